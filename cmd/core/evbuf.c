@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+/* Ring buffer / perf buffer behind one API; see include/ebpfhello/evbuf.h. */
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include <ebpfhello/bpf_config.h>
+#include <ebpfhello/evbuf.h>
+#include <ebpfhello/probe.h>
+
+struct eh_evbuf {
+	struct ring_buffer *rb;
+	struct perf_buffer *pb;
+	eh_event_cb cb;
+	void *ctx;
+	uint64_t perf_lost;
+	int cb_err;
+};
+
+static uint64_t pow2_at_least(uint64_t v)
+{
+	uint64_t p = 1;
+
+	while (p < v)
+		p <<= 1;
+	return p;
+}
+
+static uint64_t page_size(void)
+{
+	long ps = sysconf(_SC_PAGESIZE);
+
+	return ps > 0 ? (uint64_t)ps : 4096;
+}
+
+static uint64_t perf_pages_per_cpu;
+
+int eh_evbuf_configure(struct bpf_map *map, struct eh_config *cfg,
+		       enum eh_buffer want, uint64_t kb)
+{
+	bool ringbuf;
+	uint64_t bytes = (kb ? kb : EH_EVBUF_DEFAULT_KB) * 1024;
+
+	if (want == EH_BUFFER_RINGBUF && !eh_has(EH_FEAT_RINGBUF)) {
+		eh_error("--buffer ringbuf: this kernel has no BPF ring buffer "
+			 "(it needs Linux 5.8+); use --buffer perf");
+		return -EOPNOTSUPP;
+	}
+	ringbuf = want == EH_BUFFER_RINGBUF ||
+		  (want == EH_BUFFER_AUTO && eh_has(EH_FEAT_RINGBUF));
+	cfg->use_ringbuf = ringbuf;
+	if (ringbuf) {
+		bytes = pow2_at_least(bytes < page_size() ? page_size() : bytes);
+		bpf_map__set_type(map, BPF_MAP_TYPE_RINGBUF);
+		bpf_map__set_key_size(map, 0);
+		bpf_map__set_value_size(map, 0);
+		return bpf_map__set_max_entries(map, (uint32_t)bytes);
+	}
+	perf_pages_per_cpu = pow2_at_least((bytes + page_size() - 1) / page_size());
+	bpf_map__set_type(map, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	bpf_map__set_key_size(map, sizeof(int));
+	bpf_map__set_value_size(map, sizeof(int));
+	/* 0: libbpf sizes it to the number of possible CPUs */
+	return bpf_map__set_max_entries(map, 0);
+}
+
+static int on_ring(void *ctx, void *data, size_t size)
+{
+	struct eh_evbuf *b = ctx;
+
+	if (!b->cb_err)
+		b->cb_err = b->cb(b->ctx, data, size);
+	/* only a negative return makes ring_buffer__consume() stop early */
+	return b->cb_err ? -ECANCELED : 0;
+}
+
+static void on_perf(void *ctx, int cpu, void *data, __u32 size)
+{
+	struct eh_evbuf *b = ctx;
+	int err;
+
+	if (b->cb_err)
+		return;
+	err = b->cb(b->ctx, data, size);
+	if (err)
+		b->cb_err = err;
+}
+
+static void on_perf_lost(void *ctx, int cpu, __u64 n)
+{
+	struct eh_evbuf *b = ctx;
+
+	b->perf_lost += n;
+}
+
+struct eh_evbuf *eh_evbuf_open(struct bpf_map *map, eh_event_cb cb, void *ctx)
+{
+	struct eh_evbuf *b = calloc(1, sizeof(*b));
+	int fd = bpf_map__fd(map);
+
+	if (!b)
+		return NULL;
+	b->cb = cb;
+	b->ctx = ctx;
+	if (bpf_map__type(map) == BPF_MAP_TYPE_RINGBUF)
+		b->rb = ring_buffer__new(fd, on_ring, b, NULL);
+	else
+		b->pb = perf_buffer__new(fd, (size_t)perf_pages_per_cpu, on_perf,
+					 on_perf_lost, b, NULL);
+	if (!b->rb && !b->pb) {
+		int err = errno;
+
+		free(b);
+		errno = err;
+		return NULL;
+	}
+	return b;
+}
+
+int eh_evbuf_fd(const struct eh_evbuf *b)
+{
+	return b->rb ? ring_buffer__epoll_fd(b->rb) : perf_buffer__epoll_fd(b->pb);
+}
+
+int eh_evbuf_consume(struct eh_evbuf *b)
+{
+	int err;
+
+	if (b->cb_err)
+		return b->cb_err;
+	err = b->rb ? ring_buffer__consume(b->rb) : perf_buffer__poll(b->pb, 0);
+	/* a callback's stop request or error wins over -ECANCELED */
+	if (b->cb_err)
+		return b->cb_err;
+	return err < 0 && err != -EINTR ? err : 0;
+}
+
+bool eh_evbuf_is_ringbuf(const struct eh_evbuf *b)
+{
+	return b->rb != NULL;
+}
+
+const char *eh_evbuf_kind(const struct eh_evbuf *b)
+{
+	return b->rb ? "ringbuf" : "perf";
+}
+
+uint64_t eh_evbuf_perf_lost(const struct eh_evbuf *b)
+{
+	return b->perf_lost;
+}
+
+void eh_evbuf_free(struct eh_evbuf *b)
+{
+	if (!b)
+		return;
+	ring_buffer__free(b->rb);
+	perf_buffer__free(b->pb);
+	free(b);
+}

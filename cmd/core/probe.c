@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+/* Cached feature probes; see include/ebpfhello/probe.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include <ebpfhello/probe.h>
+#include <ebpfhello/tracefs.h>
+
+static struct {
+	bool done;
+	bool yes;
+	char note[128];
+} cache[EH_FEAT__COUNT];
+
+static const char *const names[EH_FEAT__COUNT] = {
+	[EH_FEAT_BTF] = "btf",
+	[EH_FEAT_KPROBE] = "kprobe",
+	[EH_FEAT_TRACEFS] = "tracefs",
+	[EH_FEAT_SYSCALL_TP] = "syscall_tracepoints",
+	[EH_FEAT_RINGBUF] = "ringbuf",
+	[EH_FEAT_BATCH] = "map_batch_ops",
+};
+
+const char *eh_feature_name(enum eh_feature f)
+{
+	return f < EH_FEAT__COUNT ? names[f] : "?";
+}
+
+#define NOTE(...) snprintf(cache[f].note, sizeof(cache[f].note), __VA_ARGS__)
+
+static bool probe_btf(enum eh_feature f)
+{
+	if (access("/sys/kernel/btf/vmlinux", R_OK) == 0) {
+		NOTE("/sys/kernel/btf/vmlinux");
+		return true;
+	}
+	NOTE("no /sys/kernel/btf/vmlinux (kernel built without CONFIG_DEBUG_INFO_BTF)");
+	return false;
+}
+
+/* Linux 4.17 added the kprobe PMU; before it, libbpf uses kprobe_events. */
+static bool probe_kprobe(enum eh_feature f)
+{
+	const char *d;
+	char path[256];
+
+	if (access("/sys/bus/event_source/devices/kprobe/type", R_OK) == 0) {
+		NOTE("kprobe PMU");
+		return true;
+	}
+	d = eh_tracefs_dir();
+	if (d) {
+		snprintf(path, sizeof(path), "%s/kprobe_events", d);
+		if (access(path, W_OK) == 0) {
+			NOTE("%s", path);
+			return true;
+		}
+	}
+	NOTE("no kprobe PMU and no kprobe_events (kernel built without CONFIG_KPROBES?)");
+	return false;
+}
+
+static bool probe_tracefs(enum eh_feature f)
+{
+	const char *d = eh_tracefs_dir();
+
+	if (d) {
+		NOTE("%s", d);
+		return true;
+	}
+	NOTE("tracefs is not mounted and cannot be mounted on /sys/kernel/tracing: %s",
+	     strerror(errno));
+	return false;
+}
+
+static bool probe_syscall_tp(enum eh_feature f)
+{
+	if (eh_tracefs_has_event("syscalls", "sys_enter_getppid")) {
+		NOTE("syscalls:sys_enter_*");
+		return true;
+	}
+	NOTE("no syscalls:sys_enter_* events (kernel built without CONFIG_FTRACE_SYSCALLS?)");
+	return false;
+}
+
+static bool probe_ringbuf(enum eh_feature f)
+{
+	if (libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) == 1) {
+		NOTE("BPF_MAP_TYPE_RINGBUF");
+		return true;
+	}
+	NOTE("no BPF ring buffer (Linux 5.8+); the perf buffer is used");
+	return false;
+}
+
+static bool probe_batch(enum eh_feature f)
+{
+	__u32 keys[1], vals[1], count = 1, out_batch;
+	int fd, err;
+	bool yes;
+
+	fd = bpf_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 4, 1, NULL);
+	if (fd < 0) {
+		NOTE("cannot create a map: %s", strerror(errno));
+		return false;
+	}
+	err = bpf_map_lookup_batch(fd, NULL, &out_batch, keys, vals, &count, NULL);
+	/* an empty map answers ENOENT when the command exists */
+	yes = err == 0 || errno == ENOENT;
+	close(fd);
+	NOTE(yes ? "BPF_MAP_LOOKUP_BATCH" : "no batched lookups (Linux 5.6+); maps are iterated");
+	return yes;
+}
+
+bool eh_has(enum eh_feature f)
+{
+	static bool (*const probes[EH_FEAT__COUNT])(enum eh_feature) = {
+		[EH_FEAT_BTF] = probe_btf,
+		[EH_FEAT_KPROBE] = probe_kprobe,
+		[EH_FEAT_TRACEFS] = probe_tracefs,
+		[EH_FEAT_SYSCALL_TP] = probe_syscall_tp,
+		[EH_FEAT_RINGBUF] = probe_ringbuf,
+		[EH_FEAT_BATCH] = probe_batch,
+	};
+
+	if (f >= EH_FEAT__COUNT)
+		return false;
+	if (!cache[f].done) {
+		cache[f].yes = probes[f](f);
+		cache[f].done = true;
+	}
+	return cache[f].yes;
+}
+
+const char *eh_feature_note(enum eh_feature f)
+{
+	if (f >= EH_FEAT__COUNT)
+		return "";
+	eh_has(f);
+	return cache[f].note;
+}

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+/*
+ * trace_pipe line parser; see include/ebpfhello/traceline.h.
+ *
+ * The task name is any 15 bytes, so it may itself contain "-123 [000] ".
+ * The real "-pid ... [cpu] " is found by trying every '-' and keeping the
+ * last one whose task part (after the padding) fits in 15 bytes: a lookalike
+ * inside the name comes earlier, one inside the message has a longer prefix.
+ */
+#include <string.h>
+
+#include <ebpfhello/traceline.h>
+
+#define TASK_COMM_MAX 15
+
+struct cursor {
+	const char *p, *end;
+};
+
+static bool digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static size_t skip_spaces(struct cursor *c)
+{
+	size_t n = 0;
+
+	while (c->p < c->end && *c->p == ' ') {
+		c->p++;
+		n++;
+	}
+	return n;
+}
+
+static bool read_long(struct cursor *c, long *v)
+{
+	const char *start = c->p;
+
+	*v = 0;
+	while (c->p < c->end && digit(*c->p) && c->p - start < 10)
+		*v = *v * 10 + (*c->p++ - '0');
+	return c->p > start;
+}
+
+static bool expect(struct cursor *c, char ch)
+{
+	if (c->p >= c->end || *c->p != ch)
+		return false;
+	c->p++;
+	return true;
+}
+
+/* "-pid [ (tgid)] [cpu] [flags ]ts: rest" starting at the '-' */
+static bool parse_after_dash(struct cursor c, struct eh_trace_line *t)
+{
+	long v;
+	const char *tok;
+	size_t tok_len;
+
+	if (!expect(&c, '-') || !read_long(&c, &t->pid) || !skip_spaces(&c))
+		return false;
+	t->tgid = -1;
+	if (c.p < c.end && *c.p == '(') {
+		c.p++;
+		skip_spaces(&c);
+		if (read_long(&c, &v))
+			t->tgid = v;
+		else
+			while (c.p < c.end && *c.p == '-')
+				c.p++;
+		if (!expect(&c, ')') || !skip_spaces(&c))
+			return false;
+	}
+	if (!expect(&c, '[') || !read_long(&c, &v) || !expect(&c, ']') || !skip_spaces(&c))
+		return false;
+	t->cpu = (int)v;
+
+	/* optional flags, then the timestamp "digits.digits:" */
+	tok = c.p;
+	while (c.p < c.end && *c.p != ' ')
+		c.p++;
+	tok_len = (size_t)(c.p - tok);
+	t->flags = "";
+	t->flags_len = 0;
+	if (tok_len == 0 || tok[tok_len - 1] != ':') {
+		t->flags = tok;
+		t->flags_len = tok_len;
+		if (!skip_spaces(&c))
+			return false;
+		tok = c.p;
+		while (c.p < c.end && *c.p != ' ')
+			c.p++;
+		tok_len = (size_t)(c.p - tok);
+	}
+	if (tok_len < 4 || tok[tok_len - 1] != ':')
+		return false;
+	{
+		const char *dot = memchr(tok, '.', tok_len - 1);
+		size_t i;
+
+		if (!dot || dot == tok || dot == tok + tok_len - 2)
+			return false;
+		for (i = 0; i < tok_len - 1; i++)
+			if (!digit(tok[i]) && tok + i != dot)
+				return false;
+	}
+	t->ts = tok;
+	t->ts_len = tok_len - 1;
+	skip_spaces(&c);
+
+	/* older kernels: an "ip: " column ("0: ", "0x0: ") before the event */
+	{
+		struct cursor d = c;
+		bool hex = d.end - d.p > 2 && d.p[0] == '0' && d.p[1] == 'x';
+
+		if (hex)
+			d.p += 2;
+		while (d.p < d.end && (digit(*d.p) ||
+				       (hex && *d.p >= 'a' && *d.p <= 'f')))
+			d.p++;
+		if (d.p > c.p && d.end - d.p >= 2 && d.p[0] == ':' && d.p[1] == ' ')
+			c.p = d.p + 2;
+	}
+
+	/* "event: message"; a line without it is all message */
+	t->event = "";
+	t->event_len = 0;
+	{
+		const char *colon = memchr(c.p, ':', (size_t)(c.end - c.p));
+		const char *q;
+		bool ident = colon && colon > c.p && colon + 1 < c.end && colon[1] == ' ';
+
+		for (q = c.p; ident && q < colon; q++)
+			if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+			      digit(*q) || *q == '_'))
+				ident = false;
+		if (ident) {
+			t->event = c.p;
+			t->event_len = (size_t)(colon - c.p);
+			c.p = colon + 2;
+		}
+	}
+	t->msg = c.p;
+	t->msg_len = (size_t)(c.end - c.p);
+	return true;
+}
+
+bool eh_trace_line_parse(const char *line, size_t len, struct eh_trace_line *out)
+{
+	const char *start = line, *end = line + len, *dash;
+	bool found = false;
+
+	while (start < end && *start == ' ')
+		start++;
+	for (dash = start + 1; dash < end; dash++) {
+		struct eh_trace_line t;
+		struct cursor c = { dash, end };
+
+		if (*dash != '-')
+			continue;
+		if ((size_t)(dash - start) > TASK_COMM_MAX)
+			break;
+		if (!parse_after_dash(c, &t))
+			continue;
+		t.task = start;
+		t.task_len = (size_t)(dash - start);
+		*out = t;
+		found = true;
+	}
+	return found;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Escaping of strings that any user controls (process names, paths, trace
+ * lines) before they reach JSON or a terminal.
+ */
+#ifndef EBPFHELLO_ESCAPE_H
+#define EBPFHELLO_ESCAPE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/*
+ * Length of the valid UTF-8 sequence starting at s (n bytes available),
+ * or 0 when s[0] does not start one (overlong forms, surrogates and code
+ * points above U+10FFFF are invalid).
+ */
+size_t eh_utf8_len(const unsigned char *s, size_t n);
+
+/*
+ * Writes s[0..n) to f as a quoted JSON string.  Every byte below 0x20, DEL,
+ * the C1 controls U+0080..U+009F and U+2028/U+2029 are written as \uXXXX
+ * escapes; each byte that is not part of valid UTF-8 becomes U+FFFD.  The
+ * result is valid JSON whatever s holds.
+ */
+void eh_json_string(FILE *f, const char *s, size_t n);
+
+/*
+ * Copies s[0..n) into dst (capacity cap >= 1, always NUL terminated) so that
+ * it is safe on a terminal: \n \r \t \\ as two characters, other control
+ * bytes, DEL, C1 controls and invalid UTF-8 as \xNN.  Truncates on a whole
+ * character boundary when dst is too small.  Returns strlen(dst).
+ */
+size_t eh_text_escape(char *dst, size_t cap, const char *s, size_t n);
+
+#endif
