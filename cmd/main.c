@@ -15,6 +15,7 @@
 static const struct eh_cmd commands[] = {
 	{ "trace", "bpf_printk \"Hello World!\" at a syscall, read trace_pipe (hello.py)", cmd_trace },
 	{ "count-uid", "count execve (or any syscalls) per user ID (hello-map.py)", cmd_count_uid },
+	{ "features", "what this kernel offers: BTF, attach modes, buffers", cmd_features },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

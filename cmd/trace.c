@@ -249,6 +249,12 @@ int cmd_trace(int argc, char **argv)
 	/* open the pipe first: no line printed after attach can be missed */
 	snprintf(path, sizeof(path), "%s/trace_pipe", dir);
 	env.pipe_fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (env.pipe_fd < 0 && errno == EBUSY) {
+		eh_error("another process is already reading trace_pipe, and it takes one "
+			 "reader at a time; stop that one, or use 'ebpfhello events'");
+		eh_tracefs_cleanup();
+		return EH_EXIT_RUNTIME;
+	}
 	if (env.pipe_fd < 0) {
 		eh_error("cannot open %s: %s", path, strerror(errno));
 		eh_tracefs_cleanup();

@@ -20,18 +20,22 @@ static int has_cap(const struct __user_cap_data_struct d[2], int cap)
 	return (d[cap / 32].effective >> (cap % 32)) & 1;
 }
 
-int eh_check_privileges(void)
+bool eh_privileged(void)
 {
 	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct data[2] = { { 0 } };
 
-	if (syscall(SYS_capget, &hdr, data) == 0) {
-		if (has_cap(data, CAP_SYS_ADMIN))
-			return 0;
-		/* Linux 5.8 split these out of CAP_SYS_ADMIN */
-		if (has_cap(data, CAP_BPF) && has_cap(data, CAP_PERFMON))
-			return 0;
-	}
+	if (syscall(SYS_capget, &hdr, data))
+		return false;
+	/* Linux 5.8 split CAP_BPF and CAP_PERFMON out of CAP_SYS_ADMIN */
+	return has_cap(data, CAP_SYS_ADMIN) ||
+	       (has_cap(data, CAP_BPF) && has_cap(data, CAP_PERFMON));
+}
+
+int eh_check_privileges(void)
+{
+	if (eh_privileged())
+		return 0;
 	eh_error("permission denied: loading tracing programs needs root, or "
 		 "CAP_BPF and CAP_PERFMON (Linux 5.8+); run it with sudo");
 	return -EPERM;

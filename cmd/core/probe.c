@@ -24,6 +24,7 @@ static const char *const names[EH_FEAT__COUNT] = {
 	[EH_FEAT_SYSCALL_TP] = "syscall_tracepoints",
 	[EH_FEAT_RINGBUF] = "ringbuf",
 	[EH_FEAT_BATCH] = "map_batch_ops",
+	[EH_FEAT_FENTRY] = "fentry",
 };
 
 const char *eh_feature_name(enum eh_feature f)
@@ -117,6 +118,39 @@ static bool probe_batch(enum eh_feature f)
 	return yes;
 }
 
+/*
+ * Whether fentry programs may be loaded at all, without parsing vmlinux
+ * BTF (~35 ms): a load aimed at a type id that is no function is refused
+ * as invalid (EINVAL) where fentry works, but as forbidden (EPERM) where a
+ * kernel or sandbox policy rules fentry out, whatever the target.  EINVAL
+ * only means "maybe": the real load then decides.
+ */
+static bool probe_fentry(enum eh_feature f)
+{
+	struct bpf_insn prog[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, opts,
+		    .expected_attach_type = BPF_TRACE_FENTRY,
+		    .attach_btf_id = 1);
+	int fd;
+
+	if (!eh_has(EH_FEAT_BTF)) {
+		NOTE("needs kernel BTF");
+		return false;
+	}
+	fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, "eh_probe", "GPL", prog, 2, &opts);
+	if (fd >= 0)
+		close(fd);
+	if (fd < 0 && (errno == EPERM || errno == EACCES)) {
+		NOTE("fentry programs are refused by this kernel (%s)", strerror(errno));
+		return false;
+	}
+	NOTE("BPF trampolines (the real load decides)");
+	return true;
+}
+
 bool eh_has(enum eh_feature f)
 {
 	static bool (*const probes[EH_FEAT__COUNT])(enum eh_feature) = {
@@ -126,6 +160,7 @@ bool eh_has(enum eh_feature f)
 		[EH_FEAT_SYSCALL_TP] = probe_syscall_tp,
 		[EH_FEAT_RINGBUF] = probe_ringbuf,
 		[EH_FEAT_BATCH] = probe_batch,
+		[EH_FEAT_FENTRY] = probe_fentry,
 	};
 
 	if (f >= EH_FEAT__COUNT)

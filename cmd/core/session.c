@@ -27,7 +27,8 @@ static int libbpf_log(enum libbpf_print_level level, const char *fmt, va_list ap
 	/* keep the last one-line warning that says something specific: the
 	 * verifier log (many lines) and the closing "failed to load object"
 	 * say less than the line before them */
-	if (level == LIBBPF_WARN && !strstr(fmt, "failed to load object")) {
+	if (level == LIBBPF_WARN && !strstr(fmt, "failed to load object") &&
+	    !strstr(fmt, "failed to load BPF skeleton")) {
 		char line[sizeof(last_warning)];
 
 		va_copy(copy, ap);
@@ -177,8 +178,8 @@ static bool mode_possible(const struct eh_session *s, const struct candidates *c
 			snprintf(why, len, "at most %d syscalls with fentry", c->nr_fentry);
 			return false;
 		}
-		if (!eh_has(EH_FEAT_BTF)) {
-			snprintf(why, len, "%s", eh_feature_note(EH_FEAT_BTF));
+		if (!eh_has(EH_FEAT_FENTRY)) {
+			snprintf(why, len, "%s", eh_feature_note(EH_FEAT_FENTRY));
 			return false;
 		}
 		return true;
@@ -464,6 +465,8 @@ int eh_session_attach(struct eh_session *s)
 		eh_verbose(1, "attach %s: %s", eh_attach_name(chain[i]), why);
 		note_tried(s, chain[i], why);
 	}
+	if (s->quiet)
+		return err;
 	if (s->mode != EH_ATTACH_AUTO)
 		eh_error("--attach %s: %s", eh_attach_name(s->mode), why);
 	else
@@ -526,7 +529,7 @@ void eh_session_meta_begin(const struct eh_session *s)
 	struct utsname u;
 
 	uname(&u);
-	if (!out_is_json() && (eh_opts.verbose || isatty(STDERR_FILENO)))
+	if (eh_opts.verbose || (!out_is_json() && isatty(STDERR_FILENO)))
 		fprintf(stderr, "ebpfhello %s: attached via %s, %s; Ctrl-C to stop\n",
 			eh_opts.cmd, eh_attach_name(s->chosen), s->point);
 	out_begin("meta");

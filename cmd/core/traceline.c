@@ -107,7 +107,8 @@ static bool parse_after_dash(struct cursor c, struct eh_trace_line *t)
 	}
 	t->ts = tok;
 	t->ts_len = tok_len - 1;
-	skip_spaces(&c);
+	if (!skip_spaces(&c))		/* the kernel always writes "ts: " */
+		return false;
 
 	/* older kernels: an "ip: " column ("0: ", "0x0: ") before the event */
 	{

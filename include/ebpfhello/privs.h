@@ -2,6 +2,11 @@
 #ifndef EBPFHELLO_PRIVS_H
 #define EBPFHELLO_PRIVS_H
 
+#include <stdbool.h>
+
+/* root, or CAP_BPF+CAP_PERFMON, or CAP_SYS_ADMIN in the effective set */
+bool eh_privileged(void);
+
 /*
  * 0 when this process may load and attach tracing programs (root, or
  * CAP_BPF+CAP_PERFMON, or CAP_SYS_ADMIN); otherwise prints one line saying

@@ -43,6 +43,7 @@ struct eh_session {
 	const struct eh_syscall *sys[EH_MAX_SYSCALLS];
 	int nr_sys;			/* 0: every syscall */
 	enum eh_attach_mode mode;	/* what --attach asked for */
+	bool quiet;			/* no error line on failure (features) */
 	/* Opens the skeleton: sets skel, skeleton, obj and cfg
 	 * (&skel->rodata->eh_cfg) and writes the subcommand's own .rodata.
 	 * 0 or a negative errno. */

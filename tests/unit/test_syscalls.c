@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+/* The build-time syscall table and name resolution. */
+#include <ebpfhello/syscalls.h>
+
+#include "check.h"
+
+int main(void)
+{
+	const struct eh_syscall *out[64], *s;
+	char bad[64];
+	size_t i;
+	int n;
+
+	CHECK(eh_syscall_count() > 300);
+	/* ascending, unique numbers */
+	for (i = 1; i < eh_syscall_count(); i++)
+		CHECK(eh_syscall_at(i - 1)->nr < eh_syscall_at(i)->nr);
+	s = eh_syscall_by_name("execve");
+	CHECK(s != NULL);
+#if defined(__x86_64__)
+	CHECK_STR(eh_syscall_arch(), "x86_64");
+	CHECK(s && s->nr == 59);
+	CHECK_STR(eh_syscall_name(0), "read");
+	CHECK_STR(eh_syscall_name(110), "getppid");
+	CHECK_STR(eh_syscall_name(222), "timer_create");
+	CHECK_STR(eh_syscall_name(231), "exit_group");
+#elif defined(__aarch64__)
+	CHECK(s && s->nr == 221);
+	CHECK_STR(eh_syscall_name(173), "getppid");
+#endif
+	CHECK(eh_syscall_name(-1) == NULL);
+	CHECK(eh_syscall_name(100000) == NULL);
+	CHECK(eh_syscall_by_name("nosuch") == NULL);
+
+	n = eh_syscall_resolve("execve,execveat", out, 64, bad, sizeof(bad));
+	CHECK(n == 2);
+	n = eh_syscall_resolve("timer_*", out, 64, bad, sizeof(bad));
+	CHECK(n == 5);	/* create, settime, gettime, getoverrun, delete */
+	n = eh_syscall_resolve("execve,execve", out, 64, bad, sizeof(bad));
+	CHECK(n == 1);
+	n = eh_syscall_resolve("read,nosuch,write", out, 64, bad, sizeof(bad));
+	CHECK(n == -1);
+	CHECK_STR(bad, "nosuch");
+	n = eh_syscall_resolve("*", out, 64, bad, sizeof(bad));
+	CHECK(n == -2);
+	n = eh_syscall_resolve(",read", out, 64, bad, sizeof(bad));
+	CHECK(n == -1);
+	return check_done("test_syscalls");
+}
