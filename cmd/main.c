@@ -15,6 +15,8 @@
 static const struct eh_cmd commands[] = {
 	{ "trace", "bpf_printk \"Hello World!\" at a syscall, read trace_pipe (hello.py)", cmd_trace },
 	{ "count-uid", "count execve (or any syscalls) per user ID (hello-map.py)", cmd_count_uid },
+	{ "count-syscall", "count syscalls system-wide by syscall, uid, pid or comm", cmd_count_syscall },
+	{ "events", "one record per exec through a ring buffer (hello-buffer.py)", cmd_events },
 	{ "features", "what this kernel offers: BTF, attach modes, buffers", cmd_features },
 };
 

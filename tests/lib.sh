@@ -128,6 +128,12 @@ available() {
 	[ "$(jq -r ".attach.\"$1\".available" <<< "$FEATURES_JSON")" = true ]
 }
 
+# has_feature NAME -> 0 when `features` says the kernel has it (btf, ringbuf...)
+has_feature() {
+	[ -n "$FEATURES_JSON" ] || FEATURES_JSON=$("$EH" features --json)
+	[ "$(jq -r ".features.\"$1\".available" <<< "$FEATURES_JSON")" = true ]
+}
+
 # The documented auto choice for named syscalls: the first mode offered of
 # kprobe, fentry, exec (execve only), tracepoint, raw_tp, tp_btf
 auto_choice() {

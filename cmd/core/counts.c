@@ -118,3 +118,12 @@ uint64_t eh_counts_total(const struct eh_counts *c)
 		t += c->v[i].value;
 	return t;
 }
+
+bool eh_counts_has(const struct eh_counts *c, uint64_t key, const char *name)
+{
+	struct eh_count probe = { .key = key };
+
+	if (name)
+		memcpy(probe.name, name, strnlen(name, sizeof(probe.name) - 1));
+	return c->n && bsearch(&probe, c->v, c->n, sizeof(c->v[0]), qsort_key);
+}

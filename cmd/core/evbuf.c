@@ -131,7 +131,12 @@ int eh_evbuf_consume(struct eh_evbuf *b)
 
 	if (b->cb_err)
 		return b->cb_err;
-	err = b->rb ? ring_buffer__consume(b->rb) : perf_buffer__poll(b->pb, 0);
+	/*
+	 * Read every buffer, not just those epoll reports ready: a perf event
+	 * clears its ready state when polled, and the loop's own epoll has
+	 * already polled it through the nested epoll fd.
+	 */
+	err = b->rb ? ring_buffer__consume(b->rb) : perf_buffer__consume(b->pb);
 	/* a callback's stop request or error wins over -ECANCELED */
 	if (b->cb_err)
 		return b->cb_err;

@@ -9,6 +9,7 @@
 #ifndef EBPFHELLO_COUNTS_H
 #define EBPFHELLO_COUNTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,5 +40,7 @@ int eh_counts_delta(const struct eh_counts *cur, const struct eh_counts *prev,
 /* copy src into dst (dst's old content is dropped) */
 int eh_counts_copy(struct eh_counts *dst, const struct eh_counts *src);
 uint64_t eh_counts_total(const struct eh_counts *c);
+/* whether c (sorted by key) holds this key */
+bool eh_counts_has(const struct eh_counts *c, uint64_t key, const char *name);
 
 #endif

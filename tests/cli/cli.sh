@@ -76,6 +76,18 @@ usage_error "--all-syscalls" count-uid --all-syscalls --syscall openat
 usage_error "--message" trace --message "$(printf 'x%.0s' $(seq 60))"
 usage_error "--message" trace --message $'two\nlines'
 usage_error "'x'" features x
+usage_error "'bogus'" count-syscall --by bogus
+usage_error "'-1'" count-syscall --top -1
+usage_error "'abc'" count-syscall --top abc
+usage_error "'3'" events --buffer-size 3
+usage_error "'ring'" events --buffer ring
+usage_error "--message-odd" events --message-odd "sixteen bytes!!!"
+run count-syscall --list
+check "count-syscall --list: execve with this architecture's number" \
+	grep -qE "^$( [ "$(uname -m)" = x86_64 ] && echo 59 || echo 221) +execve$" "$TMP/out"
+run count-syscall --list --json
+check "count-syscall --list --json: one valid record per syscall, execve among them" \
+	[ "$(jq -r 'select(.name == "execve") | .type' "$TMP/out")" = syscall ]
 run count-uid --frobnicate
 expect "unknown option: exit 2 and named" '[ "$RC" = 2 ] && grep -q -- "--frobnicate" "$TMP/err"' 
 

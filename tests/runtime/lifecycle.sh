@@ -12,6 +12,8 @@ tracefs_before=$(tracefs_mounted && echo mounted || echo unmounted)
 declare -A CMDS=(
 	[trace]="trace --json"
 	[count-uid]="count-uid --json --interval 0.2"
+	[count-syscall]="count-syscall --json --interval 0.2"
+	[events]="events --json"
 )
 
 for name in "${!CMDS[@]}"; do

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The event buffer, kernel side (user side: include/ebpfhello/evbuf.h).
+ * eh_events is created as a ring buffer or, on kernels before 5.8, as a
+ * perf event array: user space sets its type before load and tells us in
+ * eh_cfg.use_ringbuf, so the verifier only ever sees the helper that fits.
+ * Every record that cannot be handed over is counted in eh_lost: loss is
+ * reported exactly, never silently.
+ */
+#ifndef EBPFHELLO_EMIT_BPF_H
+#define EBPFHELLO_EMIT_BPF_H
+
+#include "common.bpf.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1024 * 1024);
+} eh_events SEC(".maps");
+
+__u64 eh_lost = 0;
+
+static __always_inline void eh_emit(void *ctx, void *data, __u64 size)
+{
+	long err;
+
+	if (eh_cfg.use_ringbuf)
+		err = bpf_ringbuf_output(&eh_events, data, size, 0);
+	else
+		err = bpf_perf_event_output(ctx, &eh_events, BPF_F_CURRENT_CPU, data, size);
+	if (err)
+		__sync_fetch_and_add(&eh_lost, 1);
+}
+
+#endif

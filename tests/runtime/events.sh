@@ -1,0 +1,132 @@
+#!/bin/bash
+# events: one record per exec through the ring (or perf) buffer, exact loss
+# accounting, hostile names escaped.
+. "$(dirname "$0")/../lib.sh"
+require_root
+
+# --- 20 execs: records, parity messages, ppid ------------------------------
+want=$(auto_choice kprobe fentry exec tracepoint raw_tp tp_btf)
+start_tool ev events --json || finish
+"$W" exec 20 /bin/true
+sleep 0.3
+stop_tool INT
+out=$TMP/ev.out
+n=$(jqs "$out" '[.[] | select(.type == "event" and .filename == "/bin/true")] | length')
+check "20 execs of /bin/true -> 20 records ($n)" [ "$n" = 20 ]
+check "auto attached via $want" [ "$(jqs "$out" '.[0].attach')" = "$want" ]
+bad=$(jqs "$out" '[.[] | select(.type == "event") |
+	select((.pid % 2 == 0 and .message != "Hello World") or (.pid % 2 == 1 and .message != "Hello Odd World"))] | length')
+check "exercise 1: even pids say Hello World, odd ones Hello Odd World ($bad wrong)" [ "$bad" = 0 ]
+check "both parities seen" [ "$(jqs "$out" '[.[] | select(.type == "event") | .pid % 2] | unique | length')" = 2 ]
+wpid=$(jqs "$out" "[.[] | select(.type == \"event\" and .filename == \"$W\")][0].pid")
+check "ppid: every /bin/true's parent is the workload ($wpid)" \
+	[ "$(jqs "$out" "[.[] | select(.type == \"event\" and .filename == \"/bin/true\" and .ppid != $wpid)] | length")" = 0 ]
+check "records carry ts, pid, ppid, uid, comm, message, filename" \
+	[ "$(jqs "$out" '[.[] | select(.type == "event") | [.ts, .pid, .ppid, .uid, .comm, .message, .filename] | map(type) | join(",")] | unique | join(" ")')" = "number,number,number,number,string,string,string" ]
+has_feature ringbuf && want_buf=ringbuf || want_buf=perf
+check "summary: 0 lost, $want_buf by default" \
+	[ "$(jqs "$out" '.[-1] | "\(.lost) \(.buffer)"')" = "0 $want_buf" ]
+
+# --- every attach mode on offer delivers the right filename -----------------
+for mode in kprobe fentry exec tracepoint raw_tp tp_btf; do
+	available "$mode" || continue
+	start_tool "m_$mode" events --json --attach "$mode" --uid 65534 || continue
+	as_nobody "$W" exec 10 /bin/true
+	sleep 0.3
+	stop_tool INT
+	n=$(jqs "$TMP/m_$mode.out" '[.[] | select(.type == "event" and .filename == "/bin/true" and .uid == 65534)] | length')
+	check "--attach $mode: 10 execs as uid 65534 -> 10 records ($n)" [ "$n" = 10 ]
+done
+
+# --- both buffers deliver, and loss is exact ---------------------------------
+# A stopped reader lets a 4 KiB buffer overflow: every exec by uid 65534 must
+# then be either delivered or counted lost, never neither.
+for buf in ringbuf perf; do
+	start_tool "b_$buf" events --json --buffer "$buf" --uid 65534 || continue
+	as_nobody "$W" exec 10 /bin/true
+	sleep 0.3
+	stop_tool INT
+	n=$(jqs "$TMP/b_$buf.out" '[.[] | select(.type == "event" and .filename == "/bin/true")] | length')
+	check "--buffer $buf: delivers (10 of 10) and says so in meta" \
+		[ "$n" = 10 -a "$(jqs "$TMP/b_$buf.out" '.[0].buffer')" = "$buf" ]
+
+	start_tool "l_$buf" events --json --buffer "$buf" --buffer-size 4 --uid 65534 || continue
+	kill -STOP "$TOOL_PID"
+	as_nobody "$W" exec 400 /bin/true	# 401 execs as 65534: "as" itself, then 400
+	kill -CONT "$TOOL_PID"
+	sleep 0.5
+	stop_tool INT
+	out=$TMP/l_$buf.out
+	delivered=$(jqs "$out" '[.[] | select(.type == "event")] | length')
+	lost=$(jqs "$out" '.[-1].lost')
+	lost_records=$(jqs "$out" '[.[] | select(.type == "lost") | .count] | add // 0')
+	check "--buffer $buf, 4 KiB, reader stopped: delivered $delivered + lost $lost = 401 execs" \
+		[ $((delivered + lost)) = 401 ]
+	check "--buffer $buf: loss happened ($lost) and was reported as it happened ($lost_records)" \
+		[ "$lost" -gt 0 -a "$lost_records" = "$lost" ]
+done
+
+# --- jq line by line ------------------------------------------------------------
+( "$EH" events --json --count 5 | jq --unbuffered -r 'select(.type == "event") | .comm' > "$TMP/jq.out"
+  echo "${PIPESTATUS[*]}" > "$TMP/jq.rc" ) &
+pipeline=$!
+sleep 0.5
+"$W" exec 10 /bin/true
+wait "$pipeline"
+check "events --json --count 5 | jq -r .comm: 5 names, both exit 0" \
+	[ "$(wc -l < "$TMP/jq.out")" = 5 -a "$(cat "$TMP/jq.rc")" = "0 0" ]
+
+# --- hostile names: JSON stays valid, terminals get no control bytes ----------
+weird=$'we"ird\n\x1b[31mna\\me\xff\x01'
+mkdir -p "$TMP/bin"
+ln -s /bin/true "$TMP/bin/$weird"
+# the renamed caller's name shows where the program runs at syscall entry
+renamed=$'bad\x1b]0;pwn\x07\xc3'
+entry_mode=$(auto_choice kprobe fentry tracepoint raw_tp tp_btf)
+for mode in exec "$entry_mode"; do
+	start_tool "w_$mode" events --json --attach "$mode" --uid 65534 || continue
+	as_nobody "$W" --comm "$renamed" exec 3 "$TMP/bin/$weird"
+	sleep 0.3
+	stop_tool INT
+	out=$TMP/w_$mode.out
+	check "--attach $mode, hostile names: every line is a JSON object" \
+		[ "$(jq -c . "$out" | wc -l)" = "$(wc -l < "$out")" ]
+	got=$(jqs "$out" '[.[] | select(.type == "event" and (.filename | startswith("'"$TMP"'/bin/")))] | length')
+	check "--attach $mode: the 3 execs of the oddly named file are there ($got)" [ "$got" = 3 ]
+	check "--attach $mode: the filename decodes to the bytes, invalid UTF-8 as U+FFFD" \
+		[ "$(jqs "$out" '[.[] | select(.type == "event") | .filename] | last')" = "$TMP/bin/${weird/$'\xff'/$'\xef\xbf\xbd'}" ]
+	if [ "$mode" = exec ]; then
+		want_comm=${weird:0:15}	# the kernel keeps the first 15 bytes of the name
+	else
+		want_comm=${renamed/$'\xc3'/$'\xef\xbf\xbd'}
+	fi
+	check "--attach $mode: comm decodes to the expected bytes" \
+		[ "$(jqs "$out" '[.[] | select(.type == "event" and (.filename | startswith("'"$TMP"'/bin/")))][0].comm')" = "$want_comm" ]
+done
+start_tool wt events --uid 65534 || finish
+as_nobody "$W" --comm "$renamed" exec 2 "$TMP/bin/$weird"
+sleep 0.3
+stop_tool INT
+check "text: no raw control bytes reach the terminal" \
+	bash -c "! LC_ALL=C grep -q \$'[\x01-\x08\x0b-\x1f\x7f]' '$TMP/wt.out'"
+check "text: one line per record (a newline in a name is escaped)" \
+	[ "$(grep -c 'ird\\n' "$TMP/wt.out")" = 2 ]
+check "text: escapes are visible" grep -qF 'ird\n\x1b[31mna\\me\xff\x01' "$TMP/wt.out"
+check "text: a header first" grep -q '^TIME *PID *PPID *UID *COMM *MESSAGE *FILENAME' "$TMP/wt.out"
+
+# --- filters: the name is the new program's at exec, the caller's at entry ---
+start_tool cf events --json --attach exec --comm true || finish
+"$W" exec 5 /bin/true
+"$W" exec 5 /bin/false
+sleep 0.3
+stop_tool INT
+check "--attach exec --comm true: the 5 records of true only" \
+	[ "$(jqs "$TMP/cf.out" '[.[] | select(.type == "event") | .comm] | "\(length) \(unique | join(","))"')" = "5 true" ]
+start_tool cfe events --json --attach "$entry_mode" --comm ehworkload || finish
+"$W" exec 5 /bin/false
+sleep 0.3
+stop_tool INT
+check "--attach $entry_mode --comm ehworkload: the caller's 5 execs of false" \
+	[ "$(jqs "$TMP/cfe.out" '[.[] | select(.type == "event" and .filename == "/bin/false")] | length')" = 5 ]
+assert_nothing_attached "events"
+finish
