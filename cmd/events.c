@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <bpf/libbpf.h>
@@ -122,26 +121,10 @@ static void close_skel(struct eh_session *s)
 	events_bpf__destroy(s->skel);
 }
 
-static int64_t clock_ns(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 static void print_event(const struct eh_exec_event *e)
 {
-	int64_t wall = (int64_t)e->ts_ns + env.realtime_offset_ns;
-	time_t secs = (time_t)(wall / 1000000000);
-	struct tm tm;
-	char hms[16];
-
-	localtime_r(&secs, &tm);
-	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
 	out_begin("event");
-	out_text("%s.%03d ", hms, (int)(wall % 1000000000 / 1000000));
-	out_f64("ts", NULL, (double)wall / 1e9);
+	out_walltime("ts", (int64_t)e->ts_ns + env.realtime_offset_ns);
 	out_u64("pid", "%-7llu ", e->pid);
 	out_u64("ppid", "%-7llu ", e->ppid);
 	out_u64("uid", "%-6llu ", e->uid);
@@ -151,27 +134,6 @@ static void print_event(const struct eh_exec_event *e)
 	if (e->filename_len >= EH_FILENAME_LEN - 1)
 		out_bool("filename_truncated", "%.0s...", true);
 	out_end();
-}
-
-/* Reports loss as soon as the kernel's count moves. */
-static void report_lost(void)
-{
-	struct events_bpf *skel = env.s.skel;
-	uint64_t total = skel->bss->eh_lost;
-
-	if (total == env.lost_reported)
-		return;
-	if (out_is_json()) {
-		out_begin("lost");
-		out_u64("count", NULL, total - env.lost_reported);
-		out_u64("total", NULL, total);
-		out_end();
-	} else {
-		eh_error("lost %llu events (buffer full; %llu in all); try a larger "
-			 "--buffer-size", (unsigned long long)(total - env.lost_reported),
-			 (unsigned long long)total);
-	}
-	env.lost_reported = total;
 }
 
 static int on_event(void *ctx, const void *data, size_t size)
@@ -187,9 +149,10 @@ static int on_event(void *ctx, const void *data, size_t size)
 
 static int on_ready(void *ctx)
 {
+	struct events_bpf *skel = env.s.skel;
 	int err = eh_evbuf_consume(env.buf);
 
-	report_lost();
+	eh_evbuf_report_lost(skel->bss->eh_lost, &env.lost_reported);
 	return err;
 }
 
@@ -222,7 +185,7 @@ int cmd_events(int argc, char **argv)
 		eh_error("cannot open the event buffer: %s", strerror(errno));
 		goto out;
 	}
-	env.realtime_offset_ns = clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC);
+	env.realtime_offset_ns = eh_realtime_offset_ns();
 
 	eh_session_meta_begin(&env.s);
 	out_str("buffer", NULL, eh_evbuf_kind(env.buf));
@@ -245,7 +208,7 @@ int cmd_events(int argc, char **argv)
 	/* what is queued when a signal arrives is still delivered */
 	if (env.loop.stop != EH_STOP_COUNT && env.loop.stop != EH_STOP_ERROR)
 		eh_evbuf_consume(env.buf);
-	report_lost();
+	eh_evbuf_report_lost(skel->bss->eh_lost, &env.lost_reported);
 
 	eh_summary_begin();
 	out_u64("events", " %llu events,", env.seen);

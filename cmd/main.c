@@ -17,6 +17,7 @@ static const struct eh_cmd commands[] = {
 	{ "count-uid", "count execve (or any syscalls) per user ID (hello-map.py)", cmd_count_uid },
 	{ "count-syscall", "count syscalls system-wide by syscall, uid, pid or comm", cmd_count_syscall },
 	{ "events", "one record per exec through a ring buffer (hello-buffer.py)", cmd_events },
+	{ "tail", "per-syscall handlers through tail calls (hello-tail.py)", cmd_tail },
 	{ "features", "what this kernel offers: BTF, attach modes, buffers", cmd_features },
 };
 

@@ -9,6 +9,7 @@
 
 #include <ebpfhello/bpf_config.h>
 #include <ebpfhello/evbuf.h>
+#include <ebpfhello/output.h>
 #include <ebpfhello/probe.h>
 
 struct eh_evbuf {
@@ -165,4 +166,20 @@ void eh_evbuf_free(struct eh_evbuf *b)
 	ring_buffer__free(b->rb);
 	perf_buffer__free(b->pb);
 	free(b);
+}
+
+void eh_evbuf_report_lost(uint64_t total, uint64_t *reported)
+{
+	if (total == *reported)
+		return;
+	if (out_is_json()) {
+		out_begin("lost");
+		out_u64("count", NULL, total - *reported);
+		out_u64("total", NULL, total);
+		out_end();
+	} else {
+		eh_error("lost %llu events (buffer full; %llu in all); try a larger --buffer-size",
+			 (unsigned long long)(total - *reported), (unsigned long long)total);
+	}
+	*reported = total;
 }

@@ -118,6 +118,21 @@ int eh_map_read_counts(int map_fd, enum eh_key_kind kind, bool percpu,
 	return read_iterating(map_fd, kind, nr_vals, out);
 }
 
+uint64_t eh_map_sum_percpu(int map_fd, uint32_t key)
+{
+	int i, n = libbpf_num_possible_cpus();
+	uint64_t *vals, sum = 0;
+
+	if (n < 1)
+		return 0;
+	vals = calloc((size_t)n, sizeof(*vals));
+	if (vals && bpf_map_lookup_elem(map_fd, &key, vals) == 0)
+		for (i = 0; i < n; i++)
+			sum += vals[i];
+	free(vals);
+	return sum;
+}
+
 int eh_map_delete_counts(int map_fd, enum eh_key_kind kind, const struct eh_counts *keys)
 {
 	size_t i;

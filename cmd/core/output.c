@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <ebpfhello/escape.h>
 #include <ebpfhello/output.h>
@@ -193,6 +194,24 @@ void out_number_text(const char *key, const char *fmt, const char *digits, size_
 		fprintf(O.f, fmt, (int)n, digits);
 		O.wrote = true;
 	}
+}
+
+void out_walltime(const char *key, int64_t wall_ns)
+{
+	time_t secs = (time_t)(wall_ns / 1000000000);
+	struct tm tm;
+	char hms[16];
+
+	if (O.json) {
+		json_key(key);
+		fprintf(O.f, "%lld.%06lld", (long long)(wall_ns / 1000000000),
+			(long long)(wall_ns % 1000000000 / 1000));
+		return;
+	}
+	localtime_r(&secs, &tm);
+	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+	fprintf(O.f, "%s.%03d ", hms, (int)(wall_ns % 1000000000 / 1000000));
+	O.wrote = true;
 }
 
 void out_text(const char *fmt, ...)

@@ -41,4 +41,11 @@ const char *eh_evbuf_kind(const struct eh_evbuf *b);
 uint64_t eh_evbuf_perf_lost(const struct eh_evbuf *b);
 void eh_evbuf_free(struct eh_evbuf *b);
 
+/*
+ * When the kernel's count of records it could not queue (total) has grown
+ * past *reported, says so at once: a "lost" record in JSON, a stderr line
+ * in text.  Updates *reported.
+ */
+void eh_evbuf_report_lost(uint64_t total, uint64_t *reported);
+
 #endif

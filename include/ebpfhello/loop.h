@@ -53,5 +53,8 @@ void eh_loop_fini(struct eh_loop *l);
 const char *eh_stop_name(const struct eh_loop *l);
 /* CLOCK_MONOTONIC seconds */
 double eh_now(void);
+/* CLOCK_REALTIME - CLOCK_MONOTONIC in ns: turns bpf_ktime_get_ns() stamps
+ * into wall-clock time */
+int64_t eh_realtime_offset_ns(void);
 
 #endif

@@ -21,6 +21,8 @@ enum eh_key_kind {
 /* Appends every (key, value != 0) of the map to out (after resetting it). */
 int eh_map_read_counts(int map_fd, enum eh_key_kind kind, bool percpu,
 		       struct eh_counts *out);
+/* The sum over CPUs of a per-CPU u64 map's value at key (0 when absent). */
+uint64_t eh_map_sum_percpu(int map_fd, uint32_t key);
 /* Deletes these keys from the map (idle keys; see count_syscall.c). */
 int eh_map_delete_counts(int map_fd, enum eh_key_kind kind, const struct eh_counts *keys);
 

@@ -41,6 +41,10 @@ void out_bool(const char *key, const char *fmt, bool v);
  * printed as-is so no precision is lost; the text format takes "%.*s" */
 void out_number_text(const char *key, const char *fmt, const char *digits, size_t n);
 
+/* wall-clock time in ns since the epoch: JSON seconds (microseconds),
+ * text "HH:MM:SS.mmm " in local time */
+void out_walltime(const char *key, int64_t wall_ns);
+
 /* nested JSON containers; key is NULL for array elements.  Text: nothing. */
 void out_open_object(const char *key);
 void out_open_array(const char *key);

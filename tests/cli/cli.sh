@@ -82,6 +82,12 @@ usage_error "'abc'" count-syscall --top abc
 usage_error "'3'" events --buffer-size 3
 usage_error "'ring'" events --buffer ring
 usage_error "--message-odd" events --message-odd "sixteen bytes!!!"
+usage_error "'nosuch'" tail --handler exec=nosuch
+usage_error "'nosuch'" tail --ignore read,nosuch
+usage_error "'bogus'" tail --handler bogus=read
+usage_error "'exec'" tail --handler exec
+usage_error "'getppid' is given to two handlers" tail --handler exec=getppid --handler timer=getppid
+usage_error "'read' is given to two handlers" tail --handler exec=read --ignore read
 run count-syscall --list
 check "count-syscall --list: execve with this architecture's number" \
 	grep -qE "^$( [ "$(uname -m)" = x86_64 ] && echo 59 || echo 221) +execve$" "$TMP/out"

@@ -14,6 +14,7 @@ declare -A CMDS=(
 	[count-uid]="count-uid --json --interval 0.2"
 	[count-syscall]="count-syscall --json --interval 0.2"
 	[events]="events --json"
+	[tail]="tail --json --ignore-all-others"
 )
 
 for name in "${!CMDS[@]}"; do
