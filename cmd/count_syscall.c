@@ -116,6 +116,7 @@ static int list_syscalls(void)
 	size_t i;
 	int err;
 
+	out_init(stdout, eh_opts.json);
 	out_text("%-5s %s\n", "NR", "NAME");
 	for (i = 0; i < eh_syscall_count(); i++) {
 		const struct eh_syscall *s = eh_syscall_at(i);
@@ -136,10 +137,7 @@ static int open_skel(struct eh_session *s)
 
 	if (!skel)
 		return -errno;
-	s->skel = skel;
-	s->skeleton = skel->skeleton;
-	s->obj = skel->obj;
-	s->cfg = &skel->rodata->eh_cfg;
+	EH_SESSION_BIND(s, skel);
 	skel->rodata->eh_by = env.by;
 	/* only the map this key needs gets its full size */
 	if (env.by != EH_BY_UID && env.by != EH_BY_PID)
@@ -289,20 +287,10 @@ int cmd_count_syscall(int argc, char **argv)
 	env.s.open = open_skel;
 	env.s.close = close_skel;
 	eh_argp_parse(&argp, argc, argv, NULL);
-	out_init(stdout, eh_opts.json);
 	if (env.list)
 		return list_syscalls();
 	env.s.mode = eh_opts.attach;
-	eh_libbpf_log_setup();
-	if (eh_check_privileges())
-		return EH_EXIT_RUNTIME;
-
-	err = eh_loop_init(&env.loop);
-	if (err) {
-		eh_error("cannot set up the event loop: %s", strerror(-err));
-		goto out;
-	}
-	err = eh_session_attach(&env.s);
+	err = eh_session_start(&env.s, &env.loop);
 	if (err)
 		goto out;
 	skel = env.s.skel;
@@ -345,15 +333,9 @@ int cmd_count_syscall(int argc, char **argv)
 	out_u64("intervals", " %llu intervals,", env.intervals);
 	out_u64("dropped", " %llu dropped (table full),", skel->bss->eh_dropped);
 	eh_summary_end(&env.loop);
-	if (env.loop.stop == EH_STOP_ERROR) {
-		eh_error("stopped: %s", strerror(env.loop.error));
-		err = -env.loop.error;
-	}
 out:
 	eh_sampler_free(&env.sampler);
 	eh_counts_free(&env.shown);
 	eh_counts_free(&env.idle);
-	eh_session_close(&env.s);
-	eh_loop_fini(&env.loop);
-	return err ? EH_EXIT_RUNTIME : EH_EXIT_OK;
+	return eh_session_finish(&env.s, &env.loop, err);
 }

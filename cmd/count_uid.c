@@ -103,10 +103,7 @@ static int open_skel(struct eh_session *s)
 
 	if (!skel)
 		return -errno;
-	s->skel = skel;
-	s->skeleton = skel->skeleton;
-	s->obj = skel->obj;
-	s->cfg = &skel->rodata->eh_cfg;
+	EH_SESSION_BIND(s, skel);
 	return 0;
 }
 
@@ -176,17 +173,7 @@ int cmd_count_uid(int argc, char **argv)
 	env.s.close = close_skel;
 	eh_argp_parse(&argp, argc, argv, NULL);
 	env.s.mode = eh_opts.attach;
-	out_init(stdout, eh_opts.json);
-	eh_libbpf_log_setup();
-	if (eh_check_privileges())
-		return EH_EXIT_RUNTIME;
-
-	err = eh_loop_init(&env.loop);
-	if (err) {
-		eh_error("cannot set up the event loop: %s", strerror(-err));
-		goto out;
-	}
-	err = eh_session_attach(&env.s);
+	err = eh_session_start(&env.s, &env.loop);
 	if (err)
 		goto out;
 	skel = env.s.skel;
@@ -210,7 +197,6 @@ int cmd_count_uid(int argc, char **argv)
 		goto out;
 	}
 	eh_loop_run(&env.loop, eh_opts.duration);
-
 	if (env.loop.stop == EH_STOP_EPIPE)
 		goto out;
 	if (env.loop.stop != EH_STOP_COUNT) {
@@ -225,13 +211,7 @@ int cmd_count_uid(int argc, char **argv)
 		eh_counts_total(env.sampler.delta ? &env.sampler.prev : &env.sampler.cur));
 	out_u64("dropped", " %llu dropped (table full),", skel->bss->eh_dropped);
 	eh_summary_end(&env.loop);
-	if (env.loop.stop == EH_STOP_ERROR) {
-		eh_error("stopped: %s", strerror(env.loop.error));
-		err = -env.loop.error;
-	}
 out:
 	eh_sampler_free(&env.sampler);
-	eh_session_close(&env.s);
-	eh_loop_fini(&env.loop);
-	return err ? EH_EXIT_RUNTIME : EH_EXIT_OK;
+	return eh_session_finish(&env.s, &env.loop, err);
 }

@@ -25,8 +25,8 @@
 static struct env {
 	struct eh_session s;
 	const char *msg_even, *msg_odd;
-	struct eh_evbuf *buf;
-	uint64_t seen, lost_reported;
+	struct eh_stream st;
+	uint64_t seen;
 	int64_t realtime_offset_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
 	struct eh_loop loop;
 } env = { .msg_even = "Hello World", .msg_odd = "Hello Odd World" };
@@ -101,10 +101,7 @@ static int open_skel(struct eh_session *s)
 
 	if (!skel)
 		return -errno;
-	s->skel = skel;
-	s->skeleton = skel->skeleton;
-	s->obj = skel->obj;
-	s->cfg = &skel->rodata->eh_cfg;
+	EH_SESSION_BIND(s, skel);
 	/* checked to fit (with the NUL) when parsed */
 	memset((char *)skel->rodata->eh_msg_even, 0, EH_MSG_LEN);
 	memcpy((char *)skel->rodata->eh_msg_even, env.msg_even, strlen(env.msg_even));
@@ -147,15 +144,6 @@ static int on_event(void *ctx, const void *data, size_t size)
 	return 0;
 }
 
-static int on_ready(void *ctx)
-{
-	struct events_bpf *skel = env.s.skel;
-	int err = eh_evbuf_consume(env.buf);
-
-	eh_evbuf_report_lost(skel->bss->eh_lost, &env.lost_reported);
-	return err;
-}
-
 int cmd_events(int argc, char **argv)
 {
 	struct events_bpf *skel;
@@ -165,30 +153,18 @@ int cmd_events(int argc, char **argv)
 	env.s.close = close_skel;
 	eh_argp_parse(&argp, argc, argv, NULL);
 	env.s.mode = eh_opts.attach;
-	out_init(stdout, eh_opts.json);
-	eh_libbpf_log_setup();
-	if (eh_check_privileges())
-		return EH_EXIT_RUNTIME;
-
-	err = eh_loop_init(&env.loop);
-	if (err) {
-		eh_error("cannot set up the event loop: %s", strerror(-err));
-		goto out;
-	}
-	err = eh_session_attach(&env.s);
+	err = eh_session_start(&env.s, &env.loop);
 	if (err)
 		goto out;
 	skel = env.s.skel;
-	env.buf = eh_evbuf_open(skel->maps.eh_events, on_event, NULL);
-	if (!env.buf) {
-		err = -errno;
-		eh_error("cannot open the event buffer: %s", strerror(errno));
+	err = eh_stream_start(&env.st, &env.loop, skel->maps.eh_events, &skel->bss->eh_lost,
+			      on_event, NULL);
+	if (err)
 		goto out;
-	}
 	env.realtime_offset_ns = eh_realtime_offset_ns();
 
 	eh_session_meta_begin(&env.s);
-	out_str("buffer", NULL, eh_evbuf_kind(env.buf));
+	out_str("buffer", NULL, eh_evbuf_kind(env.st.buf));
 	out_u64("buffer_kb", NULL, eh_opts.buffer_kb ? eh_opts.buffer_kb : EH_EVBUF_DEFAULT_KB);
 	out_str("message_even", NULL, env.msg_even);
 	out_str("message_odd", NULL, env.msg_odd);
@@ -197,31 +173,16 @@ int cmd_events(int argc, char **argv)
 		 "COMM", "MESSAGE", "FILENAME");
 	out_flush();
 
-	err = eh_loop_add_fd(&env.loop, eh_evbuf_fd(env.buf), on_ready, NULL);
-	if (err) {
-		eh_error("cannot poll the event buffer: %s", strerror(-err));
-		goto out;
-	}
 	eh_loop_run(&env.loop, eh_opts.duration);
-	if (env.loop.stop == EH_STOP_EPIPE)
-		goto out;
-	/* what is queued when a signal arrives is still delivered */
-	if (env.loop.stop != EH_STOP_COUNT && env.loop.stop != EH_STOP_ERROR)
-		eh_evbuf_consume(env.buf);
-	eh_evbuf_report_lost(skel->bss->eh_lost, &env.lost_reported);
-
-	eh_summary_begin();
-	out_u64("events", " %llu events,", env.seen);
-	out_u64("lost", " %llu lost,", skel->bss->eh_lost);
-	out_str("buffer", " %s buffer,", eh_evbuf_kind(env.buf));
-	eh_summary_end(&env.loop);
-	if (env.loop.stop == EH_STOP_ERROR) {
-		eh_error("stopped: %s", strerror(env.loop.error));
-		err = -env.loop.error;
+	if (env.loop.stop != EH_STOP_EPIPE) {
+		eh_stream_drain(&env.st, &env.loop);
+		eh_summary_begin();
+		out_u64("events", " %llu events,", env.seen);
+		out_u64("lost", " %llu lost,", skel->bss->eh_lost);
+		out_str("buffer", " %s buffer,", eh_evbuf_kind(env.st.buf));
+		eh_summary_end(&env.loop);
 	}
 out:
-	eh_evbuf_free(env.buf);
-	eh_session_close(&env.s);
-	eh_loop_fini(&env.loop);
-	return err ? EH_EXIT_RUNTIME : EH_EXIT_OK;
+	eh_stream_close(&env.st);
+	return eh_session_finish(&env.s, &env.loop, err);
 }

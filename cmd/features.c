@@ -47,10 +47,7 @@ static int open_skel(struct eh_session *s)
 
 	if (!skel)
 		return -errno;
-	s->skel = skel;
-	s->skeleton = skel->skeleton;
-	s->obj = skel->obj;
-	s->cfg = &skel->rodata->eh_cfg;
+	EH_SESSION_BIND(s, skel);
 	return 0;
 }
 

@@ -64,8 +64,8 @@ static struct env {
 	bool explicit_list[NR_MAPPED];			/* replaced on the command line */
 	bool ignore_others;
 	int nr_filled;
-	struct eh_evbuf *buf;
-	uint64_t seen, lost_reported;
+	struct eh_stream st;
+	uint64_t seen;
 	int64_t realtime_offset_ns;
 	struct eh_loop loop;
 } env;
@@ -210,10 +210,7 @@ static int open_skel(struct eh_session *s)
 
 	if (!skel)
 		return -errno;
-	s->skel = skel;
-	s->skeleton = skel->skeleton;
-	s->obj = skel->obj;
-	s->cfg = &skel->rodata->eh_cfg;
+	EH_SESSION_BIND(s, skel);
 	for (nr = 0; nr < EH_SYSCALL_SLOTS; nr++)
 		if (env.handler_of[nr] >= 0)
 			skel->rodata->eh_filled[nr / 64] |= 1ULL << (nr % 64);
@@ -300,21 +297,12 @@ static int on_event(void *ctx, const void *data, size_t size)
 	return 0;
 }
 
-static int on_ready(void *ctx)
-{
-	struct tail_bpf *skel = env.s.skel;
-	int err = eh_evbuf_consume(env.buf);
-
-	eh_evbuf_report_lost(skel->bss->eh_lost, &env.lost_reported);
-	return err;
-}
-
 static void meta(void)
 {
 	int h, nr;
 
 	eh_session_meta_begin(&env.s);
-	out_str("buffer", NULL, eh_evbuf_kind(env.buf));
+	out_str("buffer", NULL, eh_evbuf_kind(env.st.buf));
 	out_bool("ignore_others", NULL, env.ignore_others);
 	out_open_object("handlers");
 	for (h = 0; h < NR_MAPPED; h++) {
@@ -361,48 +349,23 @@ int cmd_tail(int argc, char **argv)
 	env.s.close = close_skel;
 	env.s.mode = EH_ATTACH_RAW_TP;	/* hello-tail.py's raw tracepoint, nothing else */
 	eh_argp_parse(&argp, argc, argv, NULL);
-	out_init(stdout, eh_opts.json);
-	eh_libbpf_log_setup();
-	if (eh_check_privileges())
-		return EH_EXIT_RUNTIME;
-
-	err = eh_loop_init(&env.loop);
-	if (err) {
-		eh_error("cannot set up the event loop: %s", strerror(-err));
-		goto out;
-	}
-	err = eh_session_attach(&env.s);
+	err = eh_session_start(&env.s, &env.loop);
 	if (err)
 		goto out;
 	skel = env.s.skel;
-	env.buf = eh_evbuf_open(skel->maps.eh_events, on_event, NULL);
-	if (!env.buf) {
-		err = -errno;
-		eh_error("cannot open the event buffer: %s", strerror(errno));
+	err = eh_stream_start(&env.st, &env.loop, skel->maps.eh_events, &skel->bss->eh_lost,
+			      on_event, NULL);
+	if (err)
 		goto out;
-	}
 	env.realtime_offset_ns = eh_realtime_offset_ns();
 	meta();
 
-	err = eh_loop_add_fd(&env.loop, eh_evbuf_fd(env.buf), on_ready, NULL);
-	if (err) {
-		eh_error("cannot poll the event buffer: %s", strerror(-err));
-		goto out;
-	}
 	eh_loop_run(&env.loop, eh_opts.duration);
-	if (env.loop.stop == EH_STOP_EPIPE)
-		goto out;
-	if (env.loop.stop != EH_STOP_COUNT && env.loop.stop != EH_STOP_ERROR)
-		eh_evbuf_consume(env.buf);
-	eh_evbuf_report_lost(skel->bss->eh_lost, &env.lost_reported);
-	summary();
-	if (env.loop.stop == EH_STOP_ERROR) {
-		eh_error("stopped: %s", strerror(env.loop.error));
-		err = -env.loop.error;
+	if (env.loop.stop != EH_STOP_EPIPE) {
+		eh_stream_drain(&env.st, &env.loop);
+		summary();
 	}
 out:
-	eh_evbuf_free(env.buf);
-	eh_session_close(&env.s);
-	eh_loop_fini(&env.loop);
-	return err ? EH_EXIT_RUNTIME : EH_EXIT_OK;
+	eh_stream_close(&env.st);
+	return eh_session_finish(&env.s, &env.loop, err);
 }

@@ -111,10 +111,7 @@ static int open_skel(struct eh_session *s)
 
 	if (!skel)
 		return -errno;
-	s->skel = skel;
-	s->skeleton = skel->skeleton;
-	s->obj = skel->obj;
-	s->cfg = &skel->rodata->eh_cfg;
+	EH_SESSION_BIND(s, skel);
 	snprintf((char *)skel->rodata->eh_message, EH_TRACE_MSG_MAX, "%s%s", env.tag, env.message);
 	return 0;
 }
@@ -235,8 +232,7 @@ int cmd_trace(int argc, char **argv)
 	env.s.mode = eh_opts.attach;
 	if (env.only_ours)
 		snprintf(env.tag, sizeof(env.tag), "ebpfhello[%d]: ", (int)getpid());
-	out_init(stdout, eh_opts.json);
-	eh_libbpf_log_setup();
+	/* before touching tracefs, so the message says what is missing */
 	if (eh_check_privileges())
 		return EH_EXIT_RUNTIME;
 
@@ -262,12 +258,7 @@ int cmd_trace(int argc, char **argv)
 	}
 	env.overrun_start = trace_overruns();
 
-	err = eh_loop_init(&loop);
-	if (err) {
-		eh_error("cannot set up the event loop: %s", strerror(-err));
-		goto out;
-	}
-	err = eh_session_attach(&env.s);	/* says why itself */
+	err = eh_session_start(&env.s, &loop);
 	if (err)
 		goto out;
 	skel = env.s.skel;
@@ -280,9 +271,11 @@ int cmd_trace(int argc, char **argv)
 	out_flush();
 
 	err = eh_loop_add_fd(&loop, env.pipe_fd, on_pipe, NULL);
-	if (!err)
-		eh_loop_run(&loop, eh_opts.duration);
-
+	if (err) {
+		eh_error("cannot poll trace_pipe: %s", strerror(-err));
+		goto out;
+	}
+	eh_loop_run(&loop, eh_opts.duration);
 	if (loop.stop != EH_STOP_EPIPE) {
 		eh_summary_begin();
 		out_u64("lines", " %llu lines shown,", env.shown);
@@ -293,13 +286,7 @@ int cmd_trace(int argc, char **argv)
 			trace_overruns() - env.overrun_start);
 		eh_summary_end(&loop);
 	}
-	if (loop.stop == EH_STOP_ERROR) {
-		eh_error("stopped: %s", strerror(loop.error));
-		err = -loop.error;
-	}
 out:
-	eh_session_close(&env.s);
-	eh_loop_fini(&loop);
 	close(env.pipe_fd);
-	return err ? EH_EXIT_RUNTIME : EH_EXIT_OK;
+	return eh_session_finish(&env.s, &loop, err);
 }

@@ -2,6 +2,7 @@
 /* Ring buffer / perf buffer behind one API; see include/ebpfhello/evbuf.h. */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -9,6 +10,7 @@
 
 #include <ebpfhello/bpf_config.h>
 #include <ebpfhello/evbuf.h>
+#include <ebpfhello/loop.h>
 #include <ebpfhello/output.h>
 #include <ebpfhello/probe.h>
 
@@ -168,18 +170,63 @@ void eh_evbuf_free(struct eh_evbuf *b)
 	free(b);
 }
 
-void eh_evbuf_report_lost(uint64_t total, uint64_t *reported)
+static void report_lost(struct eh_stream *st)
 {
-	if (total == *reported)
+	uint64_t total = *st->lost;
+
+	if (total == st->lost_reported)
 		return;
 	if (out_is_json()) {
 		out_begin("lost");
-		out_u64("count", NULL, total - *reported);
+		out_u64("count", NULL, total - st->lost_reported);
 		out_u64("total", NULL, total);
 		out_end();
 	} else {
 		eh_error("lost %llu events (buffer full; %llu in all); try a larger --buffer-size",
-			 (unsigned long long)(total - *reported), (unsigned long long)total);
+			 (unsigned long long)(total - st->lost_reported),
+			 (unsigned long long)total);
 	}
-	*reported = total;
+	st->lost_reported = total;
+}
+
+static int on_ready(void *ctx)
+{
+	struct eh_stream *st = ctx;
+	int err = eh_evbuf_consume(st->buf);
+
+	report_lost(st);
+	return err;
+}
+
+int eh_stream_start(struct eh_stream *st, struct eh_loop *l, struct bpf_map *map,
+		    const __u64 *lost, eh_event_cb cb, void *ctx)
+{
+	int err;
+
+	st->lost = lost;
+	st->lost_reported = 0;
+	st->buf = eh_evbuf_open(map, cb, ctx);
+	if (!st->buf) {
+		err = -errno;
+		eh_error("cannot open the event buffer: %s", strerror(errno));
+		return err;
+	}
+	err = eh_loop_add_fd(l, eh_evbuf_fd(st->buf), on_ready, st);
+	if (err)
+		eh_error("cannot poll the event buffer: %s", strerror(-err));
+	return err;
+}
+
+void eh_stream_drain(struct eh_stream *st, const struct eh_loop *l)
+{
+	/* what is queued when a signal arrives is still delivered */
+	if (l->stop != EH_STOP_COUNT && l->stop != EH_STOP_ERROR && l->stop != EH_STOP_EPIPE)
+		eh_evbuf_consume(st->buf);
+	report_lost(st);
+}
+
+void eh_stream_close(struct eh_stream *st)
+{
+	eh_evbuf_free(st->buf);
+	st->buf = NULL;
 }

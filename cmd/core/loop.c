@@ -50,7 +50,7 @@ int eh_loop_init(struct eh_loop *l)
 	sigset_t set;
 
 	memset(l, 0, sizeof(*l));
-	l->sigfd = l->tickfd = l->endfd = -1;
+	l->epfd = l->sigfd = l->tickfd = l->endfd = -1;
 	l->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (l->epfd < 0)
 		return -errno;

@@ -11,6 +11,7 @@
 
 #include <ebpfhello/loop.h>
 #include <ebpfhello/output.h>
+#include <ebpfhello/privs.h>
 #include <ebpfhello/probe.h>
 #include <ebpfhello/session.h>
 #include <ebpfhello/tracefs.h>
@@ -522,6 +523,33 @@ void eh_session_close(struct eh_session *s)
 {
 	teardown(s);
 	eh_tracefs_cleanup();
+}
+
+int eh_session_start(struct eh_session *s, struct eh_loop *l)
+{
+	int err;
+
+	out_init(stdout, eh_opts.json);
+	eh_libbpf_log_setup();
+	err = eh_loop_init(l);
+	if (err) {
+		eh_error("cannot set up the event loop: %s", strerror(-err));
+		return err;
+	}
+	if (eh_check_privileges())
+		return -EPERM;
+	return eh_session_attach(s);
+}
+
+int eh_session_finish(struct eh_session *s, struct eh_loop *l, int err)
+{
+	if (l->stop == EH_STOP_ERROR) {
+		eh_error("stopped: %s", strerror(l->error));
+		err = -l->error;
+	}
+	eh_session_close(s);
+	eh_loop_fini(l);
+	return err ? EH_EXIT_RUNTIME : EH_EXIT_OK;
 }
 
 void eh_session_meta_begin(const struct eh_session *s)

@@ -15,11 +15,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <linux/types.h>
+
 #include <ebpfhello/opts.h>
 
 struct bpf_map;
 struct eh_config;
 struct eh_evbuf;
+struct eh_loop;
 
 typedef int (*eh_event_cb)(void *ctx, const void *data, size_t size);
 
@@ -42,10 +45,22 @@ uint64_t eh_evbuf_perf_lost(const struct eh_evbuf *b);
 void eh_evbuf_free(struct eh_evbuf *b);
 
 /*
- * When the kernel's count of records it could not queue (total) has grown
- * past *reported, says so at once: a "lost" record in JSON, a stderr line
- * in text.  Updates *reported.
+ * A stream: the event buffer of a loaded object, read by the loop.  Loss
+ * is reported as soon as the kernel's count (the object's eh_lost) grows:
+ * a "lost" record in JSON, a line on stderr in text.
  */
-void eh_evbuf_report_lost(uint64_t total, uint64_t *reported);
+struct eh_stream {
+	struct eh_evbuf *buf;
+	const __u64 *lost;		/* &skel->bss->eh_lost */
+	uint64_t lost_reported;
+};
+
+/* Opens the buffer on map and has the loop hand every record to cb. */
+int eh_stream_start(struct eh_stream *st, struct eh_loop *l, struct bpf_map *map,
+		    const __u64 *lost, eh_event_cb cb, void *ctx);
+/* After the loop: delivers what is still queued (unless --count or an
+ * error stopped it) and reports the loss. */
+void eh_stream_drain(struct eh_stream *st, const struct eh_loop *l);
+void eh_stream_close(struct eh_stream *st);
 
 #endif

@@ -71,6 +71,15 @@ struct eh_session {
 	bool open_ok;
 };
 
+/* Binds a just-opened skeleton sk to session s (in an open hook). */
+#define EH_SESSION_BIND(s, sk)					\
+	do {							\
+		(s)->skel = (sk);				\
+		(s)->skeleton = (sk)->skeleton;			\
+		(s)->obj = (sk)->obj;				\
+		(s)->cfg = &(sk)->rodata->eh_cfg;		\
+	} while (0)
+
 /*
  * Adds the syscalls named in list ("execve", "openat,write", "timer_*") to
  * s->sys; an unknown name is a usage error naming it (exit 2).
@@ -86,11 +95,24 @@ int eh_session_attach(struct eh_session *s);
 /* Detaches and destroys everything; safe to call twice. */
 void eh_session_close(struct eh_session *s);
 
+struct eh_loop;
+/*
+ * How every command starts: output mode (--json), libbpf's log, the event
+ * loop, the privilege check, then eh_session_attach().  Prints its own
+ * one-line error; 0 or a negative errno.
+ */
+int eh_session_start(struct eh_session *s, struct eh_loop *l);
+/*
+ * How every command ends, on every path: says why the loop failed if it
+ * did, detaches everything, closes the loop.  err is the caller's error
+ * (0 if none); returns the exit status.
+ */
+int eh_session_finish(struct eh_session *s, struct eh_loop *l, int err);
+
 /* Starts a "meta" JSON record with what is common (the caller adds its own
  * fields and calls out_end()); in text mode tells stderr how it attached. */
 void eh_session_meta_begin(const struct eh_session *s);
 
-struct eh_loop;
 /*
  * The summary record every run ends with: begin, the caller's own fields,
  * end (which adds the duration and what stopped it, and flushes).  Text
