@@ -144,6 +144,18 @@ auto_choice() {
 	echo none
 }
 
+# start_child WORK...: a workload that prints its pid and waits for
+# $TMP/go before working, so a tool can be started with --pid first.
+# Sets CHILD (to wait for) and CHILD_PID.  The old pid file goes first: the
+# new child truncates it only once it runs.
+start_child() {
+	rm -f "$TMP/go" "$TMP/child.pid"
+	"$W" --go "$TMP/go" "$@" > "$TMP/child.pid" &
+	CHILD=$!
+	wait_for "$TMP/child.pid" '^[0-9]+$' 30 || fail "the workload did not start: $*"
+	CHILD_PID=$(cat "$TMP/child.pid")
+}
+
 # jq over a file of NDJSON: jqs FILE FILTER (slurped)
 jqs() { jq -s -r "$2" "$1"; }
 

@@ -11,7 +11,7 @@ set -eu
 build_pkgs="cmake make gcc clang llvm libbpf-dev libelf-dev zlib1g-dev bpftool linux-libc-dev file"
 # jq checks JSON output; util-linux gives setpriv; qemu + busybox-static
 # boot the kernel matrix (tests/vm); bpftrace is the benchmark's peer.
-test_pkgs="jq util-linux procps time qemu-system-x86 busybox-static bpftrace cpio xz-utils ca-certificates apt-utils"
+test_pkgs="jq util-linux procps time bc qemu-system-x86 busybox-static bpftrace cpio ca-certificates debian-archive-keyring"
 
 pkgs="$build_pkgs"
 [ "${1:-}" = "--build" ] || pkgs="$pkgs $test_pkgs"

@@ -12,6 +12,7 @@
 #include <ebpfhello/probe.h>
 
 #define BATCH 256
+#define ENOTSUPP_KERNEL 524	/* include/linux/errno.h, not in the uapi */
 
 static size_t key_size(enum eh_key_kind kind)
 {
@@ -109,12 +110,22 @@ int eh_map_read_counts(int map_fd, enum eh_key_kind kind, bool percpu,
 		       struct eh_counts *out)
 {
 	int nr_vals = percpu ? libbpf_num_possible_cpus() : 1;
+	int err;
 
 	if (nr_vals < 1)
 		return -EINVAL;
 	eh_counts_reset(out);
-	if (eh_has(EH_FEAT_BATCH))
-		return read_batched(map_fd, kind, nr_vals, out);
+	if (eh_has(EH_FEAT_BATCH)) {
+		err = read_batched(map_fd, kind, nr_vals, out);
+		/*
+		 * Batches came to hash maps in 5.6 but to per-CPU arrays only
+		 * later: 5.10 answers ENOTSUPP (524, a kernel-internal code).
+		 * Iterating always works.
+		 */
+		if (err != -ENOTSUPP_KERNEL && err != -EOPNOTSUPP && err != -EINVAL)
+			return err;
+		eh_counts_reset(out);
+	}
 	return read_iterating(map_fd, kind, nr_vals, out);
 }
 

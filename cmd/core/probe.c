@@ -44,17 +44,21 @@ static bool probe_btf(enum eh_feature f)
 	return false;
 }
 
-/* Linux 4.17 added the kprobe PMU; before it, libbpf uses kprobe_events. */
+/*
+ * Linux 4.17 added the kprobe PMU; before it, libbpf uses kprobe_events.
+ * That file is only looked for when tracefs is mounted already: mounting
+ * it just to ask costs every start-up on kernels without kprobes, and
+ * kernels old enough to lack the PMU lack what CO-RE needs anyway.
+ */
 static bool probe_kprobe(enum eh_feature f)
 {
-	const char *d;
+	const char *d = eh_tracefs_mounted();
 	char path[256];
 
 	if (access("/sys/bus/event_source/devices/kprobe/type", R_OK) == 0) {
 		NOTE("kprobe PMU");
 		return true;
 	}
-	d = eh_tracefs_dir();
 	if (d) {
 		snprintf(path, sizeof(path), "%s/kprobe_events", d);
 		if (access(path, W_OK) == 0) {
@@ -62,7 +66,8 @@ static bool probe_kprobe(enum eh_feature f)
 			return true;
 		}
 	}
-	NOTE("no kprobe PMU and no kprobe_events (kernel built without CONFIG_KPROBES?)");
+	NOTE("no kprobe PMU%s (kernel built without CONFIG_KPROBES?)",
+	     d ? " and no kprobe_events" : "");
 	return false;
 }
 

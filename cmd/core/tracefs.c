@@ -28,7 +28,7 @@ static bool is_tracefs(const char *path)
 	return statfs(path, &st) == 0 && st.f_type == TRACEFS_MAGIC;
 }
 
-const char *eh_tracefs_dir(void)
+const char *eh_tracefs_mounted(void)
 {
 	if (dir)
 		return dir;
@@ -37,6 +37,13 @@ const char *eh_tracefs_dir(void)
 		return dir = DEBUGFS_TRACING;
 	if (is_tracefs(TRACEFS))
 		return dir = TRACEFS;
+	return NULL;
+}
+
+const char *eh_tracefs_dir(void)
+{
+	if (eh_tracefs_mounted())
+		return dir;
 	if (mount("nodev", TRACEFS, "tracefs", 0, NULL) == 0) {
 		mounted_by_us = true;
 		eh_verbose(1, "mounted tracefs on " TRACEFS);

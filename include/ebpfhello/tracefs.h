@@ -12,6 +12,8 @@
  * cannot be had.
  */
 const char *eh_tracefs_dir(void);
+/* The tracefs directory if tracefs is mounted already, without mounting. */
+const char *eh_tracefs_mounted(void);
 /* whether <tracefs>/events/<category>/<name> exists */
 bool eh_tracefs_has_event(const char *category, const char *name);
 /* Unmounts tracefs if this process mounted it (lazily: open files stay valid). */

@@ -10,12 +10,15 @@
  *     openwrite N             N x openat("/dev/null"), write(1 byte), close
  *     timers                  timer_create, timer_settime, timer_delete
  *     as UID CMD [ARG...]     run CMD as user and group UID
- *     progs                   print "id name" of every loaded BPF program
+ *     progs                   print "id name run_cnt run_time_ns" of every loaded BPF program
+ *     time N GAP CMD [ARG...] run CMD N times, GAP seconds apart; print per run
+ *                             "wall_ms maxrss_kb user_ms sys_ms" (its own rusage)
  *
  *   --go FILE    print our pid, then wait until FILE exists before working
  *                (so a tracer can be started with --pid first)
  *   --comm NAME  prctl(PR_SET_NAME) first
  *   --report     print "<work> <n> <seconds> <ns-per-op> <ops-per-s>" at the end
+ *   --rate OPS   getppid: pace the calls at OPS per second (busy-waiting)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -77,13 +81,18 @@ static int do_exec(unsigned long n, char **argv)
 	return 0;
 }
 
-static int do_getppid(unsigned long n)
+static int do_getppid(unsigned long n, double rate)
 {
+	double t0 = now();
 	unsigned long i;
 
 	/* the raw syscall: glibc must not cache or skip it */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		syscall(SYS_getppid);
+		if (rate > 0)
+			while ((now() - t0) * rate < (double)(i + 1))
+				;
+	}
 	return 0;
 }
 
@@ -163,15 +172,57 @@ static int do_progs(void)
 		attr.info.info_len = sizeof(info);
 		attr.info.info = (__u64)(unsigned long)&info;
 		if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr) == 0)
-			printf("%u %s\n", id, info.name[0] ? info.name : "-");
+			printf("%u %s %llu %llu\n", id, info.name[0] ? info.name : "-",
+			       (unsigned long long)info.run_cnt,
+			       (unsigned long long)info.run_time_ns);
 		close(fd);
 	}
+}
+
+/* exec -> exit of CMD, as the benchmark measures start-up: wall time and
+ * the child's own peak RSS and CPU time, from wait4() */
+static int do_time(unsigned long n, const char *gap_s, char **cmd)
+{
+	double gap = atof(gap_s);
+	unsigned long i;
+
+	for (i = 0; i < n; i++) {
+		struct rusage ru;
+		int status;
+		double t0 = now(), t1;
+		pid_t pid = fork();
+
+		if (pid < 0)
+			return perror("fork"), 1;
+		if (pid == 0) {
+			int null = open("/dev/null", O_WRONLY);
+
+			dup2(null, 1);
+			execvp(cmd[0], cmd);
+			_exit(127);
+		}
+		if (wait4(pid, &status, 0, &ru) < 0)
+			return perror("wait4"), 1;
+		t1 = now();
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			fprintf(stderr, "ehworkload time: %s failed (status %d)\n", cmd[0], status);
+			return 1;
+		}
+		printf("%.3f %ld %.3f %.3f\n", (t1 - t0) * 1e3, ru.ru_maxrss,
+		       (double)ru.ru_utime.tv_sec * 1e3 + (double)ru.ru_utime.tv_usec / 1e3,
+		       (double)ru.ru_stime.tv_sec * 1e3 + (double)ru.ru_stime.tv_usec / 1e3);
+		fflush(stdout);
+		if (gap > 0 && i + 1 < n)
+			usleep((useconds_t)(gap * 1e6));
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	const char *go = NULL, *work;
 	bool report = false;
+	double rate = 0;
 	unsigned long n = 1;
 	double t0;
 	int i = 1, rc;
@@ -186,6 +237,9 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--report")) {
 			report = true;
 			i++;
+		} else if (!strcmp(argv[i], "--rate") && i + 1 < argc) {
+			rate = atof(argv[i + 1]);
+			i += 2;
 		} else {
 			fprintf(stderr, "ehworkload: unknown option %s\n", argv[i]);
 			return 2;
@@ -209,7 +263,7 @@ int main(int argc, char **argv)
 		rc = do_exec(n, argv + i + 1);
 	} else if (!strcmp(work, "getppid")) {
 		n = count_arg(argv[i]);
-		rc = do_getppid(n);
+		rc = do_getppid(n, rate);
 	} else if (!strcmp(work, "openwrite")) {
 		n = count_arg(argv[i]);
 		rc = do_openwrite(n);
@@ -219,6 +273,12 @@ int main(int argc, char **argv)
 		return do_as(argv[i], argv + i + 1);
 	} else if (!strcmp(work, "progs")) {
 		return do_progs();
+	} else if (!strcmp(work, "time")) {
+		if (argc < i + 3) {
+			fprintf(stderr, "usage: ehworkload time N GAP CMD [ARG...]\n");
+			return 2;
+		}
+		return do_time(count_arg(argv[i]), argv[i + 1], argv + i + 2);
 	} else {
 		fprintf(stderr, "ehworkload: unknown work '%s'\n", work);
 		return 2;

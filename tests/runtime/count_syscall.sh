@@ -7,21 +7,11 @@ require_root
 sum_of() { jqs "$1" "[.[] | select(.type == \"interval\") | .counts[] | select($2) | .count] | add // 0"; }
 last_of() { jqs "$1" "[.[] | select(.type == \"interval\")] | last | [.counts[] | select($2) | .count] | add // 0"; }
 
-# getppid_child N: starts a child that waits for $TMP/go, then makes N
-# getppid calls; sets CHILD and CHILD_PID
-getppid_child() {
-	rm -f "$TMP/go"
-	"$W" --go "$TMP/go" getppid "$1" > "$TMP/child.pid" &
-	CHILD=$!
-	wait_for "$TMP/child.pid" '^[0-9]+$' 10
-	CHILD_PID=$(cat "$TMP/child.pid")
-}
-
 # --- exactly 100000 getppid, filtered by pid, in every mode on offer -------
 want=$(auto_choice raw_tp tp_btf tracepoint)
 for mode in auto raw_tp tp_btf tracepoint; do
 	[ "$mode" = auto ] || available "$mode" || continue
-	getppid_child 100000
+	start_child getppid 100000
 	start_tool "p_$mode" count-syscall --json --attach "$mode" --pid "$CHILD_PID" --interval 0.2 || continue
 	touch "$TMP/go"
 	wait "$CHILD"
@@ -35,7 +25,7 @@ for mode in auto raw_tp tp_btf tracepoint; do
 	[ "$mode" = auto ] && check "auto attached via $want" [ "$(jqs "$out" '.[0].attach')" = "$want" ]
 done
 
-getppid_child 100000
+start_child getppid 100000
 start_tool cum count-syscall --json --cumulative --pid "$CHILD_PID" --interval 0.2 || finish
 touch "$TMP/go"
 wait "$CHILD"
@@ -64,7 +54,7 @@ stop_tool INT
 n=$(sum_of "$TMP/comm.out" '.comm == "ehstorm"')
 check "--by comm: 50000 getppid by 'ehstorm' seen ($n >= 50000)" [ "$n" -ge 50000 ]
 
-getppid_child 100000
+start_child getppid 100000
 start_tool pid count-syscall --json --by pid --interval 0.2 --top 0 || finish
 touch "$TMP/go"
 wait "$CHILD"

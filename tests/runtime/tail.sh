@@ -3,14 +3,6 @@
 . "$(dirname "$0")/../lib.sh"
 require_root
 
-# child N WORK...: a workload that waits for $TMP/go; sets CHILD, CHILD_PID
-child() {
-	rm -f "$TMP/go"
-	"$W" --go "$TMP/go" "$@" > "$TMP/child.pid" &
-	CHILD=$!
-	wait_for "$TMP/child.pid" '^[0-9]+$' 10
-	CHILD_PID=$(cat "$TMP/child.pid")
-}
 records() { jqs "$1" "[.[] | select(.type == \"tail\" $2)] | length"; }
 
 # --- default mapping: execs ----------------------------------------------------
@@ -32,7 +24,7 @@ check "exercise 4: attached by its section, raw_tp sys_enter" \
 	[ "$(jqs "$out" '.[0].attach_point')" = "raw_tp sys_enter" ]
 
 # --- timers: the three messages, in order ------------------------------------
-child timers
+start_child timers
 start_tool tm tail --json --pid "$CHILD_PID" || finish
 touch "$TMP/go"
 wait "$CHILD"
@@ -42,7 +34,7 @@ check "timer_create, timer_settime, timer_delete -> the three timer messages in 
 	[ "$(jqs "$TMP/tm.out" '[.[] | select(.type == "tail" and .handler == "timer") | .message] | join(";")')" = "Creating a timer;Some other timer operation;Deleting a timer" ]
 
 # --- 1000 getppid by pid, default handler ---------------------------------------
-child getppid 1000
+start_child getppid 1000
 start_tool gp tail --json --pid "$CHILD_PID" || finish
 touch "$TMP/go"
 wait "$CHILD"
@@ -55,7 +47,7 @@ check "--pid: 1000 getppid -> 1000 'Another syscall: getppid (N)' records ($n, $
 check "--pid: only the child's records" [ "$(records "$TMP/gp.out" "and .pid != $CHILD_PID")" = 0 ]
 
 # --- mappings from the command line -----------------------------------------------
-child getppid 100
+start_child getppid 100
 start_tool mp tail --json --pid "$CHILD_PID" --handler exec=getppid --ignore-all-others || finish
 touch "$TMP/go"
 wait "$CHILD"
@@ -63,7 +55,7 @@ sleep 0.3
 stop_tool INT
 check "--handler exec=getppid: getppid now says 'Executing a program' (100)" \
 	[ "$(records "$TMP/mp.out" 'and .syscall == "getppid" and .message == "Executing a program"')" = 100 ]
-child getppid 100
+start_child getppid 100
 start_tool ig tail --json --pid "$CHILD_PID" --ignore getppid || finish
 touch "$TMP/go"
 wait "$CHILD"
@@ -73,7 +65,7 @@ check "--ignore getppid: no getppid record" [ "$(records "$TMP/ig.out" 'and .sys
 check "--ignore getppid: 100+ ignored in the summary" [ "$(jqs "$TMP/ig.out" '.[-1].handlers.ignore')" -ge 100 ]
 
 # --- loss is counted, never silent: a small buffer and a stopped reader -----------
-child getppid 5000
+start_child getppid 5000
 start_tool ls tail --json --pid "$CHILD_PID" --buffer-size 4 || finish
 kill -STOP "$TOOL_PID"
 touch "$TMP/go"

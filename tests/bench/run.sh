@@ -1,0 +1,246 @@
+#!/bin/bash
+# The benchmark: what ebpfhello costs a busy machine, beside the physical
+# floor (tests/bench/floor.bpf.c) and bpftrace doing the same jobs, all
+# measured in one run.  Writes results.json and PERFORMANCE.md to
+# $EH_BENCH_OUT; --update-docs copies the latter to docs/PERFORMANCE.md.
+#
+#   cmake --build build --target bench          # the full run (a few minutes)
+#   EH=... EH_WORKLOAD=... EH_FLOOR=... tests/bench/run.sh [--smoke] [--update-docs]
+#
+# --smoke: tiny sizes, one round; checks that every step still works and
+# asserts nothing about speed (ctest runs it).
+#
+# Method: added cost per syscall = getppid storm with the tool attached
+# minus the storm without, in adjacent pairs (A/B, A/B, ...), the storm
+# pinned to one CPU and the tool to the other; the median of the pairs.
+# In-kernel ns per program run come from kernel.bpf_stats_enabled, in a
+# separate pass (the stats themselves cost ~100 ns a run).
+set -u
+: "${EH:?}" "${EH_WORKLOAD:?}" "${EH_FLOOR:?}"
+W=$EH_WORKLOAD
+out=${EH_BENCH_OUT:-$(dirname "$EH")/bench}
+smoke=false
+update_docs=false
+for a in "$@"; do
+	case "$a" in
+	--smoke) smoke=true ;;
+	--update-docs) update_docs=true ;;
+	*) echo "usage: run.sh [--smoke] [--update-docs]" >&2; exit 2 ;;
+	esac
+done
+if $smoke; then
+	N=100000 ROUNDS=1 EXECS=100 START_RUNS=2 TAIL_N=20000 RATES="50000 0"
+else
+	N=2000000 ROUNDS=7 EXECS=3000 START_RUNS=9 TAIL_N=300000 RATES="50000 100000 200000 400000 0"
+fi
+if [ "$(nproc)" -ge 2 ]; then STORM_CPU=1 TOOL_CPU=0; else STORM_CPU=0 TOOL_CPU=0; fi
+[ "$(id -u)" = 0 ] || { echo "bench: needs root (it loads BPF programs)" >&2; exit 1; }
+mkdir -p "$out"
+tmp=$(mktemp -d /tmp/eh-bench.XXXXXX)
+chmod 755 "$tmp"
+R=$out/results.ndjson
+: > "$R"
+have_bpftrace=false
+command -v bpftrace > /dev/null && have_bpftrace=true
+BG=
+
+# tracefs for bpftrace's tracepoint formats; put things back as found
+mounted_tracefs=false
+if ! grep -q " /sys/kernel/tracing tracefs " /proc/mounts; then
+	mount -t tracefs nodev /sys/kernel/tracing && mounted_tracefs=true
+fi
+stats_was=$(cat /proc/sys/kernel/bpf_stats_enabled)
+cleanup() {
+	[ -n "$BG" ] && kill -KILL "$BG" 2>/dev/null
+	echo "$stats_was" > /proc/sys/kernel/bpf_stats_enabled
+	$mounted_tracefs && umount /sys/kernel/tracing
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+say() { echo "bench: $*" >&2; }
+record() { jq -cn "$@" >> "$R"; }	# one NDJSON result line
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR) print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+storm_ns() { taskset -c "$STORM_CPU" "$W" --report getppid "$N" | awk '{ print $4 }'; }
+
+# start_bg READY_REGEX CMD...: the tool on TOOL_CPU, until READY shows in its output
+start_bg() {
+	local ready=$1 i
+	shift
+	taskset -c "$TOOL_CPU" "$@" > "$tmp/bg.log" 2>&1 &
+	BG=$!
+	for ((i = 0; i < 600; i++)); do
+		grep -qE "$ready" "$tmp/bg.log" && return 0
+		kill -0 "$BG" 2>/dev/null || break
+		sleep 0.05
+	done
+	say "did not start: $* ($(head -c 300 "$tmp/bg.log"))"
+	stop_bg
+	return 1
+}
+stop_bg() {
+	kill -INT "$BG" 2>/dev/null
+	wait "$BG" 2>/dev/null
+	BG=
+	sleep 0.2	# a detach can hold RCU for tens of ms: keep it out of the next storm
+}
+
+# added NAME READY CMD...: ns added to each getppid while CMD is attached
+added() {
+	local name=$1 ready=$2 r b w diffs=() bases=()
+	shift 2
+	for ((r = 0; r < ROUNDS; r++)); do
+		b=$(storm_ns)
+		start_bg "$ready" "$@" || return 1
+		w=$(storm_ns)
+		stop_bg
+		diffs+=("$(echo "$w - $b" | bc -l)")
+		bases+=("$b")
+	done
+	local d base
+	d=$(printf '%s\n' "${diffs[@]}" | median)
+	base=$(printf '%s\n' "${bases[@]}" | median)
+	say "$name: +$d ns per getppid (baseline $base ns)"
+	record --arg n "$name" --argjson d "$d" --argjson b "$base" --arg cmd "$*" \
+		'{kind: "added_ns", name: $n, ns: $d, baseline_ns: $b, cmd: $cmd}'
+}
+
+# per_run NAME READY CMD...: in-kernel ns per run of CMD's busiest program
+per_run() {
+	local name=$1 ready=$2 before line
+	shift 2
+	"$W" progs | awk '{ print $1 }' > "$tmp/ids.before"
+	echo 1 > /proc/sys/kernel/bpf_stats_enabled
+	start_bg "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
+	storm_ns > /dev/null
+	line=$("$W" progs | awk -v old=" $(tr '\n' ' ' < "$tmp/ids.before")" \
+		'index(old, " " $1 " ") == 0 && $3 + 0 > best + 0 { best = $3; l = $0 } END { print l }')
+	stop_bg
+	echo 0 > /proc/sys/kernel/bpf_stats_enabled
+	read -r _ prog cnt ns <<< "$line"
+	[ -n "${cnt:-}" ] && [ "$cnt" -gt 0 ] || { say "$name: no program ran"; return 1; }
+	say "$name: $(echo "scale=1; $ns / $cnt" | bc) ns per run of $prog ($cnt runs)"
+	record --arg n "$name" --arg p "$prog" --argjson c "$cnt" --argjson t "$ns" \
+		'{kind: "run_ns", name: $n, prog: $p, runs: $c, ns: ($t / $c)}'
+}
+
+# start_up NAME CMD...: exec -> attached -> first interval -> exit
+start_up() {
+	local name=$1 wall rss
+	shift
+	"$W" time "$START_RUNS" 0.5 "$@" > "$tmp/start" 2> "$tmp/start.err" || { say "$name failed: $(cat "$tmp/start.err")"; return 1; }
+	wall=$(awk '{ print $1 }' "$tmp/start" | median)
+	rss=$(awk '{ print $2 }' "$tmp/start" | median)
+	say "$name: start $wall ms, peak RSS $rss KiB"
+	record --arg n "$name" --argjson w "$wall" --argjson r "$rss" --arg cmd "$*" \
+		'{kind: "start", name: $n, wall_ms: $w, rss_kb: $r, cmd: $cmd}'
+}
+
+# --- 1. added cost per traced syscall -----------------------------------------
+say "getppid storms of $N calls on CPU $STORM_CPU, $ROUNDS A/B rounds each"
+added floor_empty '^attached' "$EH_FLOOR" empty
+added floor_count '^attached' "$EH_FLOOR" count
+added count-syscall 'attached via' "$EH" count-syscall -v --interval 1
+added "count-uid --all-syscalls" 'attached via' "$EH" count-uid --all-syscalls -v --interval 1
+added count-uid 'attached via' "$EH" count-uid -v --interval 1
+added "count-uid --attach tracepoint" 'attached via' "$EH" count-uid -v --attach tracepoint --interval 1
+added "count-uid --attach raw_tp" 'attached via' "$EH" count-uid -v --attach raw_tp --interval 1
+added trace 'attached via' "$EH" trace -v --only-ours
+added events 'attached via' "$EH" events -v
+added "tail (dispatcher alone)" 'attached via' "$EH" tail -v --ignore-all-others --handler exec= --handler timer= --ignore ''
+added "tail (one tail call)" 'attached via' "$EH" tail -v --ignore-all-others --handler exec= --handler timer= --ignore getppid
+if $have_bpftrace; then
+	added "bpftrace count-syscall" 'Attaching' bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); }'
+	added "bpftrace count-uid --all-syscalls" 'Attaching' bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[uid] = count(); }'
+	added "bpftrace count-uid" 'Attaching' bpftrace -e 'tracepoint:syscalls:sys_enter_execve { @[uid] = count(); }'
+	added "bpftrace trace" 'Attaching' bpftrace -e 'tracepoint:syscalls:sys_enter_execve { printf("Hello World!\n"); }'
+	added "bpftrace events" 'Attaching' bpftrace -e 'tracepoint:syscalls:sys_enter_execve { printf("%d %d %s %s\n", pid, uid, comm, str(args->filename)); }'
+fi
+
+# --- 2. in-kernel ns per program run ------------------------------------------
+per_run floor_empty '^attached' "$EH_FLOOR" empty
+per_run floor_count '^attached' "$EH_FLOOR" count
+per_run count-syscall 'attached via' "$EH" count-syscall -v --interval 1
+per_run "count-uid --all-syscalls" 'attached via' "$EH" count-uid --all-syscalls -v --interval 1
+per_run "tail (dispatcher alone)" 'attached via' "$EH" tail -v --ignore-all-others --handler exec= --handler timer= --ignore ''
+per_run "tail (one tail call)" 'attached via' "$EH" tail -v --ignore-all-others --handler exec= --handler timer= --ignore getppid
+if $have_bpftrace; then
+	per_run "bpftrace count-syscall" 'Attaching' bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); }'
+fi
+
+# --- 3. start-up: exec -> attached -> first interval -> exit ------------------
+start_up floor "$EH_FLOOR" count --once 0.001
+start_up count-syscall "$EH" count-syscall --count 1 --interval 0.001
+start_up count-uid "$EH" count-uid --count 1 --interval 0.001
+start_up trace "$EH" trace --duration 0.001
+start_up events "$EH" events --duration 0.001
+start_up tail "$EH" tail --ignore-all-others --duration 0.001
+if $have_bpftrace; then
+	start_up bpftrace bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); } interval:ms:1 { exit(); }'
+fi
+
+# --- 4. events: the fastest exec storm here, loss and consumer CPU ------------
+# events --duration D under `ehworkload time` gives its own CPU time; the
+# same run without a storm is subtracted (start-up, idle loop).
+events_run() {	# events_run STORM(yes|no): sets EV_CPU_MS, EV_DELIVERED, EV_LOST, EV_RATE
+	local d=$((2 + EXECS / 800))
+	rm -f "$tmp/ev.err" "$tmp/ev.json"
+	taskset -c "$TOOL_CPU" "$W" time 1 0 sh -c "exec $EH events --json -v --uid 65534 --duration $d > $tmp/ev.json 2> $tmp/ev.err" > "$tmp/ev.time" &
+	local t=$!
+	for ((i = 0; i < 400; i++)); do grep -q "attached via" "$tmp/ev.err" 2>/dev/null && break; sleep 0.05; done
+	sleep 0.1	# the meta record and header are written just after that line
+	EV_RATE=0
+	if [ "$1" = yes ]; then
+		EV_RATE=$(taskset -c "$STORM_CPU" "$W" as 65534 "$W" --report exec "$EXECS" /bin/true | awk '{ print $5 }')
+	fi
+	wait "$t"
+	EV_CPU_MS=$(awk '{ print $3 + $4 }' "$tmp/ev.time")
+	EV_DELIVERED=$(jq -s '[.[] | select(.type == "event")] | length' "$tmp/ev.json")
+	EV_LOST=$(jq -s '.[-1].lost' "$tmp/ev.json")
+}
+events_run no
+idle_cpu=$EV_CPU_MS
+events_run yes
+per_event_us=$(echo "($EV_CPU_MS - $idle_cpu) * 1000 / ($EV_DELIVERED + ($EV_DELIVERED == 0))" | bc -l)
+say "events: $EXECS execs at $EV_RATE/s: $EV_DELIVERED delivered, $EV_LOST lost; consumer $(printf %.2f "$per_event_us") us per event"
+record --argjson execs "$((EXECS + 1))" --argjson rate "$EV_RATE" --argjson d "$EV_DELIVERED" \
+	--argjson l "$EV_LOST" --argjson us "$per_event_us" \
+	'{kind: "events", execs: $execs, execs_per_s: $rate, delivered: $d, lost: $l, consumer_us_per_event: $us}'
+
+# --- 5. tail: events/s through the ring buffer before loss starts -------------
+for rate in $RATES; do
+	rm -f "$tmp/go" "$tmp/child"
+	taskset -c "$STORM_CPU" "$W" --go "$tmp/go" --report --rate "$rate" getppid "$TAIL_N" > "$tmp/child" &
+	child=$!
+	for ((i = 0; i < 200; i++)); do [ -s "$tmp/child" ] && break; sleep 0.05; done
+	start_bg 'attached via' sh -c "exec $EH tail --json -v --pid $(head -1 "$tmp/child") > $tmp/tail.json" || break
+	touch "$tmp/go"
+	wait "$child"
+	sleep 0.3
+	stop_bg
+	secs=$(awk 'NR == 2 { print $3 }' "$tmp/child")
+	delivered=$(jq -s '[.[] | select(.type == "tail" and .syscall == "getppid")] | length' "$tmp/tail.json")
+	lost=$(jq -s '.[-1].lost' "$tmp/tail.json")
+	offered=$(echo "$TAIL_N / $secs" | bc)
+	say "tail: getppid at $offered/s offered: $delivered of $TAIL_N delivered, $lost lost"
+	record --argjson r "$rate" --argjson o "$offered" --argjson d "$delivered" --argjson l "$lost" \
+		--argjson n "$TAIL_N" '{kind: "tail_rate", paced: $r, offered_per_s: $o, calls: $n, delivered: $d, lost: $l}'
+done
+
+# --- 6. the binary -------------------------------------------------------------
+size=$(stat -c %s "$EH")
+strip -o "$tmp/stripped" "$EH" 2>/dev/null && size=$(stat -c %s "$tmp/stripped")
+record --argjson s "$size" --arg f "$(file -b "$EH" | cut -d, -f1-4)" '{kind: "binary", stripped_bytes: $s, file: $f}'
+
+# --- the report -------------------------------------------------------------------
+jq -s --arg kernel "$(uname -r)" --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')" \
+	--argjson ncpu "$(nproc)" --arg date "$(date -u +%Y-%m-%dT%H:%MZ)" --argjson smoke "$smoke" \
+	--argjson n "$N" --argjson rounds "$ROUNDS" \
+	'{machine: {kernel: $kernel, cpu: $cpu, cpus: $ncpu}, date: $date, smoke: $smoke,
+	  storm_calls: $n, rounds: $rounds, results: .}' "$R" > "$out/results.json"
+bash "$(dirname "$0")/report.sh" "$out/results.json" > "$out/PERFORMANCE.md"
+if $update_docs && ! $smoke; then
+	cp "$out/PERFORMANCE.md" "$(dirname "$0")/../../docs/PERFORMANCE.md"
+fi
+say "results: $out/results.json, $out/PERFORMANCE.md"

@@ -1,0 +1,170 @@
+#!/bin/bash
+# The attach-mode matrix of one kernel: every subcommand with every attach
+# mode forced in turn, each checked against a workload of known size, plus
+# auto's choice and both event buffers.  Runs on the host and inside each
+# test VM; prints one line per cell:
+#
+#   MATRIX <tab> command <tab> mode <tab> pass|fail|absent <tab> detail
+#
+# "absent": the kernel lacks the mode (features says so) and forcing it
+# failed cleanly, exit 1 with a message: the right outcome there.  Any
+# "fail" makes the script fail.
+. "$(dirname "$0")/../lib.sh"
+require_root
+
+row() {
+	printf 'MATRIX\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4"
+	if [ "$3" = fail ]; then fail "$1 --attach $2: $4"; else pass "$1 --attach $2: $3 ($4)"; fi
+}
+
+# absent CMD MODE ARGS...: the mode is missing here; forcing it must fail cleanly
+absent() {
+	local cmd=$1 mode=$2 rc
+	shift 2
+	"$EH" "$cmd" --attach "$mode" "$@" > /dev/null 2> "$TMP/absent.err" &
+	local pid=$!
+	sleep 3 & local timer=$!
+	wait "$pid"
+	rc=$?
+	kill "$timer" 2>/dev/null
+	if [ "$rc" = 1 ] && [ "$(wc -l < "$TMP/absent.err")" = 1 ]; then
+		row "$cmd" "$mode" absent "$(cut -c1-100 "$TMP/absent.err")"
+	else
+		row "$cmd" "$mode" fail "not offered, but forcing it gave exit $rc: $(head -c 200 "$TMP/absent.err")"
+	fi
+}
+
+# attached_as FILE MODE: the meta record names MODE
+attached_as() { [ "$(jqs "$1" '.[0].attach')" = "$2" ]; }
+
+exec_modes="kprobe fentry exec tracepoint raw_tp tp_btf"
+all_modes="raw_tp tp_btf tracepoint"
+
+# --- trace: Hello World per exec ------------------------------------------------
+for mode in $exec_modes; do
+	if ! available "$mode"; then absent trace "$mode"; continue; fi
+	start_tool "t_$mode" trace --json --only-ours --attach "$mode" || { row trace "$mode" fail "no attach"; continue; }
+	"$W" exec 5 /bin/true
+	sleep 0.5
+	stop_tool INT
+	n=$(jqs "$TMP/t_$mode.out" '[.[] | select(.type == "trace" and .msg == "Hello World!")] | length')
+	if [ "$n" -ge 5 ] && attached_as "$TMP/t_$mode.out" "$mode"; then
+		row trace "$mode" pass "$n lines for 5 execs"
+	else
+		row trace "$mode" fail "$n lines for 5 execs"
+	fi
+done
+
+# --- count-uid: execve per uid, and every syscall ----------------------------
+uid_count() { jqs "$1" "[.[] | select(.type == \"interval\")] | last | [.counts[] | select(.uid == 65534) | .count] | add // 0"; }
+for mode in $exec_modes; do
+	if ! available "$mode"; then absent count-uid "$mode" --interval 0.2; continue; fi
+	start_tool "u_$mode" count-uid --json --attach "$mode" --interval 0.2 || { row count-uid "$mode" fail "no attach"; continue; }
+	as_nobody "$W" exec 5 /bin/true
+	sleep 0.5
+	stop_tool INT
+	n=$(uid_count "$TMP/u_$mode.out")
+	if [ "$n" -ge 5 ] && attached_as "$TMP/u_$mode.out" "$mode"; then
+		row count-uid "$mode" pass "$n execs counted for uid 65534 (5+1 made)"
+	else
+		row count-uid "$mode" fail "$n execs counted for uid 65534 (5+1 made)"
+	fi
+done
+for mode in $all_modes; do
+	if ! available "$mode"; then absent count-uid "$mode" --all-syscalls; continue; fi
+	start_tool "ua_$mode" count-uid --json --all-syscalls --attach "$mode" --interval 0.2 || { row "count-uid -A" "$mode" fail "no attach"; continue; }
+	as_nobody "$W" getppid 10000
+	sleep 0.5
+	stop_tool INT
+	n=$(uid_count "$TMP/ua_$mode.out")
+	if [ "$n" -ge 10000 ]; then
+		row "count-uid -A" "$mode" pass "$n syscalls for uid 65534 (10000 getppid made)"
+	else
+		row "count-uid -A" "$mode" fail "$n syscalls for uid 65534 (10000 getppid made)"
+	fi
+done
+
+# --- count-syscall: exact getppid count for a pid --------------------------------
+for mode in $all_modes; do
+	if ! available "$mode"; then absent count-syscall "$mode"; continue; fi
+	start_child getppid 20000
+	start_tool "s_$mode" count-syscall --json --attach "$mode" --pid "$CHILD_PID" --interval 0.2 ||
+		{ row count-syscall "$mode" fail "no attach"; kill "$CHILD"; continue; }
+	touch "$TMP/go"
+	wait "$CHILD"
+	sleep 0.5
+	stop_tool INT
+	n=$(jqs "$TMP/s_$mode.out" '[.[] | select(.type == "interval") | .counts[] | select(.syscall == "getppid") | .count] | add // 0')
+	if [ "$n" = 20000 ]; then
+		row count-syscall "$mode" pass "exactly 20000 getppid"
+	else
+		row count-syscall "$mode" fail "$n getppid for 20000 made"
+	fi
+done
+
+# --- events: one record per exec, both buffers -----------------------------------
+ev_count() { jqs "$1" '[.[] | select(.type == "event" and .filename == "/bin/true" and .uid == 65534)] | length'; }
+for mode in $exec_modes; do
+	if ! available "$mode"; then absent events "$mode"; continue; fi
+	start_tool "e_$mode" events --json --attach "$mode" --uid 65534 || { row events "$mode" fail "no attach"; continue; }
+	as_nobody "$W" exec 5 /bin/true
+	sleep 0.5
+	stop_tool INT
+	n=$(ev_count "$TMP/e_$mode.out")
+	if [ "$n" = 5 ] && attached_as "$TMP/e_$mode.out" "$mode"; then
+		row events "$mode" pass "5 records for 5 execs"
+	else
+		row events "$mode" fail "$n records for 5 execs"
+	fi
+done
+for buf in ringbuf perf; do
+	if [ "$buf" = ringbuf ] && ! has_feature ringbuf; then
+		"$EH" events --buffer ringbuf --count 1 > /dev/null 2>&1
+		[ $? = 1 ] && row events "buffer $buf" absent "no ring buffer" || row events "buffer $buf" fail "accepted"
+		continue
+	fi
+	start_tool "eb_$buf" events --json --buffer "$buf" --uid 65534 || { row events "buffer $buf" fail "no attach"; continue; }
+	as_nobody "$W" exec 5 /bin/true
+	sleep 0.5
+	stop_tool INT
+	n=$(ev_count "$TMP/eb_$buf.out")
+	if [ "$n" = 5 ] && [ "$(jqs "$TMP/eb_$buf.out" '.[0].buffer')" = "$buf" ]; then
+		row events "buffer $buf" pass "5 records for 5 execs"
+	else
+		row events "buffer $buf" fail "$n records for 5 execs"
+	fi
+done
+
+# --- tail: the dispatcher is a raw tracepoint; the timer handler --------------
+start_child timers
+if start_tool tl tail --json --pid "$CHILD_PID"; then
+	touch "$TMP/go"
+	wait "$CHILD"
+	sleep 0.5
+	stop_tool INT
+	got=$(jqs "$TMP/tl.out" '[.[] | select(.type == "tail" and .handler == "timer") | .message] | join(";")')
+	if [ "$got" = "Creating a timer;Some other timer operation;Deleting a timer" ]; then
+		row tail raw_tp pass "three timer messages in order"
+	else
+		row tail raw_tp fail "timer messages: $got"
+	fi
+else
+	row tail raw_tp fail "no attach"
+	kill "$CHILD"
+fi
+
+# --- auto takes the documented first choice -------------------------------------
+want=$(auto_choice kprobe fentry exec tracepoint raw_tp tp_btf)
+for cmd in trace count-uid events; do
+	start_tool "a_$cmd" "$cmd" --json || { row "$cmd" auto fail "no attach"; continue; }
+	stop_tool INT
+	got=$(jqs "$TMP/a_$cmd.out" '.[0].attach')
+	[ "$got" = "$want" ] && row "$cmd" auto pass "chose $got" || row "$cmd" auto fail "chose $got, documented first choice is $want"
+done
+want=$(auto_choice raw_tp tp_btf tracepoint)
+start_tool a_cs count-syscall --json || true
+stop_tool INT
+got=$(jqs "$TMP/a_cs.out" '.[0].attach')
+[ "$got" = "$want" ] && row count-syscall auto pass "chose $got" || row count-syscall auto fail "chose $got, documented first choice is $want"
+assert_nothing_attached "matrix"
+finish
