@@ -23,6 +23,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, EH_MAX_KEYS);
+	__uint(map_flags, BPF_F_NO_PREALLOC);	/* cheap to create at start-up */
 	__type(key, __u32);
 	__type(value, __u64);
 } by_id SEC(".maps");
@@ -30,6 +31,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, EH_MAX_KEYS);
+	__uint(map_flags, BPF_F_NO_PREALLOC);	/* cheap to create at start-up */
 	__type(key, char[16]);
 	__type(value, __u64);
 } by_comm SEC(".maps");

@@ -4,37 +4,83 @@
  * to how many times its tasks made the traced syscalls.
  *
  * hello-map.py did lookup, then update: two programs on two CPUs could both
- * read 5 and both write 6.  Here each CPU has its own counter (a per-CPU
- * hash) and adds to it atomically, so no count is lost, even to preemption;
- * user space sums the CPUs.
+ * read 5 and both write 6.  Here each CPU has its own counters and adds to
+ * them atomically, so no count is lost, even to preemption; user space sums
+ * the CPUs.
+ *
+ * A hash lookup costs more than the rest of the program (measured: ~38 ns a
+ * run on this project's machine, against ~23 ns for the uid itself), and
+ * --all-syscalls pays it on every syscall.  So uids get a slot in a per-CPU
+ * array first (include/ebpfhello/count_uid.h) and skip the hash; the book's
+ * counter_table takes a uid whose slot another uid holds.
  *
  * Which program runs depends on --attach/--syscall (user space picks one):
  * exercise 2's "one program on several probes" is the kprobe or tracepoint
  * program attached once per syscall; its "separate programs sharing one
  * map" is the fentry family, one program per syscall, all counting into
- * counter_table.  Exercise 3 is the sys_enter programs without an id filter.
+ * the same maps.  Exercise 3 is the sys_enter programs without an id filter.
  */
 #include "common.bpf.h"
+#include <ebpfhello/count_uid.h>
 
 #define MAX_UIDS 10240
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, MAX_UIDS);
+	/* entries are made as uids show up: cheap to create at start-up */
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, __u32);
 	__type(value, __u64);
 } counter_table SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, EH_UID_SLOTS);
+	__type(key, __u32);
+	__type(value, struct eh_uid_slot);
+} uid_slots SEC(".maps");
+
+/* the kernel has BPF compare-and-swap (5.12+): slots can be claimed */
+const volatile bool eh_use_slots = false;
+
 __u64 eh_dropped = 0;	/* counts lost because counter_table was full */
+
+/* uid's slot on this CPU, claimed if free; NULL when another uid has it */
+static __always_inline struct eh_uid_slot *slot_of(__u32 uid)
+{
+	__u32 i = uid & (EH_UID_SLOTS - 1);
+	struct eh_uid_slot *s = bpf_map_lookup_elem(&uid_slots, &i);
+	__u64 want = (__u64)uid + 1, seen;
+
+	if (!s)
+		return NULL;
+	seen = s->uid1;
+	if (seen == 0) {
+		/* a task preempted here may race us for it: compare-and-swap */
+		seen = __sync_val_compare_and_swap(&s->uid1, 0, want);
+		if (seen == 0)
+			seen = want;
+	}
+	return seen == want ? s : NULL;
+}
 
 static __always_inline void count(void)
 {
-	__u32 uid;
+	struct eh_uid_slot *s;
 	__u64 *v, zero = 0;
+	__u32 uid;
 
 	if (eh_skip_task())
 		return;
 	uid = (__u32)bpf_get_current_uid_gid();
+	if (eh_use_slots) {
+		s = slot_of(uid);
+		if (s) {
+			__sync_fetch_and_add(&s->count, 1);
+			return;
+		}
+	}
 	v = bpf_map_lookup_elem(&counter_table, &uid);
 	if (!v) {
 		/* first time for this uid: NOEXIST, as another CPU may race us */

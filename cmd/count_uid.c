@@ -12,10 +12,12 @@
 #include <bpf/libbpf.h>
 
 #include <ebpfhello/cmd.h>
+#include <ebpfhello/count_uid.h>
 #include <ebpfhello/loop.h>
 #include <ebpfhello/maps.h>
 #include <ebpfhello/output.h>
 #include <ebpfhello/privs.h>
+#include <ebpfhello/probe.h>
 #include <ebpfhello/session.h>
 #include <ebpfhello/users.h>
 
@@ -104,12 +106,39 @@ static int open_skel(struct eh_session *s)
 	if (!skel)
 		return -errno;
 	EH_SESSION_BIND(s, skel);
+	skel->rodata->eh_use_slots = eh_has(EH_FEAT_ATOMICS);
 	return 0;
 }
 
 static void close_skel(struct eh_session *s)
 {
 	count_uid_bpf__destroy(s->skel);
+}
+
+/* each CPU's copy of a slot may hold a different uid: add them one by one */
+static int add_slot(const void *key, const void *values, int nr_vals, void *ctx)
+{
+	const struct eh_uid_slot *slot = values;
+	int i, err;
+
+	for (i = 0; i < nr_vals; i++) {
+		if (!slot[i].uid1 || !slot[i].count)
+			continue;
+		err = eh_counts_add(ctx, slot[i].uid1 - 1, NULL, slot[i].count);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int read_slots(struct eh_counts *cur, void *ctx)
+{
+	struct count_uid_bpf *skel = env.s.skel;
+
+	if (!skel->rodata->eh_use_slots)
+		return 0;
+	return eh_map_read(bpf_map__fd(skel->maps.uid_slots), sizeof(__u32),
+			   sizeof(struct eh_uid_slot), true, add_slot, cur);
 }
 
 static void print_counts(const struct eh_counts *c, bool final)
@@ -180,6 +209,7 @@ int cmd_count_uid(int argc, char **argv)
 	env.sampler.map_fd = bpf_map__fd(skel->maps.counter_table);
 	env.sampler.kind = EH_KEY_U32;
 	env.sampler.percpu = true;
+	env.sampler.extra = read_slots;
 
 	eh_session_meta_begin(&env.s);
 	out_str("counting", NULL, env.all_syscalls ? "all syscalls" : "syscalls");

@@ -67,6 +67,20 @@ void eh_counts_sort_key(struct eh_counts *c)
 		qsort(c->v, c->n, sizeof(c->v[0]), qsort_key);
 }
 
+void eh_counts_merge(struct eh_counts *c)
+{
+	size_t i, o = 0;
+
+	eh_counts_sort_key(c);
+	for (i = 0; i < c->n; i++) {
+		if (o && cmp_key(&c->v[o - 1], &c->v[i]) == 0)
+			c->v[o - 1].value += c->v[i].value;
+		else
+			c->v[o++] = c->v[i];
+	}
+	c->n = o;
+}
+
 void eh_counts_sort_value(struct eh_counts *c)
 {
 	if (c->n)

@@ -57,6 +57,7 @@ int eh_evbuf_configure(struct bpf_map *map, struct eh_config *cfg,
 	cfg->use_ringbuf = ringbuf;
 	if (ringbuf) {
 		bytes = pow2_at_least(bytes < page_size() ? page_size() : bytes);
+		cfg->wakeup_bytes = (uint32_t)(bytes / 8);
 		bpf_map__set_type(map, BPF_MAP_TYPE_RINGBUF);
 		bpf_map__set_key_size(map, 0);
 		bpf_map__set_value_size(map, 0);
@@ -189,6 +190,9 @@ static void report_lost(struct eh_stream *st)
 	st->lost_reported = total;
 }
 
+/* the backlog wakes us (see bpf/emit.bpf.h); the rest waits at most this */
+#define EH_STREAM_DRAIN_SECS 0.05
+
 static int on_ready(void *ctx)
 {
 	struct eh_stream *st = ctx;
@@ -212,6 +216,8 @@ int eh_stream_start(struct eh_stream *st, struct eh_loop *l, struct bpf_map *map
 		return err;
 	}
 	err = eh_loop_add_fd(l, eh_evbuf_fd(st->buf), on_ready, st);
+	if (!err && eh_evbuf_is_ringbuf(st->buf))
+		err = eh_loop_add_timer(l, EH_STREAM_DRAIN_SECS, on_ready, st);
 	if (err)
 		eh_error("cannot poll the event buffer: %s", strerror(-err));
 	return err;

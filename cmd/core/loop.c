@@ -109,6 +109,21 @@ int eh_loop_every(struct eh_loop *l, double secs, eh_loop_cb cb, void *ctx)
 	return watch(l, l->tickfd, TAG_TICK);
 }
 
+int eh_loop_add_timer(struct eh_loop *l, double secs, eh_loop_cb cb, void *ctx)
+{
+	int fd = -1, err = arm_timer(&fd, secs, true);
+
+	if (err)
+		return err;
+	err = eh_loop_add_fd(l, fd, cb, ctx);
+	if (err) {
+		close(fd);
+		return err;
+	}
+	l->src[l->nr_src - 1].timer = true;
+	return 0;
+}
+
 static void stop_with(struct eh_loop *l, int rc)
 {
 	if (l->stop)
@@ -142,8 +157,12 @@ static void handle(struct eh_loop *l, uint64_t tag)
 			stop_with(l, l->tick_cb(l->tick_ctx));
 		return;
 	default:
-		if (tag < (uint64_t)l->nr_src)
-			stop_with(l, l->src[tag].cb(l->src[tag].ctx));
+		if (tag >= (uint64_t)l->nr_src)
+			return;
+		if (l->src[tag].timer &&
+		    read(l->src[tag].fd, &expirations, sizeof(expirations)) <= 0)
+			return;
+		stop_with(l, l->src[tag].cb(l->src[tag].ctx));
 	}
 }
 
@@ -183,6 +202,12 @@ enum eh_stop eh_loop_run(struct eh_loop *l, double duration)
 
 void eh_loop_fini(struct eh_loop *l)
 {
+	int i;
+
+	for (i = 0; i < l->nr_src; i++)
+		if (l->src[i].timer)
+			close(l->src[i].fd);
+	l->nr_src = 0;
 	if (l->endfd >= 0)
 		close(l->endfd);
 	if (l->tickfd >= 0)

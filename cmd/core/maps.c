@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Counting-map reader; see include/ebpfhello/maps.h. */
+/* Reading counting maps; see include/ebpfhello/maps.h. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,38 +14,24 @@
 #define BATCH 256
 #define ENOTSUPP_KERNEL 524	/* include/linux/errno.h, not in the uapi */
 
-static size_t key_size(enum eh_key_kind kind)
+struct reader {
+	int fd;
+	size_t key_size, value_size;	/* value_size: one CPU's value */
+	int nr_vals;			/* values per key: CPUs for per-CPU maps */
+	eh_map_entry_cb each;
+	void *ctx;
+};
+
+/* per-CPU values are laid out 8-byte aligned, one per possible CPU */
+static size_t stride(const struct reader *r)
 {
-	return kind == EH_KEY_COMM ? 16 : sizeof(uint32_t);
+	return (r->value_size + 7) & ~(size_t)7;
 }
 
-static int add(struct eh_counts *out, enum eh_key_kind kind, const void *key,
-	       const uint64_t *vals, int nr_vals)
+static int read_batched(struct reader *r)
 {
-	uint64_t sum = 0;
-	uint32_t k32;
-	int i;
-
-	for (i = 0; i < nr_vals; i++)
-		sum += vals[i];
-	if (!sum)
-		return 0;
-	if (kind == EH_KEY_COMM) {
-		char name[16];
-
-		memcpy(name, key, 15);
-		name[15] = '\0';
-		return eh_counts_add(out, 0, name, sum);
-	}
-	memcpy(&k32, key, sizeof(k32));
-	return eh_counts_add(out, k32, NULL, sum);
-}
-
-static int read_batched(int fd, enum eh_key_kind kind, int nr_vals, struct eh_counts *out)
-{
-	size_t ks = key_size(kind);
-	char *keys = malloc(BATCH * ks);
-	uint64_t *vals = malloc(BATCH * nr_vals * sizeof(uint64_t));
+	char *keys = malloc(BATCH * r->key_size);
+	char *vals = malloc(BATCH * stride(r) * (size_t)r->nr_vals);
 	uint64_t in_batch = 0, out_batch = 0;	/* opaque cursors: big enough for any map */
 	bool first = true;
 	int err = 0;
@@ -57,14 +43,16 @@ static int read_batched(int fd, enum eh_key_kind kind, int nr_vals, struct eh_co
 	for (;;) {
 		__u32 count = BATCH, i;
 
-		err = bpf_map_lookup_batch(fd, first ? NULL : &in_batch, &out_batch,
+		err = bpf_map_lookup_batch(r->fd, first ? NULL : &in_batch, &out_batch,
 					   keys, vals, &count, NULL);
 		if (err && errno != ENOENT) {
 			err = -errno;
 			break;
 		}
 		for (i = 0; i < count; i++) {
-			int e = add(out, kind, keys + i * ks, vals + (size_t)i * nr_vals, nr_vals);
+			int e = r->each(keys + i * r->key_size,
+					vals + (size_t)i * stride(r) * (size_t)r->nr_vals,
+					r->nr_vals, r->ctx);
 
 			if (e) {
 				err = e;
@@ -84,21 +72,23 @@ out:
 	return err;
 }
 
-static int read_iterating(int fd, enum eh_key_kind kind, int nr_vals, struct eh_counts *out)
+static int read_iterating(struct reader *r)
 {
-	char key[16], next[16];
-	uint64_t *vals = calloc((size_t)nr_vals, sizeof(uint64_t));
+	char key[64], next[64];
+	char *vals = calloc((size_t)r->nr_vals, stride(r));
 	void *prev = NULL;
 	int err = 0;
 
-	if (!vals)
+	if (!vals || r->key_size > sizeof(key)) {
+		free(vals);
 		return -ENOMEM;
-	while (bpf_map_get_next_key(fd, prev, next) == 0) {
-		memcpy(key, next, sizeof(key));
+	}
+	while (bpf_map_get_next_key(r->fd, prev, next) == 0) {
+		memcpy(key, next, r->key_size);
 		prev = key;
-		if (bpf_map_lookup_elem(fd, key, vals))
+		if (bpf_map_lookup_elem(r->fd, key, vals))
 			continue;	/* deleted meanwhile */
-		err = add(out, kind, key, vals, nr_vals);
+		err = r->each(key, vals, r->nr_vals, r->ctx);
 		if (err)
 			break;
 	}
@@ -106,27 +96,64 @@ static int read_iterating(int fd, enum eh_key_kind kind, int nr_vals, struct eh_
 	return err;
 }
 
-int eh_map_read_counts(int map_fd, enum eh_key_kind kind, bool percpu,
-		       struct eh_counts *out)
+int eh_map_read(int map_fd, size_t key_size, size_t value_size, bool percpu,
+		eh_map_entry_cb each, void *ctx)
 {
-	int nr_vals = percpu ? libbpf_num_possible_cpus() : 1;
+	struct reader r = { map_fd, key_size, value_size,
+			    percpu ? libbpf_num_possible_cpus() : 1, each, ctx };
 	int err;
 
-	if (nr_vals < 1)
+	if (r.nr_vals < 1)
 		return -EINVAL;
-	eh_counts_reset(out);
 	if (eh_has(EH_FEAT_BATCH)) {
-		err = read_batched(map_fd, kind, nr_vals, out);
+		err = read_batched(&r);
 		/*
 		 * Batches came to hash maps in 5.6 but to per-CPU arrays only
 		 * later: 5.10 answers ENOTSUPP (524, a kernel-internal code).
-		 * Iterating always works.
+		 * Iterating always works.  A failed batch reports nothing.
 		 */
 		if (err != -ENOTSUPP_KERNEL && err != -EOPNOTSUPP && err != -EINVAL)
 			return err;
-		eh_counts_reset(out);
 	}
-	return read_iterating(map_fd, kind, nr_vals, out);
+	return read_iterating(&r);
+}
+
+struct count_ctx {
+	enum eh_key_kind kind;
+	struct eh_counts *out;
+};
+
+static int add_count(const void *key, const void *values, int nr_vals, void *ctx)
+{
+	struct count_ctx *c = ctx;
+	const uint64_t *v = values;
+	uint64_t sum = 0;
+	uint32_t k32;
+	int i;
+
+	for (i = 0; i < nr_vals; i++)
+		sum += v[i];
+	if (!sum)
+		return 0;
+	if (c->kind == EH_KEY_COMM) {
+		char name[16];
+
+		memcpy(name, key, 15);
+		name[15] = '\0';
+		return eh_counts_add(c->out, 0, name, sum);
+	}
+	memcpy(&k32, key, sizeof(k32));
+	return eh_counts_add(c->out, k32, NULL, sum);
+}
+
+int eh_map_read_counts(int map_fd, enum eh_key_kind kind, bool percpu,
+		       struct eh_counts *out)
+{
+	struct count_ctx c = { kind, out };
+
+	eh_counts_reset(out);
+	return eh_map_read(map_fd, kind == EH_KEY_COMM ? 16 : sizeof(uint32_t),
+			   sizeof(uint64_t), percpu, add_count, &c);
 }
 
 uint64_t eh_map_sum_percpu(int map_fd, uint32_t key)
@@ -164,9 +191,11 @@ int eh_map_delete_counts(int map_fd, enum eh_key_kind kind, const struct eh_coun
 const struct eh_counts *eh_sampler_sample(struct eh_sampler *s, int *err)
 {
 	*err = eh_map_read_counts(s->map_fd, s->kind, s->percpu, &s->cur);
+	if (!*err && s->extra)
+		*err = s->extra(&s->cur, s->extra_ctx);
 	if (*err)
 		return NULL;
-	eh_counts_sort_key(&s->cur);
+	eh_counts_merge(&s->cur);
 	if (!s->delta)
 		return &s->cur;
 	*err = eh_counts_delta(&s->cur, &s->prev, &s->diff);

@@ -25,6 +25,7 @@ static const char *const names[EH_FEAT__COUNT] = {
 	[EH_FEAT_RINGBUF] = "ringbuf",
 	[EH_FEAT_BATCH] = "map_batch_ops",
 	[EH_FEAT_FENTRY] = "fentry",
+	[EH_FEAT_ATOMICS] = "bpf_atomics",
 };
 
 const char *eh_feature_name(enum eh_feature f)
@@ -156,6 +157,32 @@ static bool probe_fentry(enum eh_feature f)
 	return true;
 }
 
+/* A program doing one 64-bit compare-and-swap on its stack (Linux 5.12). */
+static bool probe_atomics(enum eh_feature f)
+{
+	struct bpf_insn prog[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_1 },
+		{ .code = BPF_STX | BPF_DW | BPF_MEM, .dst_reg = BPF_REG_10,
+		  .src_reg = BPF_REG_1, .off = -8 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_1, .imm = 1 },
+		{ .code = BPF_STX | BPF_DW | BPF_ATOMIC, .dst_reg = BPF_REG_10,
+		  .src_reg = BPF_REG_1, .off = -8, .imm = BPF_CMPXCHG },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	int fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "eh_probe", "GPL", prog,
+			       sizeof(prog) / sizeof(prog[0]), NULL);
+
+	if (fd < 0) {
+		NOTE("no BPF compare-and-swap (Linux 5.12+): count-uid uses its hash only");
+		return false;
+	}
+	close(fd);
+	NOTE("BPF_ATOMIC compare-and-swap");
+	return true;
+}
+
 bool eh_has(enum eh_feature f)
 {
 	static bool (*const probes[EH_FEAT__COUNT])(enum eh_feature) = {
@@ -166,6 +193,7 @@ bool eh_has(enum eh_feature f)
 		[EH_FEAT_RINGBUF] = probe_ringbuf,
 		[EH_FEAT_BATCH] = probe_batch,
 		[EH_FEAT_FENTRY] = probe_fentry,
+		[EH_FEAT_ATOMICS] = probe_atomics,
 	};
 
 	if (f >= EH_FEAT__COUNT)

@@ -29,6 +29,8 @@ void eh_counts_free(struct eh_counts *c);
 int eh_counts_add(struct eh_counts *c, uint64_t key, const char *name, uint64_t value);
 /* ascending key (then name) */
 void eh_counts_sort_key(struct eh_counts *c);
+/* sorts by key and adds up entries with equal keys */
+void eh_counts_merge(struct eh_counts *c);
 /* descending value, ties by ascending key */
 void eh_counts_sort_value(struct eh_counts *c);
 /*

@@ -9,6 +9,7 @@
 #ifndef EBPFHELLO_LOOP_H
 #define EBPFHELLO_LOOP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 enum eh_stop {
@@ -31,6 +32,7 @@ struct eh_loop {
 		int fd;
 		eh_loop_cb cb;
 		void *ctx;
+		bool timer;	/* a timerfd of ours: read it, close it */
 	} src[EH_LOOP_MAX_FDS];
 	int nr_src;
 	eh_loop_cb tick_cb;
@@ -44,8 +46,10 @@ struct eh_loop {
 int eh_loop_init(struct eh_loop *l);
 /* call cb when fd is readable */
 int eh_loop_add_fd(struct eh_loop *l, int fd, eh_loop_cb cb, void *ctx);
-/* call cb every secs seconds */
+/* call cb every secs seconds (the --interval tick) */
 int eh_loop_every(struct eh_loop *l, double secs, eh_loop_cb cb, void *ctx);
+/* another periodic callback (e.g. draining a buffer); uses one fd slot */
+int eh_loop_add_timer(struct eh_loop *l, double secs, eh_loop_cb cb, void *ctx);
 /* runs until a stop; duration 0 means no limit.  Returns the reason. */
 enum eh_stop eh_loop_run(struct eh_loop *l, double duration);
 void eh_loop_fini(struct eh_loop *l);

@@ -18,6 +18,15 @@ enum eh_key_kind {
 	EH_KEY_COMM,	/* char[16] */
 };
 
+/*
+ * Calls each(key, values, nr_vals, ctx) for every entry of a map: values
+ * holds nr_vals values (one per possible CPU for per-CPU maps, each padded
+ * to 8 bytes).  A non-zero return stops the walk and is returned.
+ */
+typedef int (*eh_map_entry_cb)(const void *key, const void *values, int nr_vals, void *ctx);
+int eh_map_read(int map_fd, size_t key_size, size_t value_size, bool percpu,
+		eh_map_entry_cb each, void *ctx);
+
 /* Appends every (key, value != 0) of the map to out (after resetting it). */
 int eh_map_read_counts(int map_fd, enum eh_key_kind kind, bool percpu,
 		       struct eh_counts *out);
@@ -36,6 +45,10 @@ struct eh_sampler {
 	enum eh_key_kind kind;
 	bool percpu;
 	bool delta;
+	/* optional: adds counts kept elsewhere (count-uid's slots); equal
+	 * keys are then added up */
+	int (*extra)(struct eh_counts *cur, void *ctx);
+	void *extra_ctx;
 	struct eh_counts cur, prev, diff;
 };
 

@@ -17,6 +17,7 @@ enum eh_feature {
 	EH_FEAT_RINGBUF,	/* BPF_MAP_TYPE_RINGBUF (5.8+) */
 	EH_FEAT_BATCH,		/* batched map lookups on hash maps (5.6+) */
 	EH_FEAT_FENTRY,		/* fentry loads are not refused outright (5.5+) */
+	EH_FEAT_ATOMICS,	/* BPF compare-and-swap and friends (5.12+) */
 	EH_FEAT__COUNT,
 };
 

@@ -37,7 +37,9 @@ than absolute figures: this machine is a shared VM and noisy.
   can do: an empty program, and one adding to a per-CPU array slot per id.
 - **added ns**: median over rounds of (getppid storm with the tool attached)
   minus (the storm just before, without), storm pinned to CPU 1, tool to CPU 0.
-- **bpftrace**: Debian's bpftrace doing the same job as a one-liner.
+- **bpftrace**: Debian's bpftrace doing the same job as a one-liner (for
+  trace and events, its execve tracepoint one-liner: same attach point, the
+  cost of printing aside).
 
 ## Added cost per getppid() (ns)
 
@@ -70,10 +72,9 @@ row() {	# row LABEL NAME BT_NAME TARGET_KIND LIMIT
 row "count-syscall (by syscall)" count-syscall "bpftrace count-syscall" floor 1.15
 row "count-uid --all-syscalls" "count-uid --all-syscalls" "bpftrace count-uid --all-syscalls" floor 1.3
 row "count-uid (execve, auto)" count-uid "bpftrace count-uid" ns 10
-row "trace (execve, auto)" trace "bpftrace trace" ns 10
-row "events (execve, auto)" events "bpftrace events" ns 10
+row "trace (execve, auto)" trace "bpftrace count-uid" ns 10
+row "events (execve, auto)" events "bpftrace count-uid" ns 10
 row "count-uid --attach tracepoint (execve)" "count-uid --attach tracepoint" "bpftrace count-uid" none
-row "count-uid --attach raw_tp (execve)" "count-uid --attach raw_tp" "-" none
 row "tail, dispatcher alone" "tail (dispatcher alone)" "-" none
 row "tail, one tail call" "tail (one tail call)" "-" none
 row "floor: empty program" floor_empty "-" none
@@ -131,7 +132,7 @@ which takes most of their start-up here.
 
 EOF
 jq -r '.results[] | select(.kind == "events") |
-	"\(.execs) execs as one user at \(.execs_per_s) per second: \(.delivered) records delivered, \(.lost) lost; the consumer spent \(.consumer_us_per_event * 100 | round / 100) us of CPU per record (its run with the storm minus the same run without)."' "$f"
+	"\(.execs) execs as one user at \(.execs_per_s) per second: \(.delivered) records delivered, \(.lost) lost; the consumer spent \(.consumer_us_per_event * 100 | round / 100) us of CPU per record (from /proc/PID/schedstat, attached to drained; JSON to a file)."' "$f"
 ev_lost=$(jq -r '[.results[] | select(.kind == "events") | .lost][0] // "-"' "$f")
 ev_us=$(jq -r '[.results[] | select(.kind == "events") | .consumer_us_per_event][0] // "-"' "$f")
 cat <<EOF
