@@ -8,7 +8,7 @@
 # The versions this project was last tested with are in VERSIONS.md.
 set -eu
 
-build_pkgs="cmake make gcc clang llvm libbpf-dev libelf-dev zlib1g-dev bpftool linux-libc-dev file"
+build_pkgs="cmake make gcc libc6-dev clang llvm libbpf-dev libelf-dev zlib1g-dev bpftool linux-libc-dev file"
 # jq checks JSON output; util-linux gives setpriv; qemu + busybox-static
 # boot the kernel matrix (tests/vm); bpftrace is the benchmark's peer.
 test_pkgs="jq util-linux procps time bc qemu-system-x86 busybox-static bpftrace cpio ca-certificates debian-archive-keyring"

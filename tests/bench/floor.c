@@ -3,7 +3,7 @@
  * ehfloor: loads and attaches one floor program (floor.bpf.c), the
  * physical limit every figure of the benchmark is set beside.
  *
- *   ehfloor empty|count          attach, say "attached" on stderr, wait for SIGINT/SIGTERM
+ *   ehfloor empty|count|uid      attach, say "attached" on stderr, wait for SIGINT/SIGTERM
  *   ehfloor count --once SECS    attach, wait SECS, read the map, exit (start-up floor)
  */
 #include <signal.h>
@@ -25,14 +25,15 @@ static int silent(enum libbpf_print_level level, const char *fmt, va_list ap)
 int main(int argc, char **argv)
 {
 	struct floor_bpf *skel;
-	struct bpf_program *prog;
+	struct bpf_program *prog, *p;
 	struct bpf_link *link;
 	sigset_t set;
 	int sig;
 	double once = -1;
 
-	if (argc < 2 || (strcmp(argv[1], "empty") && strcmp(argv[1], "count"))) {
-		fprintf(stderr, "usage: ehfloor empty|count [--once SECS]\n");
+	if (argc < 2 || (strcmp(argv[1], "empty") && strcmp(argv[1], "count") &&
+			 strcmp(argv[1], "uid"))) {
+		fprintf(stderr, "usage: ehfloor empty|count|uid [--once SECS]\n");
 		return 2;
 	}
 	if (argc > 3 && !strcmp(argv[2], "--once"))
@@ -46,9 +47,11 @@ int main(int argc, char **argv)
 	skel = floor_bpf__open();
 	if (!skel)
 		return 1;
-	prog = strcmp(argv[1], "empty") ? skel->progs.floor_count : skel->progs.floor_empty;
-	bpf_program__set_autoload(strcmp(argv[1], "empty") ? skel->progs.floor_empty
-							   : skel->progs.floor_count, false);
+	prog = !strcmp(argv[1], "empty") ? skel->progs.floor_empty :
+	       !strcmp(argv[1], "uid") ? skel->progs.floor_uid : skel->progs.floor_count;
+	bpf_object__for_each_program(p, skel->obj)
+		if (p != prog)
+			bpf_program__set_autoload(p, false);
 	if (floor_bpf__load(skel)) {
 		floor_bpf__destroy(skel);
 		return 1;

@@ -11,6 +11,8 @@ get() {	# get KIND NAME FIELD -> value or "-"
 }
 num() { awk -v x="$1" 'BEGIN { if (x == "-") print "-"; else printf "%.1f", x }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b }'; }
+# the same for added ns: "-" when b is within noise of zero
+nsratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || (b < 20 && b > -20)) print "-"; else printf "%.2f", a / b }'; }
 # verdict VALUE OP LIMIT: "met" / "missed (VALUE vs LIMIT)"
 verdict() {
 	awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
@@ -21,7 +23,7 @@ verdict() {
 
 jq -r '"Measured on \(.machine.cpu), \(.machine.cpus) CPUs, Linux \(.machine.kernel), \(.date)" +
 	(if .smoke then " (smoke run: sizes too small to mean anything)" else "" end) +
-	". Storms of \(.storm_calls) getppid() calls, \(.rounds) A/B rounds per figure."' "$f" > /tmp/eh-report-head.$$
+	". Storms of \(.storm_calls) getppid() calls, \(.rounds) rounds per figure."' "$f" > /tmp/eh-report-head.$$
 
 cat <<EOF
 # Performance
@@ -36,38 +38,54 @@ than absolute figures: this machine is a shared VM and noisy.
 - **floor**: tests/bench/floor.bpf.c, the least a program on \`sys_enter\`
   can do: an empty program, and one adding to a per-CPU array slot per id.
 - **added ns**: median over rounds of (getppid storm with the tool attached)
-  minus (the storm just before, without), storm pinned to CPU 1, tool to CPU 0.
+  minus (the mean of the storms just before and after, without); rounds go
+  round-robin over all configurations; storm pinned to CPU 1, tool to CPU 0.
 - **bpftrace**: Debian's bpftrace doing the same job as a one-liner (for
   trace and events, its execve tracepoint one-liner: same attach point, the
   cost of printing aside).
 
 ## Added cost per getppid() (ns)
 
-| what | ebpfhello | floor (per-CPU counter) | bpftrace | / floor | / bpftrace | target | |
-|---|---|---|---|---|---|---|---|
+Each figure: median over rounds, +- half the interquartile range of the
+rounds. A getppid() storm here varies by about 4% (~40 ns) from one run to
+the next, so differences smaller than the spread are not resolved by this
+measure; the last column, the program's own cost per run above the empty
+floor's (kernel.bpf_stats_enabled, below), resolves them.
+
+| what | ebpfhello | floor (per-CPU counter) | bpftrace | / floor | / bpftrace | target | | program ns per run above empty |
+|---|---|---|---|---|---|---|---|---|
 EOF
-rm -f /tmp/eh-report-head.$$
 fl=$(get added_ns floor_count ns)
+fl_sp=$(get added_ns floor_count spread_ns)
+empty_run=$(get run_ns floor_empty ns)
+above() { awk -v a="$(get run_ns "$1" ns)" -v b="$empty_run" 'BEGIN { if (a == "-" || b == "-") print "-"; else printf "%.1f", a - b }'; }
+pm() { [ "$2" = "-" ] && num "$1" || echo "$(num "$1") +- $2"; }
+# within_noise VALUE LIMIT SPREAD: a miss smaller than the spread
+within_noise() { awk -v v="$1" -v l="$2" -v s="$3" 'BEGIN { if (v != "-" && l != "-" && s != "-" && v - l <= s) print " (within the spread)" }'; }
 row() {	# row LABEL NAME BT_NAME TARGET_KIND LIMIT
-	local eh bt vf vb t
+	local eh bt vf vb t sp v1 v2 v
 	eh=$(get added_ns "$2" ns)
+	sp=$(get added_ns "$2" spread_ns)
 	bt=$(get added_ns "$3" ns)
-	vf=$(ratio "$eh" "$fl")
-	vb=$(ratio "$eh" "$bt")
+	vf=$(nsratio "$eh" "$fl")
+	vb=$(nsratio "$eh" "$bt")
 	case "$4" in
 	floor)
 		t="<= $5 x floor, <= 0.5 x bpftrace"
 		v1=$(verdict "$vf" "<=" "$5")
+		[ "$v1" = met ] || v1+=$(within_noise "$eh" "$(awk -v f="$fl" -v k="$5" 'BEGIN { print f * k }')" "$sp")
 		v2=$(verdict "$vb" "<=" 0.5)
+		[ "$v2" = met ] || v2+=$(within_noise "$eh" "$(awk -v b="$bt" 'BEGIN { print b / 2 }')" "$sp")
 		[ "$v1" = met ] && [ "$v2" = met ] && v=met || v="floor: $v1; bpftrace: $v2" ;;
 	ns)
 		t="<= $5 ns"
-		v=$(verdict "$eh" "<=" "$5") ;;
+		v=$(verdict "$eh" "<=" "$5")
+		[ "$v" = met ] || v+=$(within_noise "$eh" "$5" "$sp") ;;
 	*)
 		t="-"
 		v="" ;;
 	esac
-	echo "| $1 | $(num "$eh") | $(num "$fl") | $(num "$bt") | $vf | $vb | $t | $v |"
+	echo "| $1 | $(pm "$eh" "$sp") | $(pm "$fl" "$fl_sp") | $(num "$bt") | $vf | $vb | $t | $v | $(above "$2") |"
 }
 row "count-syscall (by syscall)" count-syscall "bpftrace count-syscall" floor 1.15
 row "count-uid --all-syscalls" "count-uid --all-syscalls" "bpftrace count-uid --all-syscalls" floor 1.3
@@ -79,16 +97,33 @@ row "tail, dispatcher alone" "tail (dispatcher alone)" "-" none
 row "tail, one tail call" "tail (one tail call)" "-" none
 row "floor: empty program" floor_empty "-" none
 row "floor: per-CPU counter" floor_count "-" none
+row "floor: per-CPU counter by uid" floor_uid "-" none
 
-tc=$(awk -v a="$(get added_ns "tail (one tail call)" ns)" -v b="$(get added_ns "tail (dispatcher alone)" ns)" \
+fu=$(get added_ns floor_uid ns)
+cu=$(get added_ns "count-uid --all-syscalls" ns)
+bu=$(get added_ns "bpftrace count-uid --all-syscalls" ns)
+tc=$(awk -v a="$(get run_ns "tail (one tail call)" ns)" -v b="$(get run_ns "tail (dispatcher alone)" ns)" \
 	'BEGIN { if (a == "-" || b == "-") print "-"; else printf "%.1f", a - b }')
 cat <<EOF
 
+The floor's per-CPU counter itself added $(ratio "$fl" "$(get added_ns "bpftrace count-syscall" ns)") x what bpftrace's count-syscall
+added: most of what any program on \`sys_enter\` costs here is fixed (the
+syscall slow path and the tracepoint call, ~1 us syscalls under PTI), so a
+target of 0.5 x bpftrace needs bpftrace to cost more than twice the floor.
+
 "auto" for execve takes the first of kprobe, fentry, exec on this kernel (see
 [attach.md](attach.md)); where kprobes and fentry are missing that is the
-exec event, which costs other syscalls nothing, while a syscall tracepoint
-(\`--attach tracepoint\`) costs every syscall of the machine. A tail call
-costs **$tc ns** over the dispatcher alone here.
+exec event, which costs other syscalls nothing. A tail call costs **$tc ns**
+a run over the dispatcher alone (in-kernel; a tail call is an indirect jump,
+and this kernel uses retpolines).
+
+Counting by uid has a floor of its own: reading the uid at all (a helper, a
+BTF-typed \`current->cred->uid\`, or a CO-RE read: all measured at ~23 ns a
+run here, most likely a TLB miss on the task's credentials: PTI without PCID)
+costs more than the rest of a counter. The per-uid floor added
+**$(num "$fu") ns**, $(ratio "$fu" "$bu") x bpftrace's per-uid figure; count-uid
+--all-syscalls added $(num "$cu") ns, $(ratio "$cu" "$fu") x that floor. A target of 0.5 x
+bpftrace is below what a per-uid counter can reach on this machine.
 
 ## In-kernel ns per program run (kernel.bpf_stats_enabled)
 
@@ -142,18 +177,20 @@ Targets: zero loss: $(verdict "$ev_lost" "<=" 0); consumer CPU <= 10 us per even
 ## tail: records per second through the ring buffer
 
 A paced getppid() storm from one process, \`tail --pid\` with the default
-mapping: every call goes to the default handler and is sent (1 MiB ring).
+mapping: every call goes to the default handler and is sent.
 
-| paced at (calls/s) | offered (calls/s) | delivered | lost |
-|---|---|---|---|
+| ring | paced at (calls/s) | offered (calls/s) | delivered | lost | delivered + lost |
+|---|---|---|---|---|---|
 EOF
 jq -r '.results[] | select(.kind == "tail_rate") |
-	"| \(if .paced == 0 then "as fast as it goes" else .paced end) | \(.offered_per_s) | \(.delivered) of \(.calls) | \(.lost) |"' "$f"
-best=$(jq -r '[.results[] | select(.kind == "tail_rate" and .lost == 0) | .offered_per_s] | max // "none"' "$f")
+	"| \(.buffer_kb) KiB | \(if .paced == 0 then "as fast as it goes" else .paced end) | \(.offered_per_s) | \(.delivered) of \(.calls) | \(.lost) | \(.delivered + .lost) |"' "$f"
+best=$(jq -r '[.results[] | select(.kind == "tail_rate" and .lost == 0 and .buffer_kb == 1024) | .offered_per_s] | max // "none"' "$f")
 cat <<EOF
 
-Highest rate with nothing lost: **$best records/s**. Past it, every record
-that does not fit is counted lost in the kernel and reported, never missing.
+With the default 1 MiB ring nothing was lost up to **$best records/s**, the
+fastest one process makes them here. Smaller rings at that speed show where
+loss starts: every record that does not fit is counted lost in the kernel and
+reported (delivered + lost = calls made), never missing.
 
 ## The binary
 

@@ -11,8 +11,9 @@
 # asserts nothing about speed (ctest runs it).
 #
 # Method: added cost per syscall = getppid storm with the tool attached
-# minus the storm without, in adjacent pairs (A/B, A/B, ...), the storm
-# pinned to one CPU and the tool to the other; the median of the pairs.
+# minus the mean of the storms just before and after without it; rounds go
+# round-robin over all configurations; the storm is pinned to one CPU and
+# the tool to the other; each figure is the median over rounds.
 # In-kernel ns per program run come from kernel.bpf_stats_enabled, in a
 # separate pass (the stats themselves cost ~100 ns a run).
 set -u
@@ -31,7 +32,7 @@ done
 if $smoke; then
 	N=100000 ROUNDS=1 EXECS=100 START_RUNS=2 TAIL_N=20000 RATES="50000 0"
 else
-	N=1000000 ROUNDS=11 EXECS=3000 START_RUNS=9 TAIL_N=300000 RATES="50000 100000 200000 400000 0"
+	N=1000000 ROUNDS=15 EXECS=3000 START_RUNS=9 TAIL_N=300000 RATES="50000 100000 200000 400000 0"
 fi
 if [ "$(nproc)" -ge 2 ]; then STORM_CPU=1 TOOL_CPU=0; else STORM_CPU=0 TOOL_CPU=0; fi
 [ "$(id -u)" = 0 ] || { echo "bench: needs root (it loads BPF programs)" >&2; exit 1; }
@@ -61,6 +62,8 @@ trap cleanup EXIT
 say() { echo "bench: $*" >&2; }
 record() { jq -cn "$@" >> "$R"; }	# one NDJSON result line
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR) print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+# half the interquartile range: how far the rounds scatter around the median
+spread() { sort -g | awk '{ a[NR] = $1 } END { if (NR < 2) print 0; else printf "%.1f", (a[int(NR * 3 / 4) + 1] - a[int(NR / 4) + 1]) / 2 }'; }
 
 storm_ns() { taskset -c "$STORM_CPU" "$W" --report getppid "$N" | awk '{ print $4 }'; }
 
@@ -86,24 +89,49 @@ stop_bg() {
 	sleep 0.2	# a detach can hold RCU for tens of ms: keep it out of the next storm
 }
 
-# added NAME READY CMD...: ns added to each getppid while CMD is attached
-added() {
-	local name=$1 ready=$2 r b w diffs=() bases=()
+# Added cost per getppid, for every configuration queued with `config`.
+# Rounds go round-robin over the configurations, so a slow drift of the
+# machine hits them all alike; each figure is the median over rounds of
+# (storm with CMD attached) - (mean of the storms just before and after it,
+# without).
+CONFIGS=()
+config() {	# config NAME READY CMD...
+	local name=$1
+	CONFIGS+=("$name")
+	CFG_READY[$name]=$2
 	shift 2
+	CFG_ARGS[$name]=$(printf '%q ' "$@")
+	CFG_CMD[$name]="$*"
+}
+declare -A CFG_READY CFG_ARGS CFG_CMD DIFFS BASES
+run_added() {
+	local r name b prev w
 	for ((r = 0; r < ROUNDS; r++)); do
-		b=$(storm_ns)
-		start_bg "$ready" "$@" || return 1
-		w=$(storm_ns)
-		stop_bg
-		diffs+=("$(echo "$w - $b" | bc -l)")
-		bases+=("$b")
+		prev=$(storm_ns)
+		for name in "${CONFIGS[@]}"; do
+			eval "set -- ${CFG_ARGS[$name]}"
+			start_bg "${CFG_READY[$name]}" "$@" || continue
+			w=$(storm_ns)
+			stop_bg
+			b=$(storm_ns)
+			DIFFS[$name]+="$(echo "$w - ($prev + $b) / 2" | bc -l) "
+			BASES[$name]+="$prev "
+			prev=$b
+		done
 	done
-	local d base
-	d=$(printf '%s\n' "${diffs[@]}" | median)
-	base=$(printf '%s\n' "${bases[@]}" | median)
-	say "$name: +$d ns per getppid (baseline $base ns)"
-	record --arg n "$name" --argjson d "$d" --argjson b "$base" --arg cmd "$*" \
-		'{kind: "added_ns", name: $n, ns: $d, baseline_ns: $b, cmd: $cmd}'
+	for name in "${CONFIGS[@]}"; do
+		local d base sp cmd=${CFG_CMD[$name]}
+		[ -n "${DIFFS[$name]:-}" ] || continue
+		# shellcheck disable=SC2086
+		d=$(printf '%s\n' ${DIFFS[$name]} | median | xargs printf '%.1f')
+		# shellcheck disable=SC2086
+		base=$(printf '%s\n' ${BASES[$name]} | median | xargs printf '%.1f')
+		# shellcheck disable=SC2086
+		sp=$(printf '%s\n' ${DIFFS[$name]} | spread)
+		say "$name: +$d ns (+-$sp) per getppid (baseline $base ns)"
+		record --arg n "$name" --argjson d "$d" --argjson b "$base" --argjson sp "$sp" --arg cmd "$cmd" \
+			'{kind: "added_ns", name: $n, ns: $d, spread_ns: $sp, baseline_ns: $b, cmd: $cmd}'
+	done
 }
 
 # per_run NAME READY CMD...: in-kernel ns per run of CMD's busiest program
@@ -138,26 +166,29 @@ start_up() {
 }
 
 # --- 1. added cost per traced syscall -----------------------------------------
-say "getppid storms of $N calls on CPU $STORM_CPU, $ROUNDS A/B rounds each"
-added floor_empty '^attached' "$EH_FLOOR" empty
-added floor_count '^attached' "$EH_FLOOR" count
-added count-syscall 'attached via' "$EH" count-syscall -v --interval 1
-added "count-uid --all-syscalls" 'attached via' "$EH" count-uid --all-syscalls -v --interval 1
-added count-uid 'attached via' "$EH" count-uid -v --interval 1
-added "count-uid --attach tracepoint" 'attached via' "$EH" count-uid -v --attach tracepoint --interval 1
-added trace 'attached via' "$EH" trace -v --only-ours
-added events 'attached via' "$EH" events -v
-added "tail (dispatcher alone)" 'attached via' "$EH" tail -v --ignore-all-others --handler exec= --handler timer= --ignore ''
-added "tail (one tail call)" 'attached via' "$EH" tail -v --ignore-all-others --handler exec= --handler timer= --ignore getppid
+say "getppid storms of $N calls on CPU $STORM_CPU, $ROUNDS rounds over every configuration"
+config floor_empty '^attached' "$EH_FLOOR" empty
+config floor_count '^attached' "$EH_FLOOR" count
+config floor_uid '^attached' "$EH_FLOOR" uid
+config count-syscall 'attached via' "$EH" count-syscall -v --interval 1
+config "count-uid --all-syscalls" 'attached via' "$EH" count-uid --all-syscalls -v --interval 1
+config count-uid 'attached via' "$EH" count-uid -v --interval 1
+config "count-uid --attach tracepoint" 'attached via' "$EH" count-uid -v --attach tracepoint --interval 1
+config trace 'attached via' "$EH" trace -v --only-ours
+config events 'attached via' "$EH" events -v
+config "tail (dispatcher alone)" 'attached via' "$EH" tail -v --ignore-all-others --handler exec= --handler timer= --ignore ''
+config "tail (one tail call)" 'attached via' "$EH" tail -v --ignore-all-others --handler exec= --handler timer= --ignore getppid
 if $have_bpftrace; then
-	added "bpftrace count-syscall" 'Attaching' bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); }'
-	added "bpftrace count-uid --all-syscalls" 'Attaching' bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[uid] = count(); }'
-	added "bpftrace count-uid" 'Attaching' bpftrace -e 'tracepoint:syscalls:sys_enter_execve { @[uid] = count(); }'
+	config "bpftrace count-syscall" 'Attaching' bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); }'
+	config "bpftrace count-uid --all-syscalls" 'Attaching' bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[uid] = count(); }'
+	config "bpftrace count-uid" 'Attaching' bpftrace -e 'tracepoint:syscalls:sys_enter_execve { @[uid] = count(); }'
 fi
+run_added
 
 # --- 2. in-kernel ns per program run ------------------------------------------
 per_run floor_empty '^attached' "$EH_FLOOR" empty
 per_run floor_count '^attached' "$EH_FLOOR" count
+per_run floor_uid '^attached' "$EH_FLOOR" uid
 per_run count-syscall 'attached via' "$EH" count-syscall -v --interval 1
 per_run "count-uid --all-syscalls" 'attached via' "$EH" count-uid --all-syscalls -v --interval 1
 per_run "tail (dispatcher alone)" 'attached via' "$EH" tail -v --ignore-all-others --handler exec= --handler timer= --ignore ''
@@ -198,12 +229,14 @@ record --argjson execs "$((EXECS + 1))" --argjson rate "$ev_rate" --argjson d "$
 	'{kind: "events", execs: $execs, execs_per_s: $rate, delivered: $d, lost: $l, consumer_us_per_event: $us}'
 
 # --- 5. tail: events/s through the ring buffer before loss starts -------------
-for rate in $RATES; do
+tail_run() {	# tail_run RATE BUFFER_KB
+	local rate=$1 kb=$2 secs delivered lost offered
 	rm -f "$tmp/go" "$tmp/child"
 	taskset -c "$STORM_CPU" "$W" --go "$tmp/go" --report --rate "$rate" getppid "$TAIL_N" > "$tmp/child" &
-	child=$!
+	local child=$!
 	for ((i = 0; i < 200; i++)); do [ -s "$tmp/child" ] && break; sleep 0.05; done
-	start_bg 'attached via' sh -c "exec $EH tail --json -v --pid $(head -1 "$tmp/child") > $tmp/tail.json" || break
+	start_bg 'attached via' sh -c "exec $EH tail --json -v --buffer-size $kb --pid $(head -1 "$tmp/child") > $tmp/tail.json" ||
+		{ kill "$child"; return 1; }
 	touch "$tmp/go"
 	wait "$child"
 	sleep 0.3
@@ -212,10 +245,17 @@ for rate in $RATES; do
 	delivered=$(jq -s '[.[] | select(.type == "tail" and .syscall == "getppid")] | length' "$tmp/tail.json")
 	lost=$(jq -s '.[-1].lost' "$tmp/tail.json")
 	offered=$(echo "$TAIL_N / $secs" | bc)
-	say "tail: getppid at $offered/s offered: $delivered of $TAIL_N delivered, $lost lost"
+	say "tail: getppid at $offered/s offered, $kb KiB ring: $delivered of $TAIL_N delivered, $lost lost"
 	record --argjson r "$rate" --argjson o "$offered" --argjson d "$delivered" --argjson l "$lost" \
-		--argjson n "$TAIL_N" '{kind: "tail_rate", paced: $r, offered_per_s: $o, calls: $n, delivered: $d, lost: $l}'
+		--argjson n "$TAIL_N" --argjson kb "$kb" \
+		'{kind: "tail_rate", paced: $r, offered_per_s: $o, calls: $n, delivered: $d, lost: $l, buffer_kb: $kb}'
+}
+for rate in $RATES; do
+	tail_run "$rate" 1024
 done
+# smaller rings at full speed: where loss starts, and that it is counted
+tail_run 0 64
+tail_run 0 4
 
 # --- 6. the binary -------------------------------------------------------------
 size=$(stat -c %s "$EH")
