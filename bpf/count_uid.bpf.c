@@ -12,7 +12,10 @@
  * run on this project's machine, against ~23 ns for the uid itself), and
  * --all-syscalls pays it on every syscall.  So uids get a slot in a per-CPU
  * array first (include/ebpfhello/count_uid.h) and skip the hash; the book's
- * counter_table takes a uid whose slot another uid holds.
+ * counter_table takes a uid whose slot another uid holds.  Claiming a slot
+ * takes a compare-and-swap, which kernels before 5.12 refuse to load even
+ * in code that cannot run: for them this file is built a second time with
+ * EH_NO_ATOMICS (count_uid_compat), hash only.
  *
  * Which program runs depends on --attach/--syscall (user space picks one):
  * exercise 2's "one program on several probes" is the kprobe or tracepoint
@@ -41,14 +44,14 @@ struct {
 	__type(value, struct eh_uid_slot);
 } uid_slots SEC(".maps");
 
-/* the kernel has BPF compare-and-swap (5.12+): slots can be claimed */
-const volatile bool eh_use_slots = false;
-
 __u64 eh_dropped = 0;	/* counts lost because counter_table was full */
 
 /* uid's slot on this CPU, claimed if free; NULL when another uid has it */
 static __always_inline struct eh_uid_slot *slot_of(__u32 uid)
 {
+#ifdef EH_NO_ATOMICS
+	return NULL;
+#else
 	__u32 i = uid & (EH_UID_SLOTS - 1);
 	struct eh_uid_slot *s = bpf_map_lookup_elem(&uid_slots, &i);
 	__u64 want = (__u64)uid + 1, seen;
@@ -63,6 +66,7 @@ static __always_inline struct eh_uid_slot *slot_of(__u32 uid)
 			seen = want;
 	}
 	return seen == want ? s : NULL;
+#endif
 }
 
 static __always_inline void count(void)
@@ -74,12 +78,10 @@ static __always_inline void count(void)
 	if (eh_skip_task())
 		return;
 	uid = (__u32)bpf_get_current_uid_gid();
-	if (eh_use_slots) {
-		s = slot_of(uid);
-		if (s) {
-			__sync_fetch_and_add(&s->count, 1);
-			return;
-		}
+	s = slot_of(uid);
+	if (s) {
+		__sync_fetch_and_add(&s->count, 1);
+		return;
 	}
 	v = bpf_map_lookup_elem(&counter_table, &uid);
 	if (!v) {

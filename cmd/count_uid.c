@@ -5,6 +5,7 @@
  * as the book did: "ID 0: 224	ID 501: 19".
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,6 +23,7 @@
 #include <ebpfhello/users.h>
 
 #include "count_uid.skel.h"
+#include "count_uid_compat.skel.h"	/* the same, without BPF atomics (< 5.12) */
 
 static struct env {
 	struct eh_session s;
@@ -29,6 +31,8 @@ static struct env {
 	bool names;
 	bool table;
 	struct eh_sampler sampler;
+	bool slots;			/* the variant with per-CPU uid slots */
+	volatile __u64 *dropped;	/* its .bss eh_dropped */
 	uint64_t intervals;
 	struct eh_loop loop;
 } env;
@@ -99,20 +103,41 @@ static const struct argp_child children[] = {
 
 static const struct argp argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
 
+/*
+ * Kernels with BPF atomics get the object with per-CPU uid slots; older
+ * ones the same source built without them (they refuse the instruction
+ * even where it cannot run).  Both have the same maps and programs.
+ */
 static int open_skel(struct eh_session *s)
 {
-	struct count_uid_bpf *skel = count_uid_bpf__open();
+	env.slots = eh_has(EH_FEAT_ATOMICS);
+	if (env.slots) {
+		struct count_uid_bpf *skel = count_uid_bpf__open();
 
-	if (!skel)
-		return -errno;
-	EH_SESSION_BIND(s, skel);
-	skel->rodata->eh_use_slots = eh_has(EH_FEAT_ATOMICS);
+		if (!skel)
+			return -errno;
+		EH_SESSION_BIND(s, skel);
+		env.dropped = &skel->bss->eh_dropped;
+	} else {
+		struct count_uid_compat_bpf *skel = count_uid_compat_bpf__open();
+
+		if (!skel)
+			return -errno;
+		EH_SESSION_BIND(s, skel);
+		env.dropped = &skel->bss->eh_dropped;
+	}
 	return 0;
 }
 
 static void close_skel(struct eh_session *s)
 {
-	count_uid_bpf__destroy(s->skel);
+	bpf_object__destroy_skeleton(s->skeleton);
+	free(s->skel);
+}
+
+static int map_fd(const char *name)
+{
+	return bpf_map__fd(bpf_object__find_map_by_name(env.s.obj, name));
 }
 
 /* each CPU's copy of a slot may hold a different uid: add them one by one */
@@ -133,12 +158,10 @@ static int add_slot(const void *key, const void *values, int nr_vals, void *ctx)
 
 static int read_slots(struct eh_counts *cur, void *ctx)
 {
-	struct count_uid_bpf *skel = env.s.skel;
-
-	if (!skel->rodata->eh_use_slots)
+	if (!env.slots)
 		return 0;
-	return eh_map_read(bpf_map__fd(skel->maps.uid_slots), sizeof(__u32),
-			   sizeof(struct eh_uid_slot), true, add_slot, cur);
+	return eh_map_read(map_fd("uid_slots"), sizeof(__u32), sizeof(struct eh_uid_slot),
+			   true, add_slot, cur);
 }
 
 static void print_counts(const struct eh_counts *c, bool final)
@@ -194,7 +217,6 @@ static int on_interval(void *ctx)
 
 int cmd_count_uid(int argc, char **argv)
 {
-	struct count_uid_bpf *skel;
 	const struct eh_counts *c;
 	int err;
 
@@ -205,8 +227,7 @@ int cmd_count_uid(int argc, char **argv)
 	err = eh_session_start(&env.s, &env.loop);
 	if (err)
 		goto out;
-	skel = env.s.skel;
-	env.sampler.map_fd = bpf_map__fd(skel->maps.counter_table);
+	env.sampler.map_fd = map_fd("counter_table");
 	env.sampler.kind = EH_KEY_U32;
 	env.sampler.percpu = true;
 	env.sampler.extra = read_slots;
@@ -239,7 +260,7 @@ int cmd_count_uid(int argc, char **argv)
 	out_u64("intervals", " %llu intervals,", env.intervals);
 	out_u64("total", " %llu counted,",
 		eh_counts_total(env.sampler.delta ? &env.sampler.prev : &env.sampler.cur));
-	out_u64("dropped", " %llu dropped (table full),", skel->bss->eh_dropped);
+	out_u64("dropped", " %llu dropped (table full),", *env.dropped);
 	eh_summary_end(&env.loop);
 out:
 	eh_sampler_free(&env.sampler);

@@ -2,6 +2,7 @@
 /* Cached feature probes; see include/ebpfhello/probe.h. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -183,6 +184,25 @@ static bool probe_atomics(enum eh_feature f)
 	return true;
 }
 
+/*
+ * EBPFHELLO_DISABLE=bpf_atomics,fentry,... makes those features count as
+ * missing: to try the fallbacks an older kernel would take, here.
+ */
+static bool disabled(enum eh_feature f)
+{
+	const char *list = getenv("EBPFHELLO_DISABLE");
+	size_t n = strlen(names[f]);
+
+	while (list && *list) {
+		if (!strncmp(list, names[f], n) && (list[n] == ',' || list[n] == '\0'))
+			return true;
+		list = strchr(list, ',');
+		if (list)
+			list++;
+	}
+	return false;
+}
+
 bool eh_has(enum eh_feature f)
 {
 	static bool (*const probes[EH_FEAT__COUNT])(enum eh_feature) = {
@@ -199,7 +219,12 @@ bool eh_has(enum eh_feature f)
 	if (f >= EH_FEAT__COUNT)
 		return false;
 	if (!cache[f].done) {
-		cache[f].yes = probes[f](f);
+		if (disabled(f)) {
+			cache[f].yes = false;
+			NOTE("disabled by EBPFHELLO_DISABLE");
+		} else {
+			cache[f].yes = probes[f](f);
+		}
 		cache[f].done = true;
 	}
 	return cache[f].yes;

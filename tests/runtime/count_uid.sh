@@ -68,6 +68,17 @@ b=$(last_count "$TMP/slot.out" 65534)
 check "uids 61438 and 65534 share a slot: both counted ($a >= 30000, $b >= 20000)" \
 	[ "$a" -ge 30000 -a "$a" -lt 31000 -a "$b" -ge 20000 -a "$b" -lt 21000 ]
 
+# --- the same without BPF atomics (kernels before 5.12): the hash only -----
+EBPFHELLO_DISABLE=bpf_atomics start_tool compat count-uid --json --all-syscalls --interval 0.2 || finish
+"$W" as 61438 "$W" getppid 30000
+as_nobody "$W" getppid 20000
+sleep 0.3
+stop_tool INT
+a=$(last_count "$TMP/compat.out" 61438)
+b=$(last_count "$TMP/compat.out" 65534)
+check "without BPF atomics (the compat object): both counted ($a >= 30000, $b >= 20000)" \
+	[ "$a" -ge 30000 -a "$a" -lt 31000 -a "$b" -ge 20000 -a "$b" -lt 21000 ]
+
 # --- exercise 2: openat and write into one map ------------------------------
 start_tool ow count-uid --json --syscall openat --syscall write --interval 0.2 || finish
 as_nobody "$W" openwrite 1000
