@@ -262,6 +262,11 @@ static void evict_idle(void)
 		eh_map_delete_counts(bpf_map__fd(skel->maps.by_id), EH_KEY_U32, &env.idle);
 }
 
+static void print_final(const struct eh_counts *c)
+{
+	print_counts(c, true);
+}
+
 static int on_interval(void *ctx)
 {
 	const struct eh_counts *c;
@@ -281,7 +286,6 @@ static int on_interval(void *ctx)
 int cmd_count_syscall(int argc, char **argv)
 {
 	struct count_syscall_bpf *skel;
-	const struct eh_counts *c;
 	int err;
 
 	env.s.open = open_skel;
@@ -316,19 +320,9 @@ int cmd_count_syscall(int argc, char **argv)
 	out_end();
 	out_flush();
 
-	err = eh_loop_every(&env.loop, eh_opts.interval, on_interval, NULL);
-	if (err) {
-		eh_error("cannot start the interval timer: %s", strerror(-err));
+	err = eh_session_run_intervals(&env.loop, &env.sampler, on_interval, print_final);
+	if (err || env.loop.stop == EH_STOP_EPIPE)
 		goto out;
-	}
-	eh_loop_run(&env.loop, eh_opts.duration);
-	if (env.loop.stop == EH_STOP_EPIPE)
-		goto out;
-	if (env.loop.stop != EH_STOP_COUNT) {
-		c = eh_sampler_sample(&env.sampler, &err);
-		if (c)
-			print_counts(c, true);
-	}
 	eh_summary_begin();
 	out_u64("intervals", " %llu intervals,", env.intervals);
 	out_u64("dropped", " %llu dropped (table full),", skel->bss->eh_dropped);

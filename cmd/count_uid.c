@@ -196,6 +196,11 @@ static void print_counts(const struct eh_counts *c, bool final)
 	out_end();
 }
 
+static void print_final(const struct eh_counts *c)
+{
+	print_counts(c, true);
+}
+
 static int on_interval(void *ctx)
 {
 	const struct eh_counts *c;
@@ -217,7 +222,6 @@ static int on_interval(void *ctx)
 
 int cmd_count_uid(int argc, char **argv)
 {
-	const struct eh_counts *c;
 	int err;
 
 	env.s.open = open_skel;
@@ -242,20 +246,9 @@ int cmd_count_uid(int argc, char **argv)
 	out_end();
 	out_flush();
 
-	err = eh_loop_every(&env.loop, eh_opts.interval, on_interval, NULL);
-	if (err) {
-		eh_error("cannot start the interval timer: %s", strerror(-err));
+	err = eh_session_run_intervals(&env.loop, &env.sampler, on_interval, print_final);
+	if (err || env.loop.stop == EH_STOP_EPIPE)
 		goto out;
-	}
-	eh_loop_run(&env.loop, eh_opts.duration);
-	if (env.loop.stop == EH_STOP_EPIPE)
-		goto out;
-	if (env.loop.stop != EH_STOP_COUNT) {
-		/* what was counted since the last interval is not lost */
-		c = eh_sampler_sample(&env.sampler, &err);
-		if (c)
-			print_counts(c, true);
-	}
 	eh_summary_begin();
 	out_u64("intervals", " %llu intervals,", env.intervals);
 	out_u64("total", " %llu counted,",

@@ -10,6 +10,7 @@
 #include <bpf/libbpf.h>
 
 #include <ebpfhello/loop.h>
+#include <ebpfhello/maps.h>
 #include <ebpfhello/output.h>
 #include <ebpfhello/privs.h>
 #include <ebpfhello/probe.h>
@@ -539,6 +540,28 @@ int eh_session_start(struct eh_session *s, struct eh_loop *l)
 	if (eh_check_privileges())
 		return -EPERM;
 	return eh_session_attach(s);
+}
+
+int eh_session_run_intervals(struct eh_loop *l, struct eh_sampler *sampler,
+			     eh_loop_cb on_interval,
+			     void (*show_final)(const struct eh_counts *c))
+{
+	const struct eh_counts *c;
+	int err;
+
+	err = eh_loop_every(l, eh_opts.interval, on_interval, NULL);
+	if (err) {
+		eh_error("cannot start the interval timer: %s", strerror(-err));
+		return err;
+	}
+	eh_loop_run(l, eh_opts.duration);
+	if (l->stop != EH_STOP_COUNT && l->stop != EH_STOP_EPIPE) {
+		c = eh_sampler_sample(sampler, &err);
+		if (!c)
+			return err;
+		show_final(c);
+	}
+	return 0;
 }
 
 int eh_session_finish(struct eh_session *s, struct eh_loop *l, int err)

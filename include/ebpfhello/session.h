@@ -29,6 +29,7 @@
 #include <stdbool.h>
 
 #include <ebpfhello/bpf_config.h>
+#include <ebpfhello/loop.h>
 #include <ebpfhello/opts.h>
 #include <ebpfhello/syscalls.h>
 
@@ -95,7 +96,6 @@ int eh_session_attach(struct eh_session *s);
 /* Detaches and destroys everything; safe to call twice. */
 void eh_session_close(struct eh_session *s);
 
-struct eh_loop;
 /*
  * How every command starts: output mode (--json), libbpf's log, the event
  * loop, the privilege check, then eh_session_attach().  Prints its own
@@ -108,6 +108,20 @@ int eh_session_start(struct eh_session *s, struct eh_loop *l);
  * (0 if none); returns the exit status.
  */
 int eh_session_finish(struct eh_session *s, struct eh_loop *l, int err);
+
+struct eh_sampler;
+struct eh_counts;
+/*
+ * The run of a counting command: on_interval every --interval until
+ * --count, --duration, Ctrl-C or SIGTERM; then, unless --count ended it,
+ * one last sample shown with show_final() so nothing counted since the
+ * last interval is lost (none when the reader went away: l->stop is then
+ * EH_STOP_EPIPE and no summary should follow).  0 or a negative errno,
+ * already reported.
+ */
+int eh_session_run_intervals(struct eh_loop *l, struct eh_sampler *sampler,
+			     eh_loop_cb on_interval,
+			     void (*show_final)(const struct eh_counts *c));
 
 /* Starts a "meta" JSON record with what is common (the caller adds its own
  * fields and calls out_end()); in text mode tells stderr how it attached. */
