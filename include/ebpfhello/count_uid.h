@@ -14,7 +14,7 @@
  * whose slot another uid holds is counted in the hash.  User space adds
  * up both.
  */
-#define EH_UID_SLOTS	4096
+#define EH_UID_SLOTS	256
 
 struct eh_uid_slot {
 	__u64 uid1;		/* uid + 1; 0: free */
