@@ -59,6 +59,8 @@ fl=$(get added_ns floor_count ns)
 fl_sp=$(get added_ns floor_count spread_ns)
 empty_run=$(get run_ns floor_empty ns)
 above() { awk -v a="$(get run_ns "$1" ns)" -v b="$empty_run" 'BEGIN { if (a == "-" || b == "-") print "-"; else printf "%.1f", a - b }'; }
+# the execve modes: how often the programs ran during a storm
+storm_runs() { jq -r --arg n "$1" '[.results[] | select(.kind == "storm_runs" and .name == $n)][0] // empty | " (\(.runs) runs in \(.calls) getppid calls)"' "$f"; }
 pm() { [ "$2" = "-" ] && num "$1" || echo "$(num "$1") +- $2"; }
 # within_noise VALUE LIMIT SPREAD: a miss smaller than the spread
 within_noise() { awk -v v="$1" -v l="$2" -v s="$3" 'BEGIN { if (v != "-" && l != "-" && s != "-" && v - l <= s) print " (within the spread)" }'; }
@@ -85,7 +87,7 @@ row() {	# row LABEL NAME BT_NAME TARGET_KIND LIMIT
 		t="-"
 		v="" ;;
 	esac
-	echo "| $1 | $(pm "$eh" "$sp") | $(pm "$fl" "$fl_sp") | $(num "$bt") | $vf | $vb | $t | $v | $(above "$2") |"
+	echo "| $1 | $(pm "$eh" "$sp") | $(pm "$fl" "$fl_sp") | $(num "$bt") | $vf | $vb | $t | $v | $(above "$2")$(storm_runs "$2") |"
 }
 row "count-syscall (by syscall)" count-syscall "bpftrace count-syscall" floor 1.15
 row "count-uid --all-syscalls" "count-uid --all-syscalls" "bpftrace count-uid --all-syscalls" floor 1.3
@@ -113,7 +115,13 @@ target of 0.5 x bpftrace needs bpftrace to cost more than twice the floor.
 
 "auto" for execve takes the first of kprobe, fentry, exec on this kernel (see
 [attach.md](attach.md)); where kprobes and fentry are missing that is the
-exec event, which costs other syscalls nothing. A tail call costs **$tc ns**
+exec event, which costs other syscalls nothing: the last column of the
+execve rows counts how often their programs ran during one storm (with
+kernel.bpf_stats_enabled): a handful of runs, one per exec the harness makes
+to start the storm and read the counters, against $(jq -r .storm_calls "$f") getppid calls,
+so nothing of ebpfhello is on getppid's path and an added figure there is
+the storm's noise. \`--attach tracepoint\` also runs nothing on getppid, yet any syscall
+tracepoint sends every syscall of the machine through the slow path. A tail call costs **$tc ns**
 a run over the dispatcher alone (in-kernel; a tail call is an indirect jump,
 and this kernel uses retpolines).
 

@@ -197,6 +197,29 @@ if $have_bpftrace; then
 	per_run "bpftrace count-syscall" 'Attaching' bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); }'
 fi
 
+# storm_runs NAME READY CMD...: how often CMD's programs ran during one
+# getppid storm (0 for the execve modes that keep off the syscall path)
+storm_runs() {
+	local name=$1 ready=$2 runs
+	shift 2
+	"$W" progs | awk '{ print $1 }' > "$tmp/ids.before"
+	echo 1 > /proc/sys/kernel/bpf_stats_enabled
+	start_bg "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
+	"$W" progs | awk -v old=" $(tr '\n' ' ' < "$tmp/ids.before")" \
+		'index(old, " " $1 " ") == 0 { print $1, $3 }' > "$tmp/runs.before"
+	storm_ns > /dev/null
+	runs=$("$W" progs | awk 'NR == FNR { b[$1] = $2; next } ($1 in b) { n += $3 - b[$1] } END { print n + 0 }' \
+		"$tmp/runs.before" -)
+	stop_bg
+	echo 0 > /proc/sys/kernel/bpf_stats_enabled
+	say "$name: its programs ran $runs times during $N getppid calls"
+	record --arg n "$name" --argjson r "$runs" --argjson c "$N" '{kind: "storm_runs", name: $n, runs: $r, calls: $c}'
+}
+storm_runs count-uid 'attached via' "$EH" count-uid -v --interval 1
+storm_runs trace 'attached via' "$EH" trace -v
+storm_runs events 'attached via' "$EH" events -v
+storm_runs "count-uid --attach tracepoint" 'attached via' "$EH" count-uid -v --attach tracepoint --interval 1
+
 # --- 3. start-up: exec -> attached -> first interval -> exit ------------------
 start_up floor "$EH_FLOOR" count --once 0.001
 start_up count-syscall "$EH" count-syscall --count 1 --interval 0.001
