@@ -10,15 +10,17 @@ get() {	# get KIND NAME FIELD -> value or "-"
 		'[.results[] | select(.kind == $k and .name == $n) | .[$f]][0] // "-"' "$f"
 }
 num() { awk -v x="$1" 'BEGIN { if (x == "-") print "-"; else printf "%.1f", x }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f\n", a / b }'; }
+# ratio A B [DECIMALS]: verdicts take 6 decimals, so that a ratio is never
+# rounded into meeting its target
+ratio() { awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.*f\n", d, a / b }'; }
 # the same for added ns: "-" when b is within noise of zero
-nsratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || (b < 20 && b > -20)) print "-"; else printf "%.2f\n", a / b }'; }
+nsratio() { awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN { if (a == "-" || b == "-" || (b < 20 && b > -20)) print "-"; else printf "%.*f\n", d, a / b }'; }
 # verdict VALUE OP LIMIT: "met" / "missed (VALUE vs LIMIT)"
 verdict() {
 	awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
 		if (v == "-" || l == "-") { print "not measured"; exit }
 		ok = (op == "<=") ? (v + 0 <= l + 0) : (v + 0 >= l + 0)
-		if (ok) print "met"; else printf "missed (%.2f, limit %.2f)\n", v, l }'
+		if (ok) print "met"; else printf "missed (%.3f, limit %.2f)\n", v, l }'
 }
 
 jq -r '"Measured on \(.machine.cpu), \(.machine.cpus) CPUs, Linux \(.machine.kernel), \(.date)" +
@@ -74,9 +76,9 @@ row() {	# row LABEL NAME BT_NAME TARGET_KIND LIMIT
 	case "$4" in
 	floor)
 		t="<= $5 x floor, <= 0.5 x bpftrace"
-		v1=$(verdict "$vf" "<=" "$5")
+		v1=$(verdict "$(nsratio "$eh" "$fl" 6)" "<=" "$5")
 		[ "$v1" = met ] || v1+=$(within_noise "$eh" "$(awk -v f="$fl" -v k="$5" 'BEGIN { print f * k }')" "$sp")
-		v2=$(verdict "$vb" "<=" 0.5)
+		v2=$(verdict "$(nsratio "$eh" "$bt" 6)" "<=" 0.5)
 		[ "$v2" = met ] || v2+=$(within_noise "$eh" "$(awk -v b="$bt" 'BEGIN { print b / 2 }')" "$sp")
 		[ "$v1" = met ] && [ "$v2" = met ] && v=met || v="floor: $v1; bpftrace: $v2" ;;
 	ns)
