@@ -177,7 +177,7 @@ which takes most of their start-up here.
 
 EOF
 jq -r '.results[] | select(.kind == "events") |
-	"\(.execs) execs as one user at \(.execs_per_s) per second: \(.delivered) records delivered, \(.lost) lost; the consumer spent \(.consumer_us_per_event * 100 | round / 100) us of CPU per record (from /proc/PID/schedstat, attached to drained; JSON to a file)."' "$f"
+	"\(.execs) execs (of a static no-op) as one user at \(.execs_per_s) per second: \(.delivered) records delivered, \(.lost) lost; the consumer spent \(.consumer_us_per_event * 100 | round / 100) us of CPU per record (from /proc/PID/schedstat, attached to drained; JSON to a file)."' "$f"
 ev_lost=$(jq -r '[.results[] | select(.kind == "events") | .lost][0] // "-"' "$f")
 ev_us=$(jq -r '[.results[] | select(.kind == "events") | .consumer_us_per_event][0] // "-"' "$f")
 cat <<EOF
