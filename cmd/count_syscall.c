@@ -38,7 +38,7 @@ static struct env {
 	bool list;
 	struct eh_sampler sampler;
 	struct eh_counts shown, idle;
-	uint64_t intervals;
+	struct eh_intervals iv;
 	struct eh_loop loop;
 } env = { .top = 10, .sampler.delta = true };
 
@@ -214,7 +214,7 @@ static void print_counts(const struct eh_counts *c, bool final)
 	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
 	out_begin("interval");
 	out_text("%s  ", hms);
-	out_u64("seq", NULL, env.intervals);
+	out_u64("seq", NULL, env.iv.n);
 	out_f64("elapsed", NULL, eh_now() - env.loop.started);
 	out_str("by", "by %s, ", by_names[env.by]);
 	out_str("mode", "%s", env.sampler.delta ? "delta" : "cumulative");
@@ -262,25 +262,12 @@ static void evict_idle(void)
 		eh_map_delete_counts(bpf_map__fd(skel->maps.by_id), EH_KEY_U32, &env.idle);
 }
 
-static void print_final(const struct eh_counts *c)
+/* an interval's table, then idle keys go; or the last table */
+static void show(const struct eh_counts *c, bool final)
 {
-	print_counts(c, true);
-}
-
-static int on_interval(void *ctx)
-{
-	const struct eh_counts *c;
-	int err;
-
-	c = eh_sampler_sample(&env.sampler, &err);
-	if (!c)
-		return err;
-	env.intervals++;
-	print_counts(c, false);
-	evict_idle();
-	if (eh_opts.count && env.intervals >= eh_opts.count)
-		return EH_STOP_COUNT;
-	return 0;
+	print_counts(c, final);
+	if (!final)
+		evict_idle();
 }
 
 int cmd_count_syscall(int argc, char **argv)
@@ -320,11 +307,13 @@ int cmd_count_syscall(int argc, char **argv)
 	out_end();
 	out_flush();
 
-	err = eh_session_run_intervals(&env.loop, &env.sampler, on_interval, print_final);
+	env.iv.sampler = &env.sampler;
+	env.iv.show = show;
+	err = eh_session_run_intervals(&env.loop, &env.iv);
 	if (err || env.loop.stop == EH_STOP_EPIPE)
 		goto out;
 	eh_summary_begin();
-	out_u64("intervals", " %llu intervals,", env.intervals);
+	out_u64("intervals", " %llu intervals,", env.iv.n);
 	out_u64("dropped", " %llu dropped (table full),", skel->bss->eh_dropped);
 	eh_summary_end(&env.loop);
 out:

@@ -33,7 +33,7 @@ static struct env {
 	struct eh_sampler sampler;
 	bool slots;			/* the variant with per-CPU uid slots */
 	volatile __u64 *dropped;	/* its .bss eh_dropped */
-	uint64_t intervals;
+	struct eh_intervals iv;
 	struct eh_loop loop;
 } env;
 
@@ -169,7 +169,7 @@ static void print_counts(const struct eh_counts *c, bool final)
 	size_t i;
 
 	out_begin("interval");
-	out_u64("seq", NULL, env.intervals);
+	out_u64("seq", NULL, env.iv.n);
 	out_f64("elapsed", NULL, eh_now() - env.loop.started);
 	out_str("mode", NULL, env.sampler.delta ? "delta" : "cumulative");
 	out_bool("final", NULL, final);
@@ -196,28 +196,16 @@ static void print_counts(const struct eh_counts *c, bool final)
 	out_end();
 }
 
-static void print_final(const struct eh_counts *c)
+/* an interval's table (under a header with --table), or the last one */
+static void show(const struct eh_counts *c, bool final)
 {
-	print_counts(c, true);
-}
+	bool table = env.table && !final && !out_is_json();
 
-static int on_interval(void *ctx)
-{
-	const struct eh_counts *c;
-	int err;
-
-	c = eh_sampler_sample(&env.sampler, &err);
-	if (!c)
-		return err;
-	env.intervals++;
-	if (env.table && !out_is_json())
+	if (table)
 		out_text("%-10s %-16s %s\n", "UID", env.names ? "USER" : "", "COUNT");
-	print_counts(c, false);
-	if (env.table && !out_is_json())
+	print_counts(c, final);
+	if (table)
 		out_text("\n");
-	if (eh_opts.count && env.intervals >= eh_opts.count)
-		return EH_STOP_COUNT;
-	return 0;
 }
 
 int cmd_count_uid(int argc, char **argv)
@@ -246,11 +234,13 @@ int cmd_count_uid(int argc, char **argv)
 	out_end();
 	out_flush();
 
-	err = eh_session_run_intervals(&env.loop, &env.sampler, on_interval, print_final);
+	env.iv.sampler = &env.sampler;
+	env.iv.show = show;
+	err = eh_session_run_intervals(&env.loop, &env.iv);
 	if (err || env.loop.stop == EH_STOP_EPIPE)
 		goto out;
 	eh_summary_begin();
-	out_u64("intervals", " %llu intervals,", env.intervals);
+	out_u64("intervals", " %llu intervals,", env.iv.n);
 	out_u64("total", " %llu counted,",
 		eh_counts_total(env.sampler.delta ? &env.sampler.prev : &env.sampler.cur));
 	out_u64("dropped", " %llu dropped (table full),", *env.dropped);

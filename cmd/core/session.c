@@ -542,24 +542,38 @@ int eh_session_start(struct eh_session *s, struct eh_loop *l)
 	return eh_session_attach(s);
 }
 
-int eh_session_run_intervals(struct eh_loop *l, struct eh_sampler *sampler,
-			     eh_loop_cb on_interval,
-			     void (*show_final)(const struct eh_counts *c))
+static int on_interval(void *ctx)
+{
+	struct eh_intervals *iv = ctx;
+	const struct eh_counts *c;
+	int err;
+
+	c = eh_sampler_sample(iv->sampler, &err);
+	if (!c)
+		return err;
+	iv->n++;
+	iv->show(c, false);
+	if (eh_opts.count && iv->n >= eh_opts.count)
+		return EH_STOP_COUNT;
+	return 0;
+}
+
+int eh_session_run_intervals(struct eh_loop *l, struct eh_intervals *iv)
 {
 	const struct eh_counts *c;
 	int err;
 
-	err = eh_loop_every(l, eh_opts.interval, on_interval, NULL);
+	err = eh_loop_every(l, eh_opts.interval, on_interval, iv);
 	if (err) {
 		eh_error("cannot start the interval timer: %s", strerror(-err));
 		return err;
 	}
 	eh_loop_run(l, eh_opts.duration);
 	if (l->stop != EH_STOP_COUNT && l->stop != EH_STOP_EPIPE) {
-		c = eh_sampler_sample(sampler, &err);
+		c = eh_sampler_sample(iv->sampler, &err);
 		if (!c)
 			return err;
-		show_final(c);
+		iv->show(c, true);
 	}
 	return 0;
 }

@@ -27,6 +27,7 @@
 #define EBPFHELLO_SESSION_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <ebpfhello/bpf_config.h>
 #include <ebpfhello/loop.h>
@@ -112,16 +113,20 @@ int eh_session_finish(struct eh_session *s, struct eh_loop *l, int err);
 struct eh_sampler;
 struct eh_counts;
 /*
- * The run of a counting command: on_interval every --interval until
- * --count, --duration, Ctrl-C or SIGTERM; then, unless --count ended it,
- * one last sample shown with show_final() so nothing counted since the
- * last interval is lost (none when the reader went away: l->stop is then
- * EH_STOP_EPIPE and no summary should follow).  0 or a negative errno,
- * already reported.
+ * The run of a counting command: every --interval, a sample of the
+ * sampler's map goes to show(counts, false), until --count intervals,
+ * --duration, Ctrl-C or SIGTERM; then, unless --count ended it, one last
+ * sample goes to show(counts, true) so nothing counted since the last
+ * interval is lost (none when the reader went away: l->stop is then
+ * EH_STOP_EPIPE and no summary should follow).
  */
-int eh_session_run_intervals(struct eh_loop *l, struct eh_sampler *sampler,
-			     eh_loop_cb on_interval,
-			     void (*show_final)(const struct eh_counts *c));
+struct eh_intervals {
+	struct eh_sampler *sampler;
+	void (*show)(const struct eh_counts *c, bool final);
+	uint64_t n;		/* intervals shown so far */
+};
+/* 0 or a negative errno, already reported */
+int eh_session_run_intervals(struct eh_loop *l, struct eh_intervals *iv);
 
 /* Starts a "meta" JSON record with what is common (the caller adds its own
  * fields and calls out_end()); in text mode tells stderr how it attached. */
