@@ -6,12 +6,15 @@
  *
  * --by syscall uses a per-CPU array indexed by the syscall id: no hashing,
  * no locks, one cache line that stays on its CPU.  The other keys use
- * per-CPU hashes.  Counts only grow; user space diffs snapshots.
+ * per-CPU hashes.  Counts only grow; user space diffs snapshots, and takes
+ * keys idle for an interval out with lookup-and-delete (cmd/core/maps.c).
  */
 #include "common.bpf.h"
 #include <ebpfhello/count_syscall.h>
 
 const volatile __u32 eh_by = EH_BY_SYSCALL;
+/* this architecture's exit_group: a process's name is final there */
+const volatile __s32 eh_nr_exit_group = -1;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -32,35 +35,47 @@ struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, EH_MAX_KEYS);
 	__uint(map_flags, BPF_F_NO_PREALLOC);	/* cheap to create at start-up */
-	__type(key, char[16]);
+	__type(key, char[EH_COMM_LEN]);
 	__type(value, __u64);
 } by_comm SEC(".maps");
 
+/* --by pid: each pid's task name, written when its count is created and at
+ * exit_group (user space prefers /proc/<pid>/comm while the pid lives) */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, EH_MAX_KEYS);
+	__type(key, __u32);
+	__type(value, char[EH_COMM_LEN]);
+} pid_comm SEC(".maps");
+
 __u64 eh_dropped = 0;	/* counts lost because a hash was full */
 
-/* add one to map[key], creating the entry (another CPU may race us) */
-static __always_inline void bump(void *map, const void *key)
+/* add one to map[key], creating the entry (another CPU may race us);
+ * true when this call created it */
+static __always_inline bool bump(void *map, const void *key)
 {
 	__u64 *v = bpf_map_lookup_elem(map, key), zero = 0;
+	bool created = false;
 
 	if (!v) {
-		bpf_map_update_elem(map, key, &zero, BPF_NOEXIST);
+		created = !bpf_map_update_elem(map, key, &zero, BPF_NOEXIST);
 		v = bpf_map_lookup_elem(map, key);
 		if (!v) {
 			__sync_fetch_and_add(&eh_dropped, 1);
-			return;
+			return false;
 		}
 	}
 	__sync_fetch_and_add(v, 1);
+	return created;
 }
 
 static __always_inline void count(long id)
 {
-	char comm[16];
+	char comm[EH_COMM_LEN];
 	__u32 key;
 	__u64 *v;
 
-	if (eh_skip_task())
+	if (!eh_sys_wanted(id) || eh_skip_task())
 		return;
 	switch (eh_by) {
 	case EH_BY_SYSCALL:
@@ -79,7 +94,10 @@ static __always_inline void count(long id)
 		return;
 	default:
 		key = bpf_get_current_pid_tgid() >> 32;
-		bump(&by_id, &key);
+		if (bump(&by_id, &key) || id == eh_nr_exit_group) {
+			bpf_get_current_comm(comm, sizeof(comm));
+			bpf_map_update_elem(&pid_comm, &key, comm, BPF_ANY);
+		}
 	}
 }
 

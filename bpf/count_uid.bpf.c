@@ -96,7 +96,7 @@ static __always_inline void count(void)
 	__sync_fetch_and_add(v, 1);
 }
 
-SEC("kprobe")
+SEC("ksyscall")
 int eh_cu_kprobe(void *ctx)
 {
 	count();

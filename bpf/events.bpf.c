@@ -23,6 +23,20 @@ struct {
 	__type(value, struct eh_exec_event);
 } heap SEC(".maps");
 
+/*
+ * Exercise 1's messages, copied byte by byte through their volatile type:
+ * user space writes them into .rodata before load, so the compiler must
+ * not fold in the initial values above (a cast dropping volatile lets it).
+ */
+static __always_inline void copy_message(char *dst, const volatile char *src)
+{
+	int i;
+
+#pragma unroll
+	for (i = 0; i < EH_MSG_LEN; i++)
+		dst[i] = src[i];
+}
+
 /* The record minus the filename; NULL when filtered out. */
 static __always_inline struct eh_exec_event *start(void)
 {
@@ -42,18 +56,31 @@ static __always_inline struct eh_exec_event *start(void)
 	e->uid = (__u32)bpf_get_current_uid_gid();
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	/* exercise 1: a different message for odd and even pids */
-	if (e->pid & 1)
-		__builtin_memcpy(e->message, (const void *)eh_msg_odd, EH_MSG_LEN);
-	else
-		__builtin_memcpy(e->message, (const void *)eh_msg_even, EH_MSG_LEN);
+	copy_message(e->message, e->pid & 1 ? eh_msg_odd : eh_msg_even);
 	return e;
 }
 
-static __always_inline void finish(void *ctx, struct eh_exec_event *e, long len)
+/*
+ * len: what bpf_probe_read_*_str() returned for filename.  A full buffer
+ * holds either a whole path of EH_FILENAME_LEN - 1 bytes or the start of a
+ * longer one: the byte after it (read from src) tells them apart.
+ */
+static __always_inline void finish(void *ctx, struct eh_exec_event *e, long len,
+				   const char *src, bool user)
 {
+	char next = 0;
+
 	e->filename_len = len > 0 ? (__u32)(len - 1) : 0;
+	e->truncated = 0;
 	if (len <= 0)
 		e->filename[0] = '\0';
+	if (len == EH_FILENAME_LEN) {
+		if (user)
+			bpf_probe_read_user(&next, 1, src + EH_FILENAME_LEN - 1);
+		else
+			bpf_probe_read_kernel(&next, 1, src + EH_FILENAME_LEN - 1);
+		e->truncated = next != 0;
+	}
 	eh_emit(ctx, e, sizeof(*e));
 }
 
@@ -62,7 +89,8 @@ static __always_inline void from_user(void *ctx, const char *filename)
 	struct eh_exec_event *e = start();
 
 	if (e)
-		finish(ctx, e, bpf_probe_read_user_str(e->filename, sizeof(e->filename), filename));
+		finish(ctx, e, bpf_probe_read_user_str(e->filename, sizeof(e->filename), filename),
+		       filename, true);
 }
 
 SEC("ksyscall")
@@ -84,10 +112,13 @@ SEC("raw_tp/sched_process_exec")
 int BPF_PROG(eh_ev_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
 	struct eh_exec_event *e = start();
+	const char *filename;
 
-	if (e)
-		finish(ctx, e, bpf_probe_read_kernel_str(e->filename, sizeof(e->filename),
-							 BPF_CORE_READ(bprm, filename)));
+	if (e) {
+		filename = BPF_CORE_READ(bprm, filename);
+		finish(ctx, e, bpf_probe_read_kernel_str(e->filename, sizeof(e->filename), filename),
+		       filename, false);
+	}
 	return 0;
 }
 

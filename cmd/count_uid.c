@@ -7,19 +7,14 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/count_uid.h>
-#include <ebpfhello/loop.h>
-#include <ebpfhello/maps.h>
 #include <ebpfhello/output.h>
-#include <ebpfhello/privs.h>
 #include <ebpfhello/probe.h>
-#include <ebpfhello/session.h>
+#include <ebpfhello/run.h>
 #include <ebpfhello/users.h>
 
 #include "count_uid.skel.h"
@@ -27,14 +22,13 @@
 
 static struct env {
 	struct eh_session s;
+	struct eh_run r;
 	bool all_syscalls;
 	bool names;
 	bool table;
 	struct eh_sampler sampler;
 	bool slots;			/* the variant with per-CPU uid slots */
 	volatile __u64 *dropped;	/* its .bss eh_dropped */
-	struct eh_intervals iv;
-	struct eh_loop loop;
 } env;
 
 enum { OPT_SYSCALL = 's', OPT_ALL = 'A', OPT_DELTA = 'D', OPT_NAMES = 'N', OPT_TABLE = 'T' };
@@ -54,12 +48,13 @@ static const char doc[] =
 	"Count syscalls per user ID in a BPF hash map and print the map every "
 	"interval (Learning eBPF's hello-map.py; exercises 2 and 3).\v"
 	"Counts are running totals unless --delta is given.  The kernel side keeps "
-	"one counter per CPU and adds atomically, so no count is lost.\n\n"
+	"one counter per CPU and adds atomically, so no count is lost.  An interval "
+	"without counts prints \"no counts\".\n\n"
 	"Examples:\n"
 	"  ebpfhello count-uid                       # execve per UID, every 2 s\n"
 	"  ebpfhello count-uid --syscall openat --syscall write --names\n"
 	"  ebpfhello count-uid --all-syscalls --delta --interval 1\n"
-	"  ebpfhello count-uid --json --count 1 --interval 5 | jq '.counts'\n";
+	"  ebpfhello count-uid --json --count 1 --interval 5 | jq 'select(.type == \"interval\") | .counts'\n";
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -101,7 +96,12 @@ static const struct argp_child children[] = {
 	{ 0 }
 };
 
-static const struct argp argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
+const struct argp cmd_count_uid_argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
+
+const void *cmd_count_uid_elf(size_t *size)
+{
+	return count_uid_bpf__elf_bytes(size);
+}
 
 /*
  * Kernels with BPF atomics get the object with per-CPU uid slots; older
@@ -127,12 +127,6 @@ static int open_skel(struct eh_session *s)
 		env.dropped = &skel->bss->eh_dropped;
 	}
 	return 0;
-}
-
-static void close_skel(struct eh_session *s)
-{
-	bpf_object__destroy_skeleton(s->skeleton);
-	free(s->skel);
 }
 
 static int map_fd(const char *name)
@@ -164,88 +158,109 @@ static int read_slots(struct eh_counts *cur, void *ctx)
 			   true, add_slot, cur);
 }
 
-static void print_counts(const struct eh_counts *c, bool final)
+static int attached(struct eh_run *r)
 {
-	size_t i;
-
-	out_begin("interval");
-	out_u64("seq", NULL, env.iv.n);
-	out_f64("elapsed", NULL, eh_now() - env.loop.started);
-	out_str("mode", NULL, env.sampler.delta ? "delta" : "cumulative");
-	out_bool("final", NULL, final);
-	out_open_array("counts");
-	for (i = 0; i < c->n; i++) {
-		uint32_t uid = (uint32_t)c->v[i].key;
-		const char *name = env.names ? eh_user_name(uid) : NULL;
-
-		out_open_object(NULL);
-		if (env.table) {
-			out_u64("uid", "%-10llu ", uid);
-			out_str("name", "%-16s ", env.names ? (name ? name : "-") : "");
-			out_u64("count", "%llu\n", c->v[i].value);
-		} else {
-			out_u64("uid", i ? "\tID %llu" : "ID %llu", uid);
-			if (name)
-				out_str("name", " (%s)", name);
-			out_u64("count", ": %llu", c->v[i].value);
-		}
-		out_close();
-	}
-	out_close();
-	out_u64("total", NULL, eh_counts_total(c));
-	out_end();
-}
-
-/* an interval's table (under a header with --table), or the last one */
-static void show(const struct eh_counts *c, bool final)
-{
-	bool table = env.table && !final && !out_is_json();
-
-	if (table)
-		out_text("%-10s %-16s %s\n", "UID", env.names ? "USER" : "", "COUNT");
-	print_counts(c, final);
-	if (table)
-		out_text("\n");
-}
-
-int cmd_count_uid(int argc, char **argv)
-{
-	int err;
-
-	env.s.open = open_skel;
-	env.s.close = close_skel;
-	eh_argp_parse(&argp, argc, argv, NULL);
-	env.s.mode = eh_opts.attach;
-	err = eh_session_start(&env.s, &env.loop);
-	if (err)
-		goto out;
 	env.sampler.map_fd = map_fd("counter_table");
 	env.sampler.kind = EH_KEY_U32;
 	env.sampler.percpu = true;
 	env.sampler.extra = read_slots;
+	return 0;
+}
 
-	eh_session_meta_begin(&env.s);
-	out_str("counting", NULL, env.all_syscalls ? "all syscalls" : "syscalls");
+static void meta(struct eh_run *r)
+{
+	int i;
+
+	out_json_str("counting", env.all_syscalls ? "all syscalls" : "syscalls");
 	out_open_array("syscalls");
-	for (int i = 0; i < env.s.nr_sys; i++)
-		out_str(NULL, NULL, env.s.sys[i]->name);
+	for (i = 0; i < env.s.nr_sys; i++)
+		out_json_str(NULL, env.s.sys[i]->name);
 	out_close();
-	out_f64("interval", NULL, eh_opts.interval);
-	out_end();
-	out_flush();
+	out_json_str("mode", env.sampler.delta ? "delta" : "cumulative");
+	out_json_f64("interval", eh_opts.interval);
+}
 
-	env.iv.sampler = &env.sampler;
-	env.iv.show = show;
-	err = eh_session_run_intervals(&env.loop, &env.iv);
-	if (err || env.loop.stop == EH_STOP_EPIPE)
-		goto out;
-	eh_summary_begin();
-	out_u64("intervals", " %llu intervals,", env.iv.n);
+/* the book's line: "ID 0: 224	ID 501 (liz): 19" */
+static void book_line(const struct eh_counts *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		uint32_t uid = (uint32_t)c->v[i].key;
+		const char *user = env.names ? eh_user_name(uid) : NULL;
+
+		out_open_object(NULL);
+		out_u64("uid", i ? "\tID %llu" : "ID %llu", uid);
+		if (user)
+			out_str("user", " (%s)", user);
+		out_u64("count", ": %llu", c->v[i].value);
+		out_close();
+	}
+}
+
+/* --table: a header, then "UID [USER] COUNT" per line, counts aligned right */
+static void table(const struct eh_counts *c)
+{
+	size_t i;
+
+	if (env.names)
+		out_text("%-10s %-16s %12s\n", "UID", "USER", "COUNT");
+	else
+		out_text("%-10s %12s\n", "UID", "COUNT");
+	for (i = 0; i < c->n; i++) {
+		uint32_t uid = (uint32_t)c->v[i].key;
+		const char *user = env.names ? eh_user_name(uid) : NULL;
+
+		out_open_object(NULL);
+		out_u64("uid", "%-10llu ", uid);
+		if (env.names)
+			out_str("user", "%-16s ", user ? user : "-");
+		out_u64("count", "%12llu\n", c->v[i].value);
+		out_close();
+	}
+}
+
+static void show(struct eh_run *r, const struct eh_counts *c, bool final)
+{
+	out_begin("interval");
+	out_json_u64("seq", r->intervals);
+	out_json_f64("elapsed", eh_now() - r->loop.started);
+	out_json_str("mode", env.sampler.delta ? "delta" : "cumulative");
+	out_json_bool("final", final);
+	out_open_array("counts");
+	if (!c->n)
+		out_text("no counts");
+	else if (env.table)
+		table(c);
+	else
+		book_line(c);
+	out_close();
+	out_json_u64("total", eh_counts_total(c));
+	out_end();
+}
+
+static void summary(struct eh_run *r)
+{
+	eh_summary_count("intervals", r->intervals, "interval", "intervals");
 	out_u64("total", " %llu counted,",
 		eh_counts_total(env.sampler.delta ? &env.sampler.prev : &env.sampler.cur));
 	out_u64("dropped", " %llu dropped (table full),", *env.dropped);
-	eh_summary_end(&env.loop);
-out:
+}
+
+int cmd_count_uid(int argc, char **argv)
+{
+	int status;
+
+	env.s.open = open_skel;
+	eh_argp_parse(&cmd_count_uid_argp, argc, argv);
+	eh_session_check_mode(&env.s);
+	env.r.s = &env.s;
+	env.r.attached = attached;
+	env.r.meta = meta;
+	env.r.summary = summary;
+	env.r.sampler = &env.sampler;
+	env.r.show = show;
+	status = eh_run_intervals(&env.r);
 	eh_sampler_free(&env.sampler);
-	return eh_session_finish(&env.s, &env.loop, err);
+	return status;
 }

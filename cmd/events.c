@@ -8,34 +8,29 @@
  */
 #include <errno.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <bpf/libbpf.h>
 
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/events.h>
-#include <ebpfhello/evbuf.h>
-#include <ebpfhello/loop.h>
 #include <ebpfhello/output.h>
-#include <ebpfhello/privs.h>
-#include <ebpfhello/session.h>
+#include <ebpfhello/run.h>
 
 #include "events.skel.h"
 
 static struct env {
 	struct eh_session s;
+	struct eh_run r;
 	const char *msg_even, *msg_odd;
-	struct eh_stream st;
-	uint64_t seen;
-	int64_t realtime_offset_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
-	struct eh_loop loop;
 } env = { .msg_even = "Hello World", .msg_odd = "Hello Odd World" };
 
 enum { OPT_EVEN = 0x200, OPT_ODD };
 
 static const struct argp_option options[] = {
-	{ "message-even", OPT_EVEN, "TEXT", 0, "message for even pids (default \"Hello World\")", 0 },
-	{ "message-odd", OPT_ODD, "TEXT", 0, "message for odd pids (default \"Hello Odd World\")", 0 },
+	{ "message-even", OPT_EVEN, "TEXT", 0,
+	  "message for even pids, up to 15 bytes (default \"Hello World\")", 0 },
+	{ "message-odd", OPT_ODD, "TEXT", 0,
+	  "message for odd pids, up to 15 bytes (default \"Hello Odd World\")", 0 },
 	{ 0 }
 };
 
@@ -48,30 +43,19 @@ static const char doc[] =
 	"summary.\n\n"
 	"Examples:\n"
 	"  ebpfhello events\n"
-	"  ebpfhello events --json | jq -r .filename\n"
-	"  ebpfhello events --uid 1000 --count 10\n"
+	"  ebpfhello events --json | jq -r 'select(.type == \"event\") | .filename'\n"
+	"  ebpfhello events --message-even even --message-odd odd --count 10\n"
 	"  ebpfhello events --buffer perf --buffer-size 64\n";
-
-static void check_message(const char *opt, const char *arg)
-{
-	size_t i;
-
-	if (!*arg || strlen(arg) >= EH_MSG_LEN)
-		eh_bad_value(opt, arg, "1 to 15 bytes of text");
-	for (i = 0; arg[i]; i++)
-		if ((unsigned char)arg[i] < 0x20 || arg[i] == 0x7f)
-			eh_bad_value(opt, arg, "text without control characters");
-}
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case OPT_EVEN:
-		check_message("--message-even", arg);
+		eh_text_arg("--message-even", arg, EH_MSG_LEN - 1);
 		env.msg_even = arg;
 		return 0;
 	case OPT_ODD:
-		check_message("--message-odd", arg);
+		eh_text_arg("--message-odd", arg, EH_MSG_LEN - 1);
 		env.msg_odd = arg;
 		return 0;
 	case ARGP_KEY_ARG:
@@ -92,97 +76,90 @@ static const struct argp_child children[] = {
 	{ 0 }
 };
 
-static const struct argp argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
+const struct argp cmd_events_argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
+
+const void *cmd_events_elf(size_t *size)
+{
+	return events_bpf__elf_bytes(size);
+}
 
 static int open_skel(struct eh_session *s)
 {
 	struct events_bpf *skel = events_bpf__open();
-	int err;
 
 	if (!skel)
 		return -errno;
 	EH_SESSION_BIND(s, skel);
-	/* checked to fit (with the NUL) when parsed */
+	/* checked to fit, with the NUL, when parsed */
 	memset((char *)skel->rodata->eh_msg_even, 0, EH_MSG_LEN);
 	memcpy((char *)skel->rodata->eh_msg_even, env.msg_even, strlen(env.msg_even));
 	memset((char *)skel->rodata->eh_msg_odd, 0, EH_MSG_LEN);
 	memcpy((char *)skel->rodata->eh_msg_odd, env.msg_odd, strlen(env.msg_odd));
-	err = eh_evbuf_configure(skel->maps.eh_events, s->cfg, eh_opts.buffer, eh_opts.buffer_kb);
-	if (err)
-		events_bpf__destroy(skel);
-	return err;
+	return eh_evbuf_configure(skel->maps.eh_events, s->cfg, eh_opts.buffer, eh_opts.buffer_kb);
 }
 
-static void close_skel(struct eh_session *s)
+static int attached(struct eh_run *r)
 {
-	events_bpf__destroy(s->skel);
+	struct events_bpf *skel = env.s.skel;
+
+	r->buffer = skel->maps.eh_events;
+	r->lost = &skel->bss->eh_lost;
+	return 0;
 }
 
-static void print_event(const struct eh_exec_event *e)
+static int on_record(struct eh_run *r, const void *data, size_t size)
 {
-	out_begin("event");
-	out_walltime("ts", (int64_t)e->ts_ns + env.realtime_offset_ns);
+	const struct eh_exec_event *e = data;
+
+	if (size < sizeof(*e))
+		return 0;
+	out_begin_at("event", (int64_t)e->ts_ns + r->realtime_offset_ns);
+	out_text_time((int64_t)e->ts_ns + r->realtime_offset_ns);
 	out_u64("pid", "%-7llu ", e->pid);
 	out_u64("ppid", "%-7llu ", e->ppid);
 	out_u64("uid", "%-6llu ", e->uid);
 	out_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
 	out_strn("message", "%-16s ", e->message, sizeof(e->message));
 	out_strn("filename", "%s", e->filename, sizeof(e->filename));
-	if (e->filename_len >= EH_FILENAME_LEN - 1)
+	if (e->truncated)
 		out_bool("filename_truncated", "%.0s...", true);
 	out_end();
+	return EH_RUN_SHOWN;
 }
 
-static int on_event(void *ctx, const void *data, size_t size)
+static void meta(struct eh_run *r)
 {
-	if (size < sizeof(struct eh_exec_event))
-		return 0;
-	print_event(data);
-	env.seen++;
-	if (eh_opts.count && env.seen >= eh_opts.count)
-		return EH_STOP_COUNT;
-	return 0;
+	out_json_str("buffer", eh_evbuf_kind(r->stream.buf));
+	out_json_u64("buffer_kb", eh_opts.buffer_kb ? eh_opts.buffer_kb : EH_EVBUF_DEFAULT_KB);
+	out_json_str("message_even", env.msg_even);
+	out_json_str("message_odd", env.msg_odd);
+}
+
+static void header(struct eh_run *r)
+{
+	out_text("%-*s %-7s %-7s %-6s %-16s %-16s %s\n", out_time_width(), "TIME", "PID", "PPID",
+		 "UID", "COMM", "MESSAGE", "FILENAME");
+}
+
+static void summary(struct eh_run *r)
+{
+	struct events_bpf *skel = env.s.skel;
+
+	eh_summary_count("events", r->records, "event", "events");
+	out_u64("lost", " %llu lost,", skel->bss->eh_lost);
+	out_str("buffer", " %s buffer,", eh_evbuf_kind(r->stream.buf));
 }
 
 int cmd_events(int argc, char **argv)
 {
-	struct events_bpf *skel;
-	int err;
-
 	env.s.open = open_skel;
-	env.s.close = close_skel;
-	eh_argp_parse(&argp, argc, argv, NULL);
-	env.s.mode = eh_opts.attach;
-	err = eh_session_start(&env.s, &env.loop);
-	if (err)
-		goto out;
-	skel = env.s.skel;
-	err = eh_stream_start(&env.st, &env.loop, skel->maps.eh_events, &skel->bss->eh_lost,
-			      on_event, NULL);
-	if (err)
-		goto out;
-	env.realtime_offset_ns = eh_realtime_offset_ns();
-
-	eh_session_meta_begin(&env.s);
-	out_str("buffer", NULL, eh_evbuf_kind(env.st.buf));
-	out_u64("buffer_kb", NULL, eh_opts.buffer_kb ? eh_opts.buffer_kb : EH_EVBUF_DEFAULT_KB);
-	out_str("message_even", NULL, env.msg_even);
-	out_str("message_odd", NULL, env.msg_odd);
-	out_end();
-	out_text("%-12s %-7s %-7s %-6s %-16s %-16s %s\n", "TIME", "PID", "PPID", "UID",
-		 "COMM", "MESSAGE", "FILENAME");
-	out_flush();
-
-	eh_loop_run(&env.loop, eh_opts.duration);
-	if (env.loop.stop != EH_STOP_EPIPE) {
-		eh_stream_drain(&env.st, &env.loop);
-		eh_summary_begin();
-		out_u64("events", " %llu events,", env.seen);
-		out_u64("lost", " %llu lost,", skel->bss->eh_lost);
-		out_str("buffer", " %s buffer,", eh_evbuf_kind(env.st.buf));
-		eh_summary_end(&env.loop);
-	}
-out:
-	eh_stream_close(&env.st);
-	return eh_session_finish(&env.s, &env.loop, err);
+	eh_argp_parse(&cmd_events_argp, argc, argv);
+	eh_session_check_mode(&env.s);
+	env.r.s = &env.s;
+	env.r.attached = attached;
+	env.r.on_record = on_record;
+	env.r.meta = meta;
+	env.r.header = header;
+	env.r.summary = summary;
+	return eh_run_stream(&env.r);
 }

@@ -8,21 +8,29 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/statfs.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <ebpfhello/attach.h>
 #include <ebpfhello/cmd.h>
+#include <ebpfhello/opts.h>
 #include <ebpfhello/output.h>
 #include <ebpfhello/privs.h>
 #include <ebpfhello/probe.h>
 #include <ebpfhello/session.h>
 #include <ebpfhello/tracefs.h>
 
-#include "probe.skel.h"
+#include "features.skel.h"
+
+#define SECURITYFS		"/sys/kernel/security"
+#define SECURITYFS_MAGIC	0x73636673
 
 static const char doc[] =
 	"Show what this kernel offers ebpfhello: BTF, lockdown, tracefs, kprobes, "
 	"buffers, and each attach mode, tried for real with an empty program.\v"
+	"Exit status 1 when this process may not load tracing programs (not root).\n\n"
 	"Examples:\n"
 	"  ebpfhello features\n"
 	"  ebpfhello features --json | jq .attach.fentry.available\n";
@@ -39,21 +47,21 @@ static const struct argp_child children[] = {
 	{ 0 }
 };
 
-static const struct argp argp = { NULL, parse_opt, NULL, doc, children, NULL, NULL };
+const struct argp cmd_features_argp = { NULL, parse_opt, NULL, doc, children, NULL, NULL };
+
+const void *cmd_features_elf(size_t *size)
+{
+	return features_bpf__elf_bytes(size);
+}
 
 static int open_skel(struct eh_session *s)
 {
-	struct probe_bpf *skel = probe_bpf__open();
+	struct features_bpf *skel = features_bpf__open();
 
 	if (!skel)
 		return -errno;
 	EH_SESSION_BIND(s, skel);
 	return 0;
-}
-
-static void close_skel(struct eh_session *s)
-{
-	probe_bpf__destroy(s->skel);
 }
 
 static void row(const char *key, bool yes, const char *note)
@@ -65,16 +73,30 @@ static void row(const char *key, bool yes, const char *note)
 	out_close();
 }
 
+/*
+ * The active lockdown mode ("none [integrity] confidentiality": the one in
+ * brackets).  securityfs is mounted for the look if it is not, as tracefs
+ * is for tracing.
+ */
 static void lockdown(char *buf, size_t len)
 {
-	FILE *f = fopen("/sys/kernel/security/lockdown", "re");
+	struct statfs st;
+	bool mounted_here = false;
 	char *open, *close;
+	FILE *f;
 
-	snprintf(buf, len, "unknown (securityfs not mounted)");
-	if (!f)
-		return;
-	if (fgets(buf, (int)len, f)) {
-		/* "none [integrity] confidentiality": the bracketed one is active */
+	if (statfs(SECURITYFS, &st) || st.f_type != SECURITYFS_MAGIC) {
+		if (mount("securityfs", SECURITYFS, "securityfs", 0, NULL)) {
+			snprintf(buf, len, "unknown: securityfs is not mounted and mounting it "
+				 "failed (%s)", strerror(errno));
+			return;
+		}
+		mounted_here = true;
+	}
+	f = fopen(SECURITYFS "/lockdown", "re");
+	if (!f || !fgets(buf, (int)len, f)) {
+		snprintf(buf, len, "none (no lockdown LSM in this kernel)");
+	} else {
 		open = strchr(buf, '[');
 		close = open ? strchr(open, ']') : NULL;
 		if (open && close) {
@@ -83,33 +105,32 @@ static void lockdown(char *buf, size_t len)
 		}
 		buf[strcspn(buf, "\n")] = '\0';
 	}
-	fclose(f);
+	if (f)
+		fclose(f);
+	if (mounted_here)
+		umount2(SECURITYFS, MNT_DETACH);
 }
 
 static void attach_rows(bool privileged)
 {
-	static const enum eh_attach_mode modes[] = {
-		EH_ATTACH_KPROBE, EH_ATTACH_FENTRY, EH_ATTACH_EXEC,
-		EH_ATTACH_TRACEPOINT, EH_ATTACH_RAW_TP, EH_ATTACH_TP_BTF,
-	};
 	size_t i;
 
 	out_text("\n%-22s %-4s %s\n", "ATTACH MODE", "OK", "HOW / WHY NOT");
 	out_open_object("attach");
-	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
-		struct eh_session s = { .mode = modes[i], .quiet = true,
-					.open = open_skel, .close = close_skel };
+	for (i = 0; i < eh_mode_count(); i++) {
+		const struct eh_mode *m = eh_mode_at(i);
+		struct eh_session s = { .mode = m, .quiet = true, .open = open_skel };
 		int err;
 
+		if (!privileged) {
+			row(eh_mode_name(m), false, "not tried: needs root");
+			continue;
+		}
 		/* execve: every mode can take it, and its wrapper has BTF
 		 * (SYSCALL_DEFINE0 ones such as getppid often have none) */
 		eh_session_add_syscalls(&s, "execve");
-		if (!privileged) {
-			row(eh_attach_name(modes[i]), false, "not tried: needs root");
-			continue;
-		}
 		err = eh_session_attach(&s);
-		row(eh_attach_name(modes[i]), !err, err ? s.tried : s.point);
+		row(eh_mode_name(m), !err, err ? s.tried[0].why : s.point);
 		eh_session_close(&s);
 	}
 	out_close();
@@ -117,14 +138,18 @@ static void attach_rows(bool privileged)
 
 int cmd_features(int argc, char **argv)
 {
+	const char *unknown = eh_disable_unknown();
 	struct utsname u;
 	char buf[160];
 	bool privileged;
 	int i;
 
-	eh_argp_parse(&argp, argc, argv, NULL);
-	out_init(stdout, eh_opts.json);
+	eh_argp_parse(&cmd_features_argp, argc, argv);
+	out_init(stdout, eh_opts.json, eh_opts.iso_time);
 	eh_libbpf_log_setup();
+	if (unknown)
+		eh_warn("EBPFHELLO_DISABLE names '%s', which is no feature of this list",
+			eh_quote(unknown, 0));
 	uname(&u);
 
 	out_begin("features");
@@ -135,8 +160,12 @@ int cmd_features(int argc, char **argv)
 	privileged = eh_privileged();
 	row("privileges", privileged,
 	    privileged ? "may load and attach tracing programs" : "needs root or CAP_BPF+CAP_PERFMON");
-	lockdown(buf, sizeof(buf));
-	row("lockdown", strncmp(buf, "confidentiality", 15) != 0, buf);
+	if (privileged) {
+		lockdown(buf, sizeof(buf));
+		row("lockdown", strncmp(buf, "confidentiality", 15) != 0, buf);
+	} else {
+		row("lockdown", false, "not tried: needs root");
+	}
 	for (i = 0; i < EH_FEAT__COUNT; i++) {
 		/* tracefs and kprobe_events need root to look at */
 		bool ask = privileged || i == EH_FEAT_BTF;
@@ -148,8 +177,9 @@ int cmd_features(int argc, char **argv)
 	attach_rows(privileged);
 	out_end();
 	eh_tracefs_cleanup();
-	if (out_flush() == -EPIPE)
-		return EH_EXIT_OK;
+	out_flush();
+	if (out_error())
+		return EH_EXIT_RUNTIME;
 	/* a preflight check that finds nothing usable says so in its status */
 	return privileged ? EH_EXIT_OK : EH_EXIT_RUNTIME;
 }

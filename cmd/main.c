@@ -4,24 +4,46 @@
  * static libbpf CO-RE tool.  This file is the command table and nothing
  * else of substance.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <ebpfhello/cmd.h>
-#include <ebpfhello/escape.h>
+#include <ebpfhello/loop.h>
 #include <ebpfhello/opts.h>
+#include <ebpfhello/output.h>
+#include <ebpfhello/version.h>
 
-static const struct eh_cmd commands[] = {
-	{ "trace", "bpf_printk \"Hello World!\" at a syscall, read trace_pipe (hello.py)", cmd_trace },
-	{ "count-uid", "count execve (or any syscalls) per user ID (hello-map.py)", cmd_count_uid },
-	{ "count-syscall", "count syscalls system-wide by syscall, uid, pid or comm", cmd_count_syscall },
-	{ "events", "one record per exec through a ring buffer (hello-buffer.py)", cmd_events },
-	{ "tail", "per-syscall handlers through tail calls (hello-tail.py)", cmd_tail },
-	{ "features", "what this kernel offers: BTF, attach modes, buffers", cmd_features },
+#define EH_CMD_ENTRY(id, name, summary) \
+	{ name, summary, cmd_##id, &cmd_##id##_argp, cmd_##id##_elf },
+const struct eh_cmd eh_commands[] = { EH_COMMANDS(EH_CMD_ENTRY) };
+#undef EH_CMD_ENTRY
+const size_t eh_nr_commands = sizeof(eh_commands) / sizeof(eh_commands[0]);
+
+/* not in --help: for the build (man pages), the shell and the tests */
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} hidden[] = {
+	{ "__complete", eh_cmd_complete },
+	{ "__completion", eh_cmd_completion },
+	{ "__man", eh_cmd_man },
+	{ "__programs", eh_cmd_programs },
 };
 
-#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+const struct eh_cmd *eh_cmd_by_name(const char *name)
+{
+	size_t i;
+
+	/* exact names only: count-uid and count-syscall share a prefix */
+	for (i = 0; i < eh_nr_commands; i++)
+		if (!strcmp(name, eh_commands[i].name))
+			return &eh_commands[i];
+	return NULL;
+}
 
 static void usage(FILE *f)
 {
@@ -31,8 +53,8 @@ static void usage(FILE *f)
 		   "       ebpfhello <command> --help\n\n"
 		   "The Hello World programs of Learning eBPF, chapter 2, as one tool.\n\n"
 		   "Commands:\n");
-	for (i = 0; i < NR_COMMANDS; i++)
-		fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].summary);
+	for (i = 0; i < eh_nr_commands; i++)
+		fprintf(f, "  %-14s %s\n", eh_commands[i].name, eh_commands[i].summary);
 	fprintf(f, "\nOptions:\n"
 		   "  -h, --help       this text\n"
 		   "  -V, --version    print the version\n"
@@ -69,32 +91,50 @@ static int unknown_command(const char *name)
 {
 	const char *best = NULL;
 	size_t best_d = 3, i;
-	char esc[128];
 
-	for (i = 0; i < NR_COMMANDS; i++) {
-		size_t d = distance(name, commands[i].name);
+	for (i = 0; i < eh_nr_commands; i++) {
+		size_t d = distance(name, eh_commands[i].name);
 
 		/* a prefix is only ever a suggestion, never a match */
-		if (strncmp(commands[i].name, name, strlen(name)) == 0 && strlen(name) >= 3)
+		if (strncmp(eh_commands[i].name, name, strlen(name)) == 0 && strlen(name) >= 3)
 			d = 1;
 		if (d < best_d) {
 			best_d = d;
-			best = commands[i].name;
+			best = eh_commands[i].name;
 		}
 	}
-	eh_text_escape(esc, sizeof(esc), name, strlen(name));
 	if (best)
-		fprintf(stderr, "ebpfhello: unknown command '%s'; did you mean '%s'?\n", esc, best);
-	else
-		fprintf(stderr, "ebpfhello: unknown command '%s'; see 'ebpfhello --help'\n", esc);
-	return EH_EXIT_USAGE;
+		eh_usage_error("unknown command '%s'; did you mean '%s'?", eh_quote(name, 0), best);
+	eh_usage_error("unknown command '%s'; see 'ebpfhello --help'", eh_quote(name, 0));
+}
+
+/*
+ * With fd 0, 1 or 2 closed, the next file the tool opens (an epoll fd, a
+ * map) would take its number, and output would go into it.  Hold them on
+ * /dev/null, and count a closed stdout as an output that failed.
+ */
+static void hold_std_fds(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+			_exit(EH_EXIT_RUNTIME);
+		if (fd == 1)
+			out_set_error(EBADF);
+	}
 }
 
 int main(int argc, char **argv)
 {
 	const char *name = argc > 1 ? argv[1] : NULL;
+	const struct eh_cmd *cmd;
 	size_t i;
 
+	hold_std_fds();
+	atexit(eh_out_exit_check);
 	if (!name) {
 		usage(stderr);
 		return EH_EXIT_USAGE;
@@ -109,27 +149,24 @@ int main(int argc, char **argv)
 		return EH_EXIT_OK;
 	}
 	if (!strcmp(name, "-V") || !strcmp(name, "--version")) {
-		printf("ebpfhello %s\n", EH_VERSION);
+		eh_print_version(stdout);
 		return EH_EXIT_OK;
 	}
 	if (!strcmp(name, "--list-cmds")) {
-		for (i = 0; i < NR_COMMANDS; i++)
-			printf("%s\n", commands[i].name);
+		for (i = 0; i < eh_nr_commands; i++)
+			printf("%s\n", eh_commands[i].name);
 		return EH_EXIT_OK;
 	}
-	for (i = 0; i < NR_COMMANDS; i++) {
-		if (strcmp(name, commands[i].name) == 0) {
-			eh_signals_setup();
-			eh_opts_init(commands[i].name);
-			return commands[i].run(argc - 1, argv + 1);
-		}
+	for (i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++)
+		if (!strcmp(name, hidden[i].name))
+			return hidden[i].run(argc - 1, argv + 1);
+	cmd = eh_cmd_by_name(name);
+	if (cmd) {
+		eh_signals_setup();
+		eh_opts_init(cmd);
+		return cmd->run(argc - 1, argv + 1);
 	}
-	if (name[0] == '-') {
-		char esc[128];
-
-		eh_text_escape(esc, sizeof(esc), name, strlen(name));
-		fprintf(stderr, "ebpfhello: unknown option '%s'; see 'ebpfhello --help'\n", esc);
-		return EH_EXIT_USAGE;
-	}
+	if (name[0] == '-')
+		eh_usage_error("unknown option '%s'; see 'ebpfhello --help'", eh_quote(name, 0));
 	return unknown_command(name);
 }

@@ -15,12 +15,9 @@
 #include <bpf/libbpf.h>
 
 #include <ebpfhello/cmd.h>
-#include <ebpfhello/evbuf.h>
-#include <ebpfhello/loop.h>
 #include <ebpfhello/maps.h>
 #include <ebpfhello/output.h>
-#include <ebpfhello/privs.h>
-#include <ebpfhello/session.h>
+#include <ebpfhello/run.h>
 #include <ebpfhello/syscalls.h>
 #include <ebpfhello/tail.h>
 
@@ -60,14 +57,11 @@ static const char *const messages[] = {
 
 static struct env {
 	struct eh_session s;
+	struct eh_run r;
 	signed char handler_of[EH_SYSCALL_SLOTS];	/* -1: none */
 	bool explicit_list[NR_MAPPED];			/* replaced on the command line */
 	bool ignore_others;
 	int nr_filled;
-	struct eh_stream st;
-	uint64_t seen;
-	int64_t realtime_offset_ns;
-	struct eh_loop loop;
 } env;
 
 enum { OPT_HANDLER = 'H', OPT_IGNORE = 'I', OPT_IGNORE_OTHERS = 'O' };
@@ -92,7 +86,7 @@ static const char doc[] =
 	"Examples:\n"
 	"  ebpfhello tail\n"
 	"  ebpfhello tail --handler exec=execve,execveat --handler 'timer=timer_*'\n"
-	"  ebpfhello tail --ignore-all-others --json | jq -r .message\n"
+	"  ebpfhello tail --ignore-all-others --json | jq -r 'select(.type == \"tail\") | .message'\n"
 	"  ebpfhello tail --pid 1234 --ignore read,write\n";
 
 static void give(const struct eh_syscall *sc, int handler, bool from_defaults)
@@ -199,14 +193,19 @@ static const struct argp_child children[] = {
 	{ 0 }
 };
 
-static const struct argp argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
+const struct argp cmd_tail_argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
+
+const void *cmd_tail_elf(size_t *size)
+{
+	return tail_bpf__elf_bytes(size);
+}
 
 static int open_skel(struct eh_session *s)
 {
 	const struct eh_syscall *create = eh_syscall_by_name("timer_create");
 	const struct eh_syscall *delete = eh_syscall_by_name("timer_delete");
 	struct tail_bpf *skel = tail_bpf__open();
-	int nr, err;
+	int nr;
 
 	if (!skel)
 		return -errno;
@@ -218,10 +217,7 @@ static int open_skel(struct eh_session *s)
 	skel->rodata->eh_self_tgid = (__u32)getpid();
 	skel->rodata->eh_nr_timer_create = create ? create->nr : -1;
 	skel->rodata->eh_nr_timer_delete = delete ? delete->nr : -1;
-	err = eh_evbuf_configure(skel->maps.eh_events, s->cfg, eh_opts.buffer, eh_opts.buffer_kb);
-	if (err)
-		tail_bpf__destroy(skel);
-	return err;
+	return eh_evbuf_configure(skel->maps.eh_events, s->cfg, eh_opts.buffer, eh_opts.buffer_kb);
 }
 
 /* Runs after load and before attach: no syscall ever sees a half-filled array. */
@@ -248,22 +244,30 @@ static int fill_handlers(struct eh_session *s)
 	return 0;
 }
 
-static void close_skel(struct eh_session *s)
+static int attached(struct eh_run *r)
 {
-	tail_bpf__destroy(s->skel);
+	struct tail_bpf *skel = env.s.skel;
+
+	r->buffer = skel->maps.eh_events;
+	r->lost = &skel->bss->eh_lost;
+	return 0;
 }
 
-static void print_event(const struct eh_tail_event *e)
+static int on_record(struct eh_run *r, const void *data, size_t size)
 {
+	const struct eh_tail_event *e = data;
 	const char *name = eh_syscall_name(e->id);
 	unsigned int h = e->handler < EH_TAIL_NR ? e->handler : EH_TAIL_DEFAULT;
 	unsigned int m = e->msg <= EH_TAIL_MSG_OTHER ? e->msg : EH_TAIL_MSG_OTHER;
 	char sys[48], msg[96];
 
+	if (size < sizeof(*e))
+		return 0;
 	if (name)
 		snprintf(sys, sizeof(sys), "%s(%d)", name, e->id);
 	else
 		snprintf(sys, sizeof(sys), "%d", e->id);
+	/* the book's text; in text mode the SYSCALL column already names it */
 	if (m == EH_TAIL_MSG_OTHER && name)
 		snprintf(msg, sizeof(msg), "%s: %s (%d)", messages[m], name, e->id);
 	else if (m == EH_TAIL_MSG_OTHER)
@@ -271,62 +275,53 @@ static void print_event(const struct eh_tail_event *e)
 	else
 		snprintf(msg, sizeof(msg), "%s", messages[m]);
 
-	out_begin("tail");
-	out_walltime("ts", (int64_t)e->ts_ns + env.realtime_offset_ns);
+	out_begin_at("tail", (int64_t)e->ts_ns + r->realtime_offset_ns);
+	out_text_time((int64_t)e->ts_ns + r->realtime_offset_ns);
 	out_u64("pid", "%-7llu ", e->pid);
-	out_u64("tid", NULL, e->tid);
-	out_u64("uid", NULL, e->uid);
+	out_json_u64("tid", e->tid);
+	out_json_u64("uid", e->uid);
 	out_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
 	out_str("handler", "%-8s ", handler_names[h]);
 	out_text("%-24s ", sys);
 	if (name)
-		out_str("syscall", NULL, name);
-	out_s64("id", NULL, e->id);
-	out_str("message", "%s", msg);
+		out_json_str("syscall", name);
+	out_json_s64("syscall_id", e->id);
+	out_json_str("message", msg);
+	out_text("%s", messages[m]);
 	out_end();
+	return EH_RUN_SHOWN;
 }
 
-static int on_event(void *ctx, const void *data, size_t size)
-{
-	if (size < sizeof(struct eh_tail_event))
-		return 0;
-	print_event(data);
-	env.seen++;
-	if (eh_opts.count && env.seen >= eh_opts.count)
-		return EH_STOP_COUNT;
-	return 0;
-}
-
-static void meta(void)
+static void meta(struct eh_run *r)
 {
 	int h, nr;
 
-	eh_session_meta_begin(&env.s);
-	out_str("buffer", NULL, eh_evbuf_kind(env.st.buf));
-	out_bool("ignore_others", NULL, env.ignore_others);
+	out_json_str("buffer", eh_evbuf_kind(r->stream.buf));
+	out_json_bool("ignore_others", env.ignore_others);
 	out_open_object("handlers");
 	for (h = 0; h < NR_MAPPED; h++) {
 		out_open_array(handler_names[h]);
 		for (nr = 0; nr < EH_SYSCALL_SLOTS; nr++)
 			if (env.handler_of[nr] == h)
-				out_str(NULL, NULL, eh_syscall_name(nr));
+				out_json_str(NULL, eh_syscall_name(nr));
 		out_close();
 	}
 	out_close();
-	out_end();
-	out_text("%-12s %-7s %-16s %-8s %-24s %s\n", "TIME", "PID", "COMM", "HANDLER",
-		 "SYSCALL", "MESSAGE");
-	out_flush();
 }
 
-static void summary(void)
+static void header(struct eh_run *r)
+{
+	out_text("%-*s %-7s %-16s %-8s %-24s %s\n", out_time_width(), "TIME", "PID", "COMM",
+		 "HANDLER", "SYSCALL", "MESSAGE");
+}
+
+static void summary(struct eh_run *r)
 {
 	struct tail_bpf *skel = env.s.skel;
 	int fd = bpf_map__fd(skel->maps.tail_counts);
 	__u32 h;
 
-	eh_summary_begin();
-	out_u64("events", " %llu events,", env.seen);
+	eh_summary_count("events", r->records, "event", "events");
 	out_u64("lost", " %llu lost,", skel->bss->eh_lost);
 	out_open_object("handlers");
 	for (h = 0; h < EH_TAIL_FAILED; h++) {
@@ -336,36 +331,20 @@ static void summary(void)
 	out_close();
 	out_u64("tail_call_failures", " %llu tail-call failures,",
 		eh_map_sum_percpu(fd, EH_TAIL_FAILED));
-	eh_summary_end(&env.loop);
 }
 
 int cmd_tail(int argc, char **argv)
 {
-	struct tail_bpf *skel;
-	int err;
-
 	env.s.open = open_skel;
 	env.s.loaded = fill_handlers;
-	env.s.close = close_skel;
-	env.s.mode = EH_ATTACH_RAW_TP;	/* hello-tail.py's raw tracepoint, nothing else */
-	eh_argp_parse(&argp, argc, argv, NULL);
-	err = eh_session_start(&env.s, &env.loop);
-	if (err)
-		goto out;
-	skel = env.s.skel;
-	err = eh_stream_start(&env.st, &env.loop, skel->maps.eh_events, &skel->bss->eh_lost,
-			      on_event, NULL);
-	if (err)
-		goto out;
-	env.realtime_offset_ns = eh_realtime_offset_ns();
-	meta();
-
-	eh_loop_run(&env.loop, eh_opts.duration);
-	if (env.loop.stop != EH_STOP_EPIPE) {
-		eh_stream_drain(&env.st, &env.loop);
-		summary();
-	}
-out:
-	eh_stream_close(&env.st);
-	return eh_session_finish(&env.s, &env.loop, err);
+	/* hello-tail.py's raw tracepoint, nothing else */
+	env.s.mode = eh_mode_by_name("raw_tp");
+	eh_argp_parse(&cmd_tail_argp, argc, argv);
+	env.r.s = &env.s;
+	env.r.attached = attached;
+	env.r.on_record = on_record;
+	env.r.meta = meta;
+	env.r.header = header;
+	env.r.summary = summary;
+	return eh_run_stream(&env.r);
 }

@@ -6,45 +6,63 @@
  *
  * trace_pipe is one buffer for the whole machine: every BPF program's
  * bpf_printk() lands there, and reading consumes.  --only-ours prefixes our
- * message with a per-run tag in the kernel and shows only lines carrying it.
+ * message with a random per-run tag in the kernel and shows only
+ * bpf_trace_printk lines carrying it.
+ *
+ * Its timestamps are the trace clock's, not the wall clock's: at start a
+ * marker written to trace_marker comes back through trace_pipe with a
+ * trace-clock stamp, which pins the one to the other.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
 #include <ebpfhello/cmd.h>
-#include <ebpfhello/loop.h>
 #include <ebpfhello/output.h>
-#include <ebpfhello/privs.h>
-#include <ebpfhello/session.h>
+#include <ebpfhello/run.h>
 #include <ebpfhello/trace.h>
 #include <ebpfhello/traceline.h>
 #include <ebpfhello/tracefs.h>
 
 #include "trace.skel.h"
 
+/* how long lines wait for the clock marker before a fallback pins the clocks */
+#define SYNC_WAIT_NS	1000000000LL
+
 static struct env {
 	struct eh_session s;
+	struct eh_run r;
 	const char *message;
 	bool raw;
 	bool only_ours;
-	char tag[24];		/* "ebpfhello[1234]: " with --only-ours */
-	int pipe_fd;
-	char buf[65536];	/* trace_pipe bytes not yet split into lines */
+	char tag[EH_TRACE_TAG_MAX + 1];	/* "eh1f2e3d4c: " with --only-ours */
+	char marker[40];		/* the clock marker's text */
+	bool synced;
+	int64_t marker_wall_ns;		/* when the marker was written */
+	int64_t trace_to_wall_ns;	/* wall clock = trace clock + this */
+	char path[128];			/* trace_pipe */
+	char buf[65536];		/* bytes not yet split into lines */
 	size_t len;
-	uint64_t shown, others;
+	uint64_t others;
 	uint64_t overrun_start;
-} env = { .message = "Hello World!", .pipe_fd = -1 };
+} env = { .message = "Hello World!" };
 
 enum { OPT_SYSCALL = 's', OPT_MESSAGE = 'm', OPT_RAW = 'r', OPT_OURS = 'o' };
 
 static const struct argp_option options[] = {
 	{ "syscall", OPT_SYSCALL, "NAME", 0,
 	  "syscall to trace (default execve); repeat it or give a comma list", 0 },
-	{ "message", OPT_MESSAGE, "TEXT", 0, "what to print (default \"Hello World!\")", 0 },
+	{ "message", OPT_MESSAGE, "TEXT", 0,
+	  "what to print, 1 to 48 bytes of text (default \"Hello World!\")", 0 },
 	{ "raw", OPT_RAW, NULL, 0, "print trace_pipe lines untouched", 0 },
 	{ "only-ours", OPT_OURS, NULL, 0,
 	  "show only lines printed by this run (tags them in trace_pipe)", 0 },
@@ -56,27 +74,21 @@ static const char doc[] =
 	"bpf_printk() and trace_pipe (Learning eBPF's hello.py).\v"
 	"trace_pipe is shared by every BPF program on this machine, and reading it "
 	"consumes lines: other programs' lines show up here too (use --only-ours), "
-	"and another reader (cat trace_pipe) takes lines away from this one.\n\n"
+	"and only one process can read it at a time.\n\n"
 	"Examples:\n"
 	"  ebpfhello trace                          # Hello World! per execve\n"
 	"  ebpfhello trace --message 'hi' --syscall openat --comm bash\n"
-	"  ebpfhello trace --only-ours --json | jq -r .msg\n"
+	"  ebpfhello trace --only-ours --json | jq -r 'select(.type == \"trace\") | .message'\n"
 	"  ebpfhello trace --raw --duration 5       # lines as the kernel writes them\n";
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
-	size_t i;
-
 	switch (key) {
 	case OPT_SYSCALL:
 		eh_session_add_syscalls(&env.s, arg);
 		return 0;
 	case OPT_MESSAGE:
-		if (!*arg || strlen(arg) > EH_TRACE_TEXT_MAX)
-			eh_bad_value("--message", arg, "1 to 48 bytes of text");
-		for (i = 0; arg[i]; i++)
-			if ((unsigned char)arg[i] < 0x20 || arg[i] == 0x7f)
-				eh_bad_value("--message", arg, "text without control characters");
+		eh_text_arg("--message", arg, EH_TRACE_TEXT_MAX);
 		env.message = arg;
 		return 0;
 	case OPT_RAW:
@@ -103,7 +115,12 @@ static const struct argp_child children[] = {
 	{ 0 }
 };
 
-static const struct argp argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
+const struct argp cmd_trace_argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
+
+const void *cmd_trace_elf(size_t *size)
+{
+	return trace_bpf__elf_bytes(size);
+}
 
 static int open_skel(struct eh_session *s)
 {
@@ -112,14 +129,12 @@ static int open_skel(struct eh_session *s)
 	if (!skel)
 		return -errno;
 	EH_SESSION_BIND(s, skel);
+	/* both checked to fit when parsed */
 	snprintf((char *)skel->rodata->eh_message, EH_TRACE_MSG_MAX, "%s%s", env.tag, env.message);
 	return 0;
 }
 
-static void close_skel(struct eh_session *s)
-{
-	trace_bpf__destroy(s->skel);
-}
+/* ---- trace_pipe ---------------------------------------------------------------- */
 
 /* Sum of "overrun:" over the per-CPU stats: lines the kernel dropped. */
 static uint64_t trace_overruns(void)
@@ -147,146 +162,315 @@ static uint64_t trace_overruns(void)
 	return total;
 }
 
-static void print_line(const char *line, size_t n)
+/* "pid 1234 (cat)": the process holding file path open, if one is found */
+static void holder_of(const char *path, char *who, size_t len)
 {
-	struct eh_trace_line t;
-	size_t tag_len = strlen(env.tag);
+	struct stat want, st;
+	struct dirent *p, *f;
+	char fds[64], fd[320], comm[64];
+	DIR *proc, *dir;
 
-	if (!eh_trace_line_parse(line, n, &t)) {
-		if (env.only_ours) {
-			env.others++;
+	snprintf(who, len, "another process");
+	if (stat(path, &want) || !(proc = opendir("/proc")))
+		return;
+	while ((p = readdir(proc))) {
+		if (p->d_name[0] < '1' || p->d_name[0] > '9' || atoi(p->d_name) == getpid())
+			continue;
+		snprintf(fds, sizeof(fds), "/proc/%s/fd", p->d_name);
+		dir = opendir(fds);
+		while (dir && (f = readdir(dir))) {
+			snprintf(fd, sizeof(fd), "%s/%s", fds, f->d_name);
+			if (f->d_name[0] == '.' || stat(fd, &st) ||
+			    st.st_dev != want.st_dev || st.st_ino != want.st_ino)
+				continue;
+			snprintf(fd, sizeof(fd), "/proc/%s/comm", p->d_name);
+			FILE *cf = fopen(fd, "re");
+
+			if (!cf || !fgets(comm, sizeof(comm), cf))
+				snprintf(comm, sizeof(comm), "?");
+			if (cf)
+				fclose(cf);
+			comm[strcspn(comm, "\n")] = '\0';
+			snprintf(who, len, "pid %s (%s)", p->d_name, eh_quote(comm, 0));
+			closedir(dir);
+			closedir(proc);
 			return;
 		}
-		out_begin("trace_raw");
-		out_strn("line", "%s", line, n);
-		out_end();
-		env.shown++;
-		return;
+		if (dir)
+			closedir(dir);
 	}
-	if (env.only_ours) {
-		if (t.msg_len < tag_len || memcmp(t.msg, env.tag, tag_len) != 0) {
-			env.others++;
-			return;
-		}
-		t.msg += tag_len;
-		t.msg_len -= tag_len;
-	}
-	env.shown++;
-	if (env.raw) {
-		out_begin("trace_raw");
-		out_strn("line", "%s", line, n);
-		out_end();
-		return;
-	}
-	out_begin("trace");
-	out_number_text("ts", "%-16.*s ", t.ts, t.ts_len);
-	out_strn("task", "%-16s ", t.task, t.task_len);
-	out_s64("pid", "%-7lld ", t.pid);
-	if (t.tgid >= 0)
-		out_s64("tgid", NULL, t.tgid);
-	out_s64("cpu", "%-3lld ", t.cpu);
-	out_strn("flags", NULL, t.flags, t.flags_len);
-	out_strn("event", NULL, t.event, t.event_len);
-	out_strn("msg", "%s", t.msg, t.msg_len);
-	out_end();
+	closedir(proc);
 }
 
-static int on_pipe(void *ctx)
+/* writes the clock marker; without trace_marker, the trace clock is taken
+ * for CLOCK_MONOTONIC (the kernel's default "local" clock is close to it) */
+static void clock_marker(const char *dir)
 {
+	uint32_t nonce = 0;
+	char path[160];
+	int64_t t0;
+	int fd;
 	ssize_t n;
-	char *nl, *start;
 
-	n = read(env.pipe_fd, env.buf + env.len, sizeof(env.buf) - env.len);
+	if (getrandom(&nonce, sizeof(nonce), 0) != sizeof(nonce))
+		nonce = (uint32_t)getpid();
+	snprintf(env.marker, sizeof(env.marker), "ebpfhello clock %08x", nonce);
+	snprintf(path, sizeof(path), "%s/trace_marker", dir);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	t0 = eh_wall_ns();
+	n = fd >= 0 ? write(fd, env.marker, strlen(env.marker)) : -1;
+	env.marker_wall_ns = t0 + (eh_wall_ns() - t0) / 2;
+	if (fd >= 0)
+		close(fd);
+	if (n < 0) {
+		env.synced = true;
+		env.trace_to_wall_ns = eh_realtime_offset_ns();
+		eh_verbose(1, "cannot write %s (%s): trace times are taken as CLOCK_MONOTONIC",
+			   path, strerror(errno));
+	}
+}
+
+static int before_attach(struct eh_run *r)
+{
+	const char *dir = eh_tracefs_dir();
+	uint32_t nonce;
+	char who[128];
+
+	if (!dir) {
+		eh_error("cannot read trace_pipe: tracefs is not mounted and mounting it failed "
+			 "(%s); try: mount -t tracefs nodev /sys/kernel/tracing", strerror(errno));
+		return -ENOENT;
+	}
+	if (env.only_ours) {
+		if (getrandom(&nonce, sizeof(nonce), 0) != sizeof(nonce))
+			nonce = (uint32_t)getpid() * 2654435761u;
+		snprintf(env.tag, sizeof(env.tag), "eh%08x: ", nonce);
+	}
+	/* open the pipe first: no line printed after attach can be missed */
+	snprintf(env.path, sizeof(env.path), "%s/trace_pipe", dir);
+	r->fd = open(env.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (r->fd < 0 && errno == EBUSY) {
+		holder_of(env.path, who, sizeof(who));
+		eh_error("%s is already reading trace_pipe, which takes one reader at a time; "
+			 "stop it, or use 'ebpfhello events'", who);
+		return -EBUSY;
+	}
+	if (r->fd < 0) {
+		eh_error("cannot open %s: %s", env.path, strerror(errno));
+		return -errno;
+	}
+	env.overrun_start = trace_overruns();
+	clock_marker(dir);
+	return 0;
+}
+
+/* "403757.806359" (seconds.microseconds, as printed) in ns */
+static int64_t trace_ns(const char *ts, size_t n)
+{
+	int64_t secs = 0, frac = 0, scale = 1000000000;
+	size_t i = 0;
+
+	for (; i < n && ts[i] != '.'; i++)
+		secs = secs * 10 + (ts[i] - '0');
+	for (i++; i < n; i++) {
+		scale /= 10;
+		frac += (ts[i] - '0') * scale;
+	}
+	return secs * 1000000000 + frac;
+}
+
+static bool is_event(const struct eh_trace_line *t, const char *name)
+{
+	return t->event_len == strlen(name) && !memcmp(t->event, name, t->event_len);
+}
+
+/* the thread's process id and name: as our program saw them, else /proc */
+static void who(const struct eh_trace_line *t, int64_t *pid, char comm[EH_COMM_LEN])
+{
+	struct trace_bpf *skel = env.s.skel;
+	struct eh_trace_task task;
+	__u32 tid = (__u32)t->pid;
+	char path[48], line[64];
+	FILE *f;
+
+	*pid = t->tgid;
+	snprintf(comm, EH_COMM_LEN, "%.*s", (int)t->task_len, t->task);
+	if (!bpf_map_lookup_elem(bpf_map__fd(skel->maps.tasks), &tid, &task)) {
+		*pid = task.tgid;
+		memcpy(comm, task.comm, EH_COMM_LEN);
+		comm[EH_COMM_LEN - 1] = '\0';
+		return;
+	}
+	snprintf(path, sizeof(path), "/proc/%u/status", tid);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "Name:\t", 6) && !strcmp(comm, "<...>"))
+			snprintf(comm, EH_COMM_LEN, "%.*s", (int)strcspn(line + 6, "\n"), line + 6);
+		else if (!strncmp(line, "Tgid:\t", 6) && *pid < 0)
+			*pid = atol(line + 6);
+	}
+	if (f)
+		fclose(f);
+}
+
+static int show_raw(struct eh_run *r, const char *line, size_t n)
+{
+	out_begin("trace_raw");
+	out_strn("line", "%s", line, n);
+	out_end();
+	return eh_run_shown(r);
+}
+
+/* one line of trace_pipe; an enum eh_stop (count) or 0 */
+static int on_line(struct eh_run *r, const char *line, size_t n)
+{
+	size_t tag_len = strlen(env.tag);
+	struct eh_trace_line t;
+	char comm[EH_COMM_LEN];
+	int64_t pid;
+
+	if (!eh_trace_line_parse(line, n, &t)) {
+		/* never drop a line of ours, even one a strange name made unparsable */
+		if (env.only_ours && !memmem(line, n, env.tag, tag_len)) {
+			env.others++;
+			return 0;
+		}
+		return show_raw(r, line, n);
+	}
+	/* only bpf_trace_printk lines are ours: trace_marker can forge the rest */
+	if (env.only_ours && (!is_event(&t, "bpf_trace_printk") || t.msg_len < tag_len ||
+			      memcmp(t.msg, env.tag, tag_len))) {
+		env.others++;
+		return 0;
+	}
+	if (env.raw)
+		return show_raw(r, line, n);
+	t.msg += tag_len;
+	t.msg_len -= tag_len;
+	who(&t, &pid, comm);
+	out_begin_at("trace", trace_ns(t.ts, t.ts_len) + env.trace_to_wall_ns);
+	out_text_time(trace_ns(t.ts, t.ts_len) + env.trace_to_wall_ns);
+	out_str("comm", "%-16s ", comm);
+	if (pid >= 0)
+		out_s64("pid", "%-7lld ", pid);
+	else
+		out_text("%-7s ", "-");
+	out_s64("tid", "%-7lld ", t.pid);
+	out_s64("cpu", "%3lld ", t.cpu);
+	out_json_strn("flags", t.flags, t.flags_len);
+	out_json_strn("event", t.event, t.event_len);
+	out_json_strn("trace_ts", t.ts, t.ts_len);
+	out_strn("message", "%s", t.msg, t.msg_len);
+	out_end();
+	return eh_run_shown(r);
+}
+
+/* the marker line pins the trace clock to the wall clock */
+static bool is_marker(const char *line, size_t n)
+{
+	struct eh_trace_line t;
+
+	if (!eh_trace_line_parse(line, n, &t) || !is_event(&t, "tracing_mark_write") ||
+	    t.msg_len != strlen(env.marker) || memcmp(t.msg, env.marker, t.msg_len))
+		return false;
+	env.trace_to_wall_ns = env.marker_wall_ns - trace_ns(t.ts, t.ts_len);
+	env.synced = true;
+	return true;
+}
+
+/* before the marker came back: is it in buf yet? */
+static void find_marker(void)
+{
+	char *p = env.buf, *nl, *end = env.buf + env.len;
+
+	for (; (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1) {
+		if (!is_marker(p, (size_t)(nl - p)))
+			continue;
+		/* drop the marker's line; what came before it is shown next */
+		memmove(p, nl + 1, (size_t)(end - nl - 1));
+		env.len -= (size_t)(nl + 1 - p);
+		return;
+	}
+	if (env.len == sizeof(env.buf) || eh_wall_ns() - env.marker_wall_ns > SYNC_WAIT_NS) {
+		env.synced = true;
+		env.trace_to_wall_ns = eh_realtime_offset_ns();
+		eh_verbose(1, "the clock marker did not come back: trace times are taken as "
+			   "CLOCK_MONOTONIC");
+	}
+}
+
+static int on_readable(struct eh_run *r)
+{
+	char *nl, *start;
+	ssize_t n;
+	int stop = 0;
+
+	n = read(r->fd, env.buf + env.len, sizeof(env.buf) - env.len);
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR ? 0 : -errno;
 	env.len += (size_t)n;
+	if (!env.synced)
+		find_marker();
+	if (!env.synced)
+		return 0;
 	start = env.buf;
-	while ((nl = memchr(start, '\n', env.len - (size_t)(start - env.buf)))) {
+	while (!stop && (nl = memchr(start, '\n', env.len - (size_t)(start - env.buf)))) {
 		/* trace_pipe separates events with "\n"; skip the empty ones */
 		if (nl > start)
-			print_line(start, (size_t)(nl - start));
+			stop = on_line(r, start, (size_t)(nl - start));
 		start = nl + 1;
-		if (eh_opts.count && env.shown >= eh_opts.count)
-			return EH_STOP_COUNT;
 	}
 	env.len -= (size_t)(start - env.buf);
 	memmove(env.buf, start, env.len);
-	if (env.len == sizeof(env.buf)) {	/* a line longer than the buffer */
-		print_line(env.buf, env.len);
+	if (!stop && env.len == sizeof(env.buf)) {	/* a line longer than the buffer */
+		stop = on_line(r, env.buf, env.len);
 		env.len = 0;
 	}
-	return 0;
+	return stop;
+}
+
+static void meta(struct eh_run *r)
+{
+	out_json_str("message", env.message);
+	out_json_bool("only_ours", env.only_ours);
+	out_json_bool("raw", env.raw);
+}
+
+static void header(struct eh_run *r)
+{
+	if (!env.raw)
+		out_text("%-*s %-16s %-7s %-7s %3s %s\n", out_time_width(), "TIME", "COMM", "PID",
+			 "TID", "CPU", "MESSAGE");
+}
+
+static void summary(struct eh_run *r)
+{
+	struct trace_bpf *skel = env.s.skel;
+
+	eh_summary_count("lines", r->records, "line shown", "lines shown");
+	eh_summary_count("other_lines", env.others, "other line skipped", "other lines skipped");
+	out_u64("printed", " program printed %llu", skel->bss->eh_printed);
+	out_u64("print_failed", " (%llu failed),", skel->bss->eh_failed);
+	out_u64("trace_overruns", " %llu lines overrun in the kernel,",
+		trace_overruns() - env.overrun_start);
 }
 
 int cmd_trace(int argc, char **argv)
 {
-	struct trace_bpf *skel;
-	struct eh_loop loop;
-	const char *dir;
-	char path[128];
-	int err;
+	int status;
 
 	env.s.open = open_skel;
-	env.s.close = close_skel;
-	eh_argp_parse(&argp, argc, argv, NULL);
-	env.s.mode = eh_opts.attach;
-	if (env.only_ours)
-		snprintf(env.tag, sizeof(env.tag), "ebpfhello[%d]: ", (int)getpid());
-	/* before touching tracefs, so the message says what is missing */
-	if (eh_check_privileges())
-		return EH_EXIT_RUNTIME;
-
-	dir = eh_tracefs_dir();
-	if (!dir) {
-		eh_error("cannot read trace_pipe: tracefs is not mounted and mounting it failed "
-			 "(%s); try: mount -t tracefs nodev /sys/kernel/tracing", strerror(errno));
-		return EH_EXIT_RUNTIME;
-	}
-	/* open the pipe first: no line printed after attach can be missed */
-	snprintf(path, sizeof(path), "%s/trace_pipe", dir);
-	env.pipe_fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (env.pipe_fd < 0 && errno == EBUSY) {
-		eh_error("another process is already reading trace_pipe, and it takes one "
-			 "reader at a time; stop that one, or use 'ebpfhello events'");
-		eh_tracefs_cleanup();
-		return EH_EXIT_RUNTIME;
-	}
-	if (env.pipe_fd < 0) {
-		eh_error("cannot open %s: %s", path, strerror(errno));
-		eh_tracefs_cleanup();
-		return EH_EXIT_RUNTIME;
-	}
-	env.overrun_start = trace_overruns();
-
-	err = eh_session_start(&env.s, &loop);
-	if (err)
-		goto out;
-	skel = env.s.skel;
-	eh_session_meta_begin(&env.s);
-	out_str("message", NULL, env.message);
-	out_bool("only_ours", NULL, env.only_ours);
-	out_end();
-	if (!env.raw)
-		out_text("%-16s %-16s %-7s %-3s %s\n", "TIME(s)", "TASK", "PID", "CPU", "MESSAGE");
-	out_flush();
-
-	err = eh_loop_add_fd(&loop, env.pipe_fd, on_pipe, NULL);
-	if (err) {
-		eh_error("cannot poll trace_pipe: %s", strerror(-err));
-		goto out;
-	}
-	eh_loop_run(&loop, eh_opts.duration);
-	if (loop.stop != EH_STOP_EPIPE) {
-		eh_summary_begin();
-		out_u64("lines", " %llu lines shown,", env.shown);
-		out_u64("other_lines", " %llu other lines skipped,", env.others);
-		out_u64("printed", " program printed %llu", skel->bss->eh_printed);
-		out_u64("print_failed", " (%llu failed),", skel->bss->eh_failed);
-		out_u64("trace_overruns", " %llu lines overrun in the kernel,",
-			trace_overruns() - env.overrun_start);
-		eh_summary_end(&loop);
-	}
-out:
-	close(env.pipe_fd);
-	return eh_session_finish(&env.s, &loop, err);
+	eh_argp_parse(&cmd_trace_argp, argc, argv);
+	eh_session_check_mode(&env.s);
+	env.r.s = &env.s;
+	env.r.fd = -1;
+	env.r.before_attach = before_attach;
+	env.r.on_readable = on_readable;
+	env.r.meta = meta;
+	env.r.header = header;
+	env.r.summary = summary;
+	status = eh_run_stream(&env.r);
+	if (env.r.fd >= 0)
+		close(env.r.fd);
+	return status;
 }

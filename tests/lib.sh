@@ -14,6 +14,7 @@ chmod 755 "$TMP"
 FAILS=0
 TOOL_PID=
 TOOL_RC=
+JSON_OUTPUTS=()	# every --json output of the run, validated against docs/schema.json
 
 cleanup() {
 	if [ -n "$TOOL_PID" ] && kill -0 "$TOOL_PID" 2>/dev/null; then
@@ -38,7 +39,21 @@ expect() {
 	if eval "$2"; then pass "$1"; else fail "$1"; fi
 }
 
+# schema_check FILE...: every line is a record that docs/schema.json allows
+schema_check() {
+	local out
+	if out=$(/usr/bin/python3 "$EH_TESTS/schema/validate.py" "$EH_TESTS/../docs/schema.json" "$@" 2>&1); then
+		pass "schema: $out"
+	else
+		fail "schema: $out"
+	fi
+}
+
+# json_output FILE: a --json output to validate at the end
+json_output() { JSON_OUTPUTS+=("$1"); }
+
 finish() {
+	[ "${#JSON_OUTPUTS[@]}" -gt 0 ] && schema_check "${JSON_OUTPUTS[@]}"
 	if [ "$FAILS" -ne 0 ]; then
 		echo "# $FAILS check(s) failed"
 		exit 1
@@ -93,8 +108,9 @@ tracefs_mounted() { grep -q " /sys/kernel/tracing tracefs " /proc/mounts; }
 # start_tool NAME ARGS...: runs ebpfhello ARGS -v in the background and
 # waits until it has attached.  Output in $TMP/NAME.out, stderr in .err.
 start_tool() {
-	local name=$1
+	local name=$1 a
 	shift
+	for a in "$@"; do [ "$a" = --json ] && json_output "$TMP/$name.out"; done
 	"$EH" "$@" -v > "$TMP/$name.out" 2> "$TMP/$name.err" &
 	TOOL_PID=$!
 	if ! wait_for "$TMP/$name.err" "attached via" 30; then

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* Escaping for JSON and terminals; see include/ebpfhello/escape.h. */
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <ebpfhello/escape.h>
@@ -47,11 +49,49 @@ static int is_c1(const unsigned char *s, size_t len)
 	return len == 2 && s[0] == 0xc2 && s[1] < 0xa0;
 }
 
-/* U+2028 and U+2029 are valid JSON but end lines in JavaScript. */
-static int is_line_sep(const unsigned char *s, size_t len)
+/* the code point of a valid sequence of len bytes */
+static uint32_t code_point(const unsigned char *s, size_t len)
 {
-	return len == 3 && s[0] == 0xe2 && s[1] == 0x80 &&
-	       (s[2] == 0xa8 || s[2] == 0xa9);
+	switch (len) {
+	case 1:
+		return s[0];
+	case 2:
+		return (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+	case 3:
+		return (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+	default:
+		return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
+		       (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+	}
+}
+
+/*
+ * Characters that change how the rest of a line is shown without showing
+ * themselves: the bidirectional marks, embeddings, overrides and isolates
+ * (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), and the line and
+ * paragraph separators.  A file name holding U+202E can make a terminal
+ * show "exe.txt" for "txt.exe".
+ */
+static bool is_invisible_control(uint32_t cp)
+{
+	return cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	       (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool eh_text_is_plain(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, len;
+
+	while (i < n) {
+		if (s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+		len = eh_utf8_len(s + i, n - i);
+		if (!len || is_c1(s + i, len) || is_invisible_control(code_point(s + i, len)))
+			return false;
+		i += len;
+	}
+	return true;
 }
 
 void eh_json_string(FILE *f, const char *str, size_t n)
@@ -90,8 +130,10 @@ void eh_json_string(FILE *f, const char *str, size_t n)
 		} else if (is_c1(s + i, len)) {
 			fprintf(f, "\\u00%c%c", hex[s[i + 1] >> 4], hex[s[i + 1] & 15]);
 			i += len;
-		} else if (is_line_sep(s + i, len)) {
-			fputs_unlocked(s[i + 2] == 0xa8 ? "\\u2028" : "\\u2029", f);
+		} else if (is_invisible_control(code_point(s + i, len))) {
+			/* line separators end lines in JavaScript; bidi controls
+			 * reorder what a reader of the raw JSON sees */
+			fprintf(f, "\\u%04x", (unsigned int)code_point(s + i, len));
 			i += len;
 		} else {
 			fwrite_unlocked(s + i, 1, len, f);
@@ -121,7 +163,10 @@ size_t eh_text_escape(char *dst, size_t cap, const char *str, size_t n)
 			len = 1;
 		} else {
 			len = c < 0x80 ? 0 : eh_utf8_len(s + i, n - i);
-			if (len && !is_c1(s + i, len)) {
+			if (len && is_invisible_control(code_point(s + i, len))) {
+				tl = (size_t)snprintf(tmp, sizeof(tmp), "\\u%04x",
+						      (unsigned int)code_point(s + i, len));
+			} else if (len && !is_c1(s + i, len)) {
 				memcpy(tmp, s + i, len);
 				tl = len;
 			} else {

@@ -19,8 +19,10 @@ struct eh_evbuf {
 	struct perf_buffer *pb;
 	eh_event_cb cb;
 	void *ctx;
-	uint64_t perf_lost;
 	int cb_err;
+	/* perf records arrive 4-byte aligned: each is copied here first */
+	void *aligned;
+	size_t aligned_cap;
 };
 
 static uint64_t pow2_at_least(uint64_t v)
@@ -39,13 +41,16 @@ static uint64_t page_size(void)
 	return ps > 0 ? (uint64_t)ps : 4096;
 }
 
-static uint64_t perf_pages_per_cpu;
+static uint64_t buffer_bytes(uint64_t kb)
+{
+	return (kb ? kb : EH_EVBUF_DEFAULT_KB) * 1024;
+}
 
 int eh_evbuf_configure(struct bpf_map *map, struct eh_config *cfg,
 		       enum eh_buffer want, uint64_t kb)
 {
 	bool ringbuf;
-	uint64_t bytes = (kb ? kb : EH_EVBUF_DEFAULT_KB) * 1024;
+	uint64_t bytes = buffer_bytes(kb);
 
 	if (want == EH_BUFFER_RINGBUF && !eh_has(EH_FEAT_RINGBUF)) {
 		eh_error("--buffer ringbuf: this kernel has no BPF ring buffer "
@@ -63,7 +68,6 @@ int eh_evbuf_configure(struct bpf_map *map, struct eh_config *cfg,
 		bpf_map__set_value_size(map, 0);
 		return bpf_map__set_max_entries(map, (uint32_t)bytes);
 	}
-	perf_pages_per_cpu = pow2_at_least((bytes + page_size() - 1) / page_size());
 	bpf_map__set_type(map, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
 	bpf_map__set_key_size(map, sizeof(int));
 	bpf_map__set_value_size(map, sizeof(int));
@@ -88,21 +92,31 @@ static void on_perf(void *ctx, int cpu, void *data, __u32 size)
 
 	if (b->cb_err)
 		return;
-	err = b->cb(b->ctx, data, size);
+	if (size > b->aligned_cap) {
+		void *p = realloc(b->aligned, size);
+
+		if (!p) {
+			b->cb_err = -ENOMEM;
+			return;
+		}
+		b->aligned = p;
+		b->aligned_cap = size;
+	}
+	memcpy(b->aligned, data, size);		/* malloc's memory is aligned for any type */
+	err = b->cb(b->ctx, b->aligned, size);
 	if (err)
 		b->cb_err = err;
 }
 
+/* the kernel side counts what it could not send (eh_lost): nothing to do here */
 static void on_perf_lost(void *ctx, int cpu, __u64 n)
 {
-	struct eh_evbuf *b = ctx;
-
-	b->perf_lost += n;
 }
 
-struct eh_evbuf *eh_evbuf_open(struct bpf_map *map, eh_event_cb cb, void *ctx)
+struct eh_evbuf *eh_evbuf_open(struct bpf_map *map, uint64_t kb, eh_event_cb cb, void *ctx)
 {
 	struct eh_evbuf *b = calloc(1, sizeof(*b));
+	uint64_t pages = pow2_at_least((buffer_bytes(kb) + page_size() - 1) / page_size());
 	int fd = bpf_map__fd(map);
 
 	if (!b)
@@ -112,7 +126,7 @@ struct eh_evbuf *eh_evbuf_open(struct bpf_map *map, eh_event_cb cb, void *ctx)
 	if (bpf_map__type(map) == BPF_MAP_TYPE_RINGBUF)
 		b->rb = ring_buffer__new(fd, on_ring, b, NULL);
 	else
-		b->pb = perf_buffer__new(fd, (size_t)perf_pages_per_cpu, on_perf,
+		b->pb = perf_buffer__new(fd, (size_t)pages, on_perf,
 					 on_perf_lost, b, NULL);
 	if (!b->rb && !b->pb) {
 		int err = errno;
@@ -157,17 +171,13 @@ const char *eh_evbuf_kind(const struct eh_evbuf *b)
 	return b->rb ? "ringbuf" : "perf";
 }
 
-uint64_t eh_evbuf_perf_lost(const struct eh_evbuf *b)
-{
-	return b->perf_lost;
-}
-
 void eh_evbuf_free(struct eh_evbuf *b)
 {
 	if (!b)
 		return;
 	ring_buffer__free(b->rb);
 	perf_buffer__free(b->pb);
+	free(b->aligned);
 	free(b);
 }
 
@@ -179,11 +189,11 @@ static void report_lost(struct eh_stream *st)
 		return;
 	if (out_is_json()) {
 		out_begin("lost");
-		out_u64("count", NULL, total - st->lost_reported);
-		out_u64("total", NULL, total);
+		out_json_u64("count", total - st->lost_reported);
+		out_json_u64("total", total);
 		out_end();
 	} else {
-		eh_error("lost %llu events (buffer full; %llu in all); try a larger --buffer-size",
+		eh_error("lost %llu records (buffer full; %llu in all); try a larger --buffer-size",
 			 (unsigned long long)(total - st->lost_reported),
 			 (unsigned long long)total);
 	}
@@ -209,7 +219,7 @@ int eh_stream_start(struct eh_stream *st, struct eh_loop *l, struct bpf_map *map
 
 	st->lost = lost;
 	st->lost_reported = 0;
-	st->buf = eh_evbuf_open(map, cb, ctx);
+	st->buf = eh_evbuf_open(map, eh_opts.buffer_kb, cb, ctx);
 	if (!st->buf) {
 		err = -errno;
 		eh_error("cannot open the event buffer: %s", strerror(errno));
@@ -226,7 +236,7 @@ int eh_stream_start(struct eh_stream *st, struct eh_loop *l, struct bpf_map *map
 void eh_stream_drain(struct eh_stream *st, const struct eh_loop *l)
 {
 	/* what is queued when a signal arrives is still delivered */
-	if (l->stop != EH_STOP_COUNT && l->stop != EH_STOP_ERROR && l->stop != EH_STOP_EPIPE)
+	if (l->stop == EH_STOP_SIGNAL || l->stop == EH_STOP_DURATION)
 		eh_evbuf_consume(st->buf);
 	report_lost(st);
 }

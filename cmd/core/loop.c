@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /* The event loop; see include/ebpfhello/loop.h. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,29 +13,85 @@
 #include <ebpfhello/output.h>
 
 /* epoll data tags for the loop's own fds; sources use their index */
-#define TAG_SIGNAL	100
+#define TAG_WAKE	100
 #define TAG_TICK	101
-#define TAG_END		102
 
-double eh_now(void)
+#define NS		1000000000LL
+
+static volatile sig_atomic_t got_signal;
+static volatile int wake_write_fd = -1;
+
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGALRM };
+#define NR_STOP_SIGNALS (sizeof(stop_signals) / sizeof(stop_signals[0]))
+
+/* async-signal-safe: a flag and one byte down the pipe */
+static void on_signal(int signo)
+{
+	int saved = errno;
+
+	got_signal = signo;
+	if (wake_write_fd >= 0 && write(wake_write_fd, "!", 1) < 0) {
+		/* the pipe is full: the loop is being woken already */
+	}
+	errno = saved;
+}
+
+static void mask_stop_signals(int how)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < NR_STOP_SIGNALS; i++)
+		sigaddset(&set, stop_signals[i]);
+	sigprocmask(how, &set, NULL);
+}
+
+void eh_signals_setup(void)
+{
+	struct sigaction sa;
+	size_t i;
+
+	mask_stop_signals(SIG_BLOCK);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;	/* no SA_RESTART: a blocked write() returns EINTR */
+	for (i = 0; i < NR_STOP_SIGNALS; i++)
+		sigaction(stop_signals[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static int64_t mono_ns(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return (int64_t)ts.tv_sec * NS + ts.tv_nsec;
 }
 
-static int64_t clock_ns(clockid_t id)
+double eh_now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+	return (double)mono_ns() / 1e9;
 }
 
 int64_t eh_realtime_offset_ns(void)
 {
-	return clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC);
+	return eh_wall_ns() - mono_ns();
+}
+
+static struct timespec to_timespec(int64_t ns)
+{
+	struct timespec ts = { .tv_sec = (time_t)(ns / NS), .tv_nsec = (long)(ns % NS) };
+
+	return ts;
+}
+
+static int64_t seconds_ns(double secs)
+{
+	int64_t ns = (int64_t)(secs * 1e9 + 0.5);
+
+	return ns > 0 ? ns : 1;
 }
 
 static int watch(struct eh_loop *l, int fd, uint64_t tag)
@@ -47,21 +103,18 @@ static int watch(struct eh_loop *l, int fd, uint64_t tag)
 
 int eh_loop_init(struct eh_loop *l)
 {
-	sigset_t set;
+	int p[2];
 
 	memset(l, 0, sizeof(*l));
-	l->epfd = l->sigfd = l->tickfd = l->endfd = -1;
+	l->epfd = l->wakefd = l->tickfd = -1;
 	l->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (l->epfd < 0)
 		return -errno;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	l->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (l->sigfd < 0)
+	if (pipe2(p, O_CLOEXEC | O_NONBLOCK))
 		return -errno;
-	return watch(l, l->sigfd, TAG_SIGNAL);
+	l->wakefd = p[0];
+	wake_write_fd = p[1];
+	return watch(l, l->wakefd, TAG_WAKE);
 }
 
 int eh_loop_add_fd(struct eh_loop *l, int fd, eh_loop_cb cb, void *ctx)
@@ -77,20 +130,16 @@ int eh_loop_add_fd(struct eh_loop *l, int fd, eh_loop_cb cb, void *ctx)
 	return watch(l, fd, (uint64_t)i);
 }
 
-static int arm_timer(int *fdp, double secs, bool repeat)
+/* a timerfd firing at first_ns (absolute, CLOCK_MONOTONIC) and every period_ns */
+static int arm_timerfd(int *fdp, int64_t first_ns, int64_t period_ns)
 {
-	struct itimerspec its = { 0 };
+	struct itimerspec its = { .it_value = to_timespec(first_ns),
+				  .it_interval = to_timespec(period_ns) };
 	int fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 
 	if (fd < 0)
 		return -errno;
-	its.it_value.tv_sec = (time_t)secs;
-	its.it_value.tv_nsec = (long)((secs - (double)(time_t)secs) * 1e9);
-	if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0)
-		its.it_value.tv_nsec = 1;
-	if (repeat)
-		its.it_interval = its.it_value;
-	if (timerfd_settime(fd, 0, &its, NULL)) {
+	if (timerfd_settime(fd, TFD_TIMER_ABSTIME, &its, NULL)) {
 		close(fd);
 		return -errno;
 	}
@@ -100,18 +149,16 @@ static int arm_timer(int *fdp, double secs, bool repeat)
 
 int eh_loop_every(struct eh_loop *l, double secs, eh_loop_cb cb, void *ctx)
 {
-	int err = arm_timer(&l->tickfd, secs, true);
-
-	if (err)
-		return err;
+	l->tick_ns = seconds_ns(secs);
 	l->tick_cb = cb;
 	l->tick_ctx = ctx;
-	return watch(l, l->tickfd, TAG_TICK);
+	return 0;	/* armed when the run starts, on the same clock as its end */
 }
 
 int eh_loop_add_timer(struct eh_loop *l, double secs, eh_loop_cb cb, void *ctx)
 {
-	int fd = -1, err = arm_timer(&fd, secs, true);
+	int64_t period = seconds_ns(secs);
+	int fd = -1, err = arm_timerfd(&fd, mono_ns() + period, period);
 
 	if (err)
 		return err;
@@ -136,20 +183,31 @@ static void stop_with(struct eh_loop *l, int rc)
 	}
 }
 
+static void take_signal(struct eh_loop *l)
+{
+	int signo = got_signal;
+
+	if (!signo)
+		return;
+	got_signal = 0;
+	if (signo == SIGALRM) {
+		stop_with(l, EH_STOP_DURATION);
+	} else {
+		l->signo = signo;
+		stop_with(l, EH_STOP_SIGNAL);
+	}
+}
+
 static void handle(struct eh_loop *l, uint64_t tag)
 {
-	struct signalfd_siginfo si;
 	uint64_t expirations;
+	char drain[64];
 
 	switch (tag) {
-	case TAG_SIGNAL:
-		if (read(l->sigfd, &si, sizeof(si)) == sizeof(si)) {
-			l->signo = (int)si.ssi_signo;
-			stop_with(l, EH_STOP_SIGNAL);
-		}
-		return;
-	case TAG_END:
-		stop_with(l, EH_STOP_DURATION);
+	case TAG_WAKE:
+		while (read(l->wakefd, drain, sizeof(drain)) > 0)
+			;
+		take_signal(l);
 		return;
 	case TAG_TICK:
 		/* missed ticks (a stalled terminal) collapse into one */
@@ -166,38 +224,88 @@ static void handle(struct eh_loop *l, uint64_t tag)
 	}
 }
 
+/* --duration's end: SIGALRM from a POSIX timer, so it also interrupts a
+ * write blocked on a stalled reader */
+static int arm_end(struct eh_loop *l, int64_t at_ns)
+{
+	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
+	struct itimerspec its = { .it_value = to_timespec(at_ns) };
+
+	if (!l->has_endtimer) {
+		if (timer_create(CLOCK_MONOTONIC, &sev, &l->endtimer))
+			return -errno;
+		l->has_endtimer = true;
+	}
+	return timer_settime(l->endtimer, TIMER_ABSTIME, &its, NULL) ? -errno : 0;
+}
+
+static int start_timers(struct eh_loop *l, double duration)
+{
+	int err;
+
+	if (duration > 0) {
+		l->end_ns = l->t0_ns + seconds_ns(duration);
+		err = arm_end(l, l->end_ns);
+		if (err)
+			return err;
+	}
+	if (l->tick_cb) {
+		err = arm_timerfd(&l->tickfd, l->t0_ns + l->tick_ns, l->tick_ns);
+		if (!err)
+			err = watch(l, l->tickfd, TAG_TICK);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 enum eh_stop eh_loop_run(struct eh_loop *l, double duration)
 {
 	struct epoll_event evs[8];
 	int err, n, i;
 
-	l->started = eh_now();
-	if (duration > 0) {
-		err = arm_timer(&l->endfd, duration, false);
-		if (!err)
-			err = watch(l, l->endfd, TAG_END);
-		if (err) {
-			stop_with(l, err);
-			return l->stop;
-		}
+	l->t0_ns = mono_ns();
+	l->started = (double)l->t0_ns / 1e9;
+	err = start_timers(l, duration);
+	if (err) {
+		stop_with(l, err);
+		return l->stop;
 	}
+	/* a signal that came while programs loaded is taken now */
+	mask_stop_signals(SIG_UNBLOCK);
 	while (!l->stop) {
+		take_signal(l);
+		if (l->stop)
+			break;
 		n = epoll_wait(l->epfd, evs, 8, -1);
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			stop_with(l, -errno);
-			break;
+			if (errno != EINTR)
+				stop_with(l, -errno);
+			continue;
 		}
 		for (i = 0; i < n && !l->stop; i++)
 			handle(l, evs[i].data.u64);
+		take_signal(l);
 		err = out_flush();
 		if (err == -EPIPE)
 			stop_with(l, EH_STOP_EPIPE);
 		else if (err)
-			stop_with(l, err);
+			stop_with(l, EH_STOP_OUTPUT);
 	}
+	if (l->stop == EH_STOP_OUTPUT || (l->stop == EH_STOP_ERROR && out_error()))
+		l->error = out_error();
 	return l->stop;
+}
+
+bool eh_loop_at_end(const struct eh_loop *l)
+{
+	return l->end_ns && mono_ns() >= l->end_ns;
+}
+
+void eh_loop_deadline(struct eh_loop *l, double secs)
+{
+	got_signal = 0;
+	arm_end(l, mono_ns() + seconds_ns(secs));
 }
 
 void eh_loop_fini(struct eh_loop *l)
@@ -208,15 +316,22 @@ void eh_loop_fini(struct eh_loop *l)
 		if (l->src[i].timer)
 			close(l->src[i].fd);
 	l->nr_src = 0;
-	if (l->endfd >= 0)
-		close(l->endfd);
+	if (l->has_endtimer)
+		timer_delete(l->endtimer);
+	l->has_endtimer = false;
+	if (wake_write_fd >= 0) {
+		int fd = wake_write_fd;
+
+		wake_write_fd = -1;	/* before the close: the handler may run */
+		close(fd);
+	}
+	if (l->wakefd >= 0)
+		close(l->wakefd);
 	if (l->tickfd >= 0)
 		close(l->tickfd);
-	if (l->sigfd >= 0)
-		close(l->sigfd);
 	if (l->epfd >= 0)
 		close(l->epfd);
-	l->epfd = l->sigfd = l->tickfd = l->endfd = -1;
+	l->epfd = l->wakefd = l->tickfd = -1;
 }
 
 const char *eh_stop_name(const struct eh_loop *l)
@@ -230,6 +345,8 @@ const char *eh_stop_name(const struct eh_loop *l)
 		return "count";
 	case EH_STOP_EPIPE:
 		return "closed pipe";
+	case EH_STOP_OUTPUT:
+		return "output error";
 	case EH_STOP_ERROR:
 		return "error";
 	default:

@@ -8,6 +8,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <ebpfhello/bpf_config.h>
 #include <ebpfhello/maps.h>
 #include <ebpfhello/probe.h>
 
@@ -136,10 +137,10 @@ static int add_count(const void *key, const void *values, int nr_vals, void *ctx
 	if (!sum)
 		return 0;
 	if (c->kind == EH_KEY_COMM) {
-		char name[16];
+		char name[EH_COMM_LEN];
 
-		memcpy(name, key, 15);
-		name[15] = '\0';
+		memcpy(name, key, EH_COMM_LEN - 1);
+		name[EH_COMM_LEN - 1] = '\0';
 		return eh_counts_add(c->out, 0, name, sum);
 	}
 	memcpy(&k32, key, sizeof(k32));
@@ -152,7 +153,7 @@ int eh_map_read_counts(int map_fd, enum eh_key_kind kind, bool percpu,
 	struct count_ctx c = { kind, out };
 
 	eh_counts_reset(out);
-	return eh_map_read(map_fd, kind == EH_KEY_COMM ? 16 : sizeof(uint32_t),
+	return eh_map_read(map_fd, kind == EH_KEY_COMM ? EH_COMM_LEN : sizeof(uint32_t),
 			   sizeof(uint64_t), percpu, add_count, &c);
 }
 
@@ -171,20 +172,76 @@ uint64_t eh_map_sum_percpu(int map_fd, uint32_t key)
 	return sum;
 }
 
-int eh_map_delete_counts(int map_fd, enum eh_key_kind kind, const struct eh_counts *keys)
+/* the key of a count as the map has it */
+static size_t map_key(enum eh_key_kind kind, const struct eh_count *c, char key[EH_COMM_LEN])
+{
+	uint32_t k32 = (uint32_t)c->key;
+
+	memset(key, 0, EH_COMM_LEN);
+	if (kind == EH_KEY_COMM) {
+		memcpy(key, c->name, EH_COMM_LEN - 1);
+		return EH_COMM_LEN;
+	}
+	memcpy(key, &k32, sizeof(k32));
+	return sizeof(k32);
+}
+
+/*
+ * Takes the keys of s->prev that did not grow this interval out of the map;
+ * what they counted since they were read goes into s->carry.
+ */
+static int evict_idle(struct eh_sampler *s)
+{
+	int i, nr_cpus = s->percpu ? libbpf_num_possible_cpus() : 1;
+	uint64_t *vals, now;
+	size_t j, kept = 0;
+	char key[EH_COMM_LEN];
+	int err = 0;
+
+	if (nr_cpus < 1)
+		return -EINVAL;
+	vals = calloc((size_t)nr_cpus, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	eh_counts_reset(&s->carry);
+	for (j = 0; j < s->prev.n; j++) {
+		const struct eh_count *e = &s->prev.v[j];
+
+		if (eh_counts_has(&s->diff, e->key, e->name)) {
+			s->prev.v[kept++] = *e;
+			continue;
+		}
+		map_key(s->kind, e, key);
+		if (bpf_map_lookup_and_delete_elem(s->map_fd, key, vals)) {
+			s->prev.v[kept++] = *e;	/* gone already, or cannot be: keep it */
+			continue;
+		}
+		s->evicted++;
+		for (now = 0, i = 0; i < nr_cpus; i++)
+			now += vals[i];
+		if (now > e->value)
+			err = eh_counts_add(&s->carry, e->key, e->name, now - e->value);
+		if (err)
+			break;
+	}
+	for (; j < s->prev.n; j++)
+		s->prev.v[kept++] = s->prev.v[j];
+	s->prev.n = kept;
+	free(vals);
+	return err;
+}
+
+/* adds what idle keys counted after their last read to this interval */
+static int add_carry(struct eh_sampler *s)
 {
 	size_t i;
 
-	for (i = 0; i < keys->n; i++) {
-		char key[16] = { 0 };
-		uint32_t k32 = (uint32_t)keys->v[i].key;
-
-		if (kind == EH_KEY_COMM)
-			memcpy(key, keys->v[i].name, sizeof(keys->v[i].name));
-		else
-			memcpy(key, &k32, sizeof(k32));
-		bpf_map_delete_elem(map_fd, key);
-	}
+	for (i = 0; i < s->carry.n; i++)
+		if (eh_counts_add(&s->diff, s->carry.v[i].key, s->carry.v[i].name,
+				  s->carry.v[i].value))
+			return -ENOMEM;
+	eh_counts_reset(&s->carry);
+	eh_counts_merge(&s->diff);
 	return 0;
 }
 
@@ -200,7 +257,11 @@ const struct eh_counts *eh_sampler_sample(struct eh_sampler *s, int *err)
 		return &s->cur;
 	*err = eh_counts_delta(&s->cur, &s->prev, &s->diff);
 	if (!*err)
+		*err = add_carry(s);
+	if (!*err)
 		*err = eh_counts_copy(&s->prev, &s->cur);
+	if (!*err && s->evict_idle && eh_has(EH_FEAT_LOOKUP_DELETE))
+		*err = evict_idle(s);
 	return *err ? NULL : &s->diff;
 }
 
@@ -209,4 +270,5 @@ void eh_sampler_free(struct eh_sampler *s)
 	eh_counts_free(&s->cur);
 	eh_counts_free(&s->prev);
 	eh_counts_free(&s->diff);
+	eh_counts_free(&s->carry);
 }

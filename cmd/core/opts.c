@@ -1,59 +1,57 @@
 // SPDX-License-Identifier: MIT
 /* Common options and messages; see include/ebpfhello/opts.h. */
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <ebpfhello/attach.h>
+#include <ebpfhello/cmd.h>
 #include <ebpfhello/escape.h>
 #include <ebpfhello/opts.h>
 #include <ebpfhello/parse.h>
+#include <ebpfhello/syscalls.h>
 #include <ebpfhello/users.h>
+#include <ebpfhello/version.h>
 
 struct eh_opts eh_opts;
 
 #define PID_MAX_LIMIT	4194304		/* the kernel's hard limit (4M) */
 #define MAX_SECONDS	31536000.0	/* a year */
+#define QUOTE_MAX	80		/* bytes of a user's value quoted in a message */
 
-static const char *const attach_names[EH_ATTACH__COUNT] = {
-	[EH_ATTACH_AUTO] = "auto",
-	[EH_ATTACH_KPROBE] = "kprobe",
-	[EH_ATTACH_FENTRY] = "fentry",
-	[EH_ATTACH_EXEC] = "exec",
-	[EH_ATTACH_TRACEPOINT] = "tracepoint",
-	[EH_ATTACH_RAW_TP] = "raw_tp",
-	[EH_ATTACH_TP_BTF] = "tp_btf",
-};
-
-void eh_opts_init(const char *cmd)
+void eh_opts_init(const struct eh_cmd *cmd)
 {
 	memset(&eh_opts, 0, sizeof(eh_opts));
 	eh_opts.cmd = cmd;
 }
 
-const char *eh_attach_name(enum eh_attach_mode m)
+const char *eh_prog_name(void)
 {
-	return m < EH_ATTACH__COUNT ? attach_names[m] : "?";
+	static char name[64];
+
+	snprintf(name, sizeof(name), "ebpfhello%s%s", eh_opts.cmd ? " " : "",
+		 eh_opts.cmd ? eh_opts.cmd->name : "");
+	return name;
 }
 
-bool eh_attach_parse(const char *s, enum eh_attach_mode *m)
-{
-	int i;
+/* ---- messages ------------------------------------------------------------- */
 
-	for (i = 0; i < EH_ATTACH__COUNT; i++) {
-		if (strcmp(s, attach_names[i]) == 0) {
-			*m = (enum eh_attach_mode)i;
-			return true;
-		}
-	}
-	return false;
+const char *eh_quote(const char *s, int slot)
+{
+	static char buf[2][QUOTE_MAX * 4 + 8];
+	char *b = buf[slot & 1];
+	size_t n = strlen(s), o;
+
+	o = eh_text_escape(b, QUOTE_MAX * 4, s, n < QUOTE_MAX ? n : QUOTE_MAX);
+	if (n > QUOTE_MAX)
+		snprintf(b + o, sizeof(buf[0]) - o, "...");
+	return b;
 }
 
-static void vmessage(const char *fmt, va_list ap)
+static void vmessage(const char *prefix, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "ebpfhello%s%s: ", eh_opts.cmd ? " " : "",
-		eh_opts.cmd ? eh_opts.cmd : "");
+	fprintf(stderr, "%s: %s", eh_prog_name(), prefix);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }
@@ -63,17 +61,14 @@ void eh_usage_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmessage(fmt, ap);
+	vmessage("", fmt, ap);
 	va_end(ap);
 	exit(EH_EXIT_USAGE);
 }
 
 void eh_bad_value(const char *opt, const char *value, const char *what)
 {
-	char esc[256];
-
-	eh_text_escape(esc, sizeof(esc), value, strlen(value));
-	eh_usage_error("invalid %s '%s': expected %s", opt, esc, what);
+	eh_usage_error("invalid %s '%s': expected %s", opt, eh_quote(value, 0), what);
 }
 
 void eh_error(const char *fmt, ...)
@@ -81,7 +76,16 @@ void eh_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmessage(fmt, ap);
+	vmessage("", fmt, ap);
+	va_end(ap);
+}
+
+void eh_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage("warning: ", fmt, ap);
 	va_end(ap);
 }
 
@@ -92,43 +96,174 @@ void eh_verbose(int level, const char *fmt, ...)
 	if (eh_opts.verbose < level)
 		return;
 	va_start(ap, fmt);
-	vmessage(fmt, ap);
+	vmessage("", fmt, ap);
 	va_end(ap);
 }
 
-int eh_argp_parse(const struct argp *argp, int argc, char **argv, void *input)
-{
-	char name[64];
+/* ---- values shared by several commands ------------------------------------- */
 
-	/* argp names itself after argv[0] in usage and errors */
-	snprintf(name, sizeof(name), "ebpfhello %s", eh_opts.cmd);
-	argv[0] = name;
-	argp_err_exit_status = EH_EXIT_USAGE;
-	return argp_parse(argp, argc, argv, 0, NULL, input);
+void eh_syscalls_arg(const char *opt, const char *list, const struct eh_syscall **sys,
+		     int *nr, int max)
+{
+	char bad[64], what[160];
+	int n, i;
+
+	n = eh_syscall_resolve(list, sys + *nr, max - *nr, bad, sizeof(bad));
+	if (n == -2) {
+		snprintf(what, sizeof(what), "at most %d syscalls in all", max);
+		eh_bad_value(opt, list, what);
+	}
+	if (n <= 0) {
+		snprintf(what, sizeof(what), "a syscall name of %s, e.g. execve "
+			 "(all names: ebpfhello count-syscall --list)", eh_syscall_arch());
+		eh_bad_value(opt, n < 0 ? bad : list, what);
+	}
+	/* drop names given twice across several options */
+	while (n-- > 0) {
+		const struct eh_syscall *sc = sys[*nr];
+
+		for (i = 0; i < *nr && sys[i] != sc; i++)
+			;
+		if (i == *nr)
+			(*nr)++;
+		else
+			memmove(&sys[*nr], &sys[*nr + 1], (size_t)n * sizeof(sc));
+	}
 }
 
-void eh_signals_setup(void)
+void eh_text_arg(const char *opt, const char *arg, size_t max)
 {
-	sigset_t set;
+	char what[128];
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	snprintf(what, sizeof(what), "1 to %zu bytes of text", max);
+	if (!*arg || strlen(arg) > max)
+		eh_bad_value(opt, arg, what);
+	if (!eh_text_is_plain(arg, strlen(arg)))
+		eh_bad_value(opt, arg, "valid UTF-8 text without control characters "
+			     "(C0, DEL, C1) or bidirectional overrides");
 }
 
-/* ---- --json --verbose ---------------------------------------------------- */
+/* ---- argp, with its complaints escaped -------------------------------------- */
 
-enum { OPT_JSON = 'j', OPT_VERBOSE = 'v' };
+static const struct argp *root;
+static int bad_index;
+
+#define MAX_OPTIONS 64
+
+/* every option of argp's tree, children included */
+static int collect(const struct argp *a, const struct argp_option **out, int n)
+{
+	const struct argp_option *o;
+	const struct argp_child *c;
+
+	for (o = a->options; o && (o->name || o->key || o->doc || o->group); o++)
+		if ((o->name || o->key) && n < MAX_OPTIONS)
+			out[n++] = o;
+	for (c = a->children; c && c->argp; c++)
+		n = collect(c->argp, out, n);
+	return n;
+}
+
+/* the option named name[0..len) (or the one it abbreviates), or with key;
+ * *matches says how many abbreviate */
+static const struct argp_option *find_option(const char *name, size_t len, int key,
+					     int *matches)
+{
+	const struct argp_option *all[MAX_OPTIONS], *found = NULL;
+	int i, n = collect(root, all, 0);
+
+	*matches = 0;
+	for (i = 0; i < n; i++) {
+		if (key) {
+			if (all[i]->key == key) {
+				*matches = 1;
+				return all[i];
+			}
+			continue;
+		}
+		if (!all[i]->name || strncmp(all[i]->name, name, len))
+			continue;
+		if (strlen(all[i]->name) == len) {
+			*matches = 1;
+			return all[i];
+		}
+		(*matches)++;
+		found = all[i];
+	}
+	return found;
+}
+
+/* argp said no to argv[i]: say why in one escaped, bounded line */
+static void __attribute__((noreturn)) bad_option(const char *arg, bool last)
+{
+	const struct argp_option *o;
+	const char *eq;
+	int matches = 0;
+	size_t len;
+
+	if (!strncmp(arg, "--", 2)) {
+		eq = strchr(arg, '=');
+		len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+		o = find_option(arg + 2, len, 0, &matches);
+		if (!o)
+			eh_usage_error("unknown option '%s'; see '%s --help'", eh_quote(arg, 0),
+				       eh_prog_name());
+		if (matches > 1)
+			eh_usage_error("option '%s' is ambiguous; see '%s --help'", eh_quote(arg, 0),
+				       eh_prog_name());
+		if (o->arg && !eq)
+			eh_usage_error("option '--%s' needs a value (%s)", o->name, o->arg);
+		eh_usage_error("option '--%s' takes no value", o->name);
+	}
+	for (arg++; *arg; arg++) {
+		char one[2] = { *arg, '\0' };
+
+		o = find_option(NULL, 0, (unsigned char)*arg, &matches);
+		if (!o)
+			eh_usage_error("unknown option '-%s'; see '%s --help'", eh_quote(one, 0),
+				       eh_prog_name());
+		if (o->arg && !arg[1] && last)
+			eh_usage_error("option '-%c' needs a value (%s)", *arg, o->arg);
+		if (o->arg)
+			break;
+	}
+	eh_usage_error("cannot use '%s'; see '%s --help'", eh_quote(arg, 0), eh_prog_name());
+}
+
+void eh_argp_parse(const struct argp *argp, int argc, char **argv)
+{
+	int index = 0;
+
+	root = argp;
+	bad_index = 0;
+	/* argp names itself after argv[0] in usage and help */
+	argv[0] = (char *)eh_prog_name();
+	/* no messages from argp itself: they would quote input unescaped */
+	if (argp_parse(argp, argc, argv, ARGP_NO_ERRS | ARGP_NO_HELP, &index, NULL))
+		bad_option(bad_index > 0 && bad_index < argc ? argv[bad_index] : "?",
+			   bad_index == argc - 1);
+}
+
+/* ---- --json --time --verbose, and help ---------------------------------------- */
+
+enum {
+	OPT_JSON = 'j', OPT_VERBOSE = 'v', OPT_HELP = 'h', OPT_HELP_ARGP = '?',
+	OPT_VERSION = 'V', OPT_TIME = 0x300, OPT_USAGE,
+};
 
 static const struct argp_option output_options[] = {
 	{ NULL, 0, NULL, 0, "Output:", 50 },
 	{ "json", OPT_JSON, NULL, 0,
 	  "NDJSON: one object per line, each with a \"type\" (docs/json.md)", 0 },
+	{ "time", OPT_TIME, "FORMAT", 0,
+	  "timestamps as unix (seconds since 1970, the default) or iso (RFC 3339, UTC)", 0 },
 	{ "verbose", OPT_VERBOSE, NULL, 0,
 	  "say how it attaches and why (twice: libbpf's log too)", 0 },
+	{ NULL, 0, NULL, 0, "Help:", -1 },
+	{ "help", OPT_HELP, NULL, 0, "this help", 0 },
+	{ NULL, OPT_HELP_ARGP, NULL, OPTION_HIDDEN, NULL, 0 },
+	{ "usage", OPT_USAGE, NULL, 0, "a short usage message", 0 },
+	{ "version", OPT_VERSION, NULL, 0, "the version", 0 },
 	{ 0 }
 };
 
@@ -138,8 +273,31 @@ static error_t output_parse(int key, char *arg, struct argp_state *state)
 	case OPT_JSON:
 		eh_opts.json = true;
 		return 0;
+	case OPT_TIME:
+		if (!strcmp(arg, "unix"))
+			eh_opts.iso_time = false;
+		else if (!strcmp(arg, "iso"))
+			eh_opts.iso_time = true;
+		else
+			eh_bad_value("--time", arg, "unix or iso");
+		return 0;
 	case OPT_VERBOSE:
 		eh_opts.verbose++;
+		return 0;
+	case OPT_HELP:
+	case OPT_HELP_ARGP:
+		/* argp_state_help() stays silent under ARGP_NO_ERRS */
+		argp_help(state->root_argp, stdout, ARGP_HELP_STD_HELP, state->name);
+		exit(EH_EXIT_OK);
+	case OPT_USAGE:
+		argp_help(state->root_argp, stdout, ARGP_HELP_USAGE, state->name);
+		exit(EH_EXIT_OK);
+	case OPT_VERSION:
+		eh_print_version(stdout);
+		exit(EH_EXIT_OK);
+	case ARGP_KEY_ERROR:
+		/* with ARGP_NO_ERRS, the option argp refused is the one before */
+		bad_index = state->next - 1;
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -161,12 +319,14 @@ static const struct argp_option filter_options[] = {
 
 static error_t filter_parse(int key, char *arg, struct argp_state *state)
 {
+	char what[96];
 	uint64_t v;
 
 	switch (key) {
 	case OPT_PID:
+		snprintf(what, sizeof(what), "a process id from 1 to %d", PID_MAX_LIMIT);
 		if (!eh_parse_u64(arg, 1, PID_MAX_LIMIT, &v))
-			eh_bad_value("--pid", arg, "a process id from 1 to 4194304");
+			eh_bad_value("--pid", arg, what);
 		eh_opts.has_pid = true;
 		eh_opts.pid = (uint32_t)v;
 		return 0;
@@ -174,15 +334,17 @@ static error_t filter_parse(int key, char *arg, struct argp_state *state)
 		if (eh_parse_u64(arg, 0, UINT32_MAX - 1, &v)) {
 			eh_opts.uid = (uint32_t)v;
 		} else if (!eh_user_uid(arg, &eh_opts.uid)) {
-			eh_bad_value("--uid", arg,
-				     "a user id (0-4294967294) or a user name from /etc/passwd");
+			snprintf(what, sizeof(what), "a user id (0-%u) or a user name from /etc/passwd",
+				 UINT32_MAX - 1);
+			eh_bad_value("--uid", arg, what);
 		}
 		eh_opts.has_uid = true;
 		return 0;
 	case OPT_COMM:
-		if (strlen(arg) == 0 || strlen(arg) > 15)
-			eh_bad_value("--comm", arg,
-				     "a task name of 1 to 15 bytes (the kernel keeps only 15)");
+		snprintf(what, sizeof(what), "a task name of 1 to %d bytes (the kernel keeps %d)",
+			 EH_COMM_LEN - 1, EH_COMM_LEN - 1);
+		if (strlen(arg) == 0 || strlen(arg) > EH_COMM_LEN - 1)
+			eh_bad_value("--comm", arg, what);
 		memset(eh_opts.comm, 0, sizeof(eh_opts.comm));
 		memcpy(eh_opts.comm, arg, strlen(arg));
 		eh_opts.has_comm = true;
@@ -197,10 +359,11 @@ const struct argp eh_filter_argp = { filter_options, filter_parse, NULL, NULL, N
 
 enum { OPT_INTERVAL = 'i', OPT_COUNT = 'n', OPT_DURATION = 'd' };
 
-static void parse_duration(const char *arg)
+static void parse_seconds(const char *opt, const char *arg, double *out)
 {
-	if (!eh_parse_seconds(arg, 0.001, MAX_SECONDS, &eh_opts.duration))
-		eh_bad_value("--duration", arg, "a number of seconds >= 0.001, e.g. 10 or 0.5");
+	if (!eh_parse_seconds(arg, 0.001, MAX_SECONDS, out))
+		eh_bad_value(opt, arg, "a number of seconds from 0.001 to 31536000 (a year), "
+			     "e.g. 2 or 0.5");
 }
 
 static void parse_count(const char *arg, const char *what)
@@ -222,15 +385,13 @@ static error_t interval_parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case OPT_INTERVAL:
-		if (!eh_parse_seconds(arg, 0.001, MAX_SECONDS, &eh_opts.interval))
-			eh_bad_value("--interval", arg,
-				     "a number of seconds >= 0.001, e.g. 2 or 0.5");
+		parse_seconds("--interval", arg, &eh_opts.interval);
 		return 0;
 	case OPT_COUNT:
 		parse_count(arg, "a number of intervals >= 1");
 		return 0;
 	case OPT_DURATION:
-		parse_duration(arg);
+		parse_seconds("--duration", arg, &eh_opts.duration);
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -240,7 +401,7 @@ const struct argp eh_interval_argp = { interval_options, interval_parse, NULL, N
 
 static const struct argp_option stream_options[] = {
 	{ NULL, 0, NULL, 0, "Timing:", 30 },
-	{ "count", OPT_COUNT, "N", 0, "stop after N events", 0 },
+	{ "count", OPT_COUNT, "N", 0, "stop after N records", 0 },
 	{ "duration", OPT_DURATION, "SECS", 0, "stop after SECS seconds", 0 },
 	{ 0 }
 };
@@ -249,10 +410,10 @@ static error_t stream_parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case OPT_COUNT:
-		parse_count(arg, "a number of events >= 1");
+		parse_count(arg, "a number of records >= 1");
 		return 0;
 	case OPT_DURATION:
-		parse_duration(arg);
+		parse_seconds("--duration", arg, &eh_opts.duration);
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -260,46 +421,74 @@ static error_t stream_parse(int key, char *arg, struct argp_state *state)
 
 const struct argp eh_stream_argp = { stream_options, stream_parse, NULL, NULL, NULL, NULL, NULL };
 
-/* ---- --attach ------------------------------------------------------------ */
+/* ---- --attach: the modes of attach.c's table this command offers ------------------ */
 
 enum { OPT_ATTACH = 'a' };
 
 static const struct argp_option attach_options[] = {
 	{ NULL, 0, NULL, 0, "Attaching:", 20 },
-	{ "attach", OPT_ATTACH, "MODE", 0,
-	  "auto (default), kprobe, fentry, exec, tracepoint, raw_tp or tp_btf; "
-	  "auto takes the first this kernel offers (see --verbose)", 0 },
+	{ "attach", OPT_ATTACH, "MODE", 0, "", 0 },	/* text: attach_help() */
 	{ 0 }
 };
 
 static error_t attach_parse(int key, char *arg, struct argp_state *state)
 {
+	char list[128], what[192];
+
 	if (key != OPT_ATTACH)
 		return ARGP_ERR_UNKNOWN;
-	if (!eh_attach_parse(arg, &eh_opts.attach))
-		eh_bad_value("--attach", arg,
-			     "one of auto, kprobe, fentry, exec, tracepoint, raw_tp, tp_btf");
+	if (!strcmp(arg, "auto")) {
+		eh_opts.attach = NULL;
+		return 0;
+	}
+	eh_opts.attach = eh_mode_by_name(arg);
+	if (!eh_opts.attach) {
+		snprintf(what, sizeof(what), "auto or one of %s",
+			 eh_modes_list(eh_opts.cmd ? eh_cmd_modes(eh_opts.cmd, EH_SCOPE__COUNT) :
+				       ~0u, ", ", list, sizeof(list)));
+		eh_bad_value("--attach", arg, what);
+	}
+	/* whether this command offers it is checked once all options are in */
 	return 0;
 }
 
-const struct argp eh_attach_argp = { attach_options, attach_parse, NULL, NULL, NULL, NULL, NULL };
+static char *attach_help(int key, const char *text, void *input)
+{
+	char list[128], *s;
+
+	if (key != OPT_ATTACH || !eh_opts.cmd)
+		return (char *)text;
+	eh_modes_list(eh_cmd_modes(eh_opts.cmd, EH_SCOPE__COUNT), ", ", list, sizeof(list));
+	if (asprintf(&s, "auto (the default) or one of %s; auto takes the first that "
+		     "this kernel offers (see --verbose and 'ebpfhello features')", list) < 0)
+		return (char *)text;
+	return s;
+}
+
+const struct argp eh_attach_argp = { attach_options, attach_parse, NULL, NULL, NULL,
+				     attach_help, NULL };
 
 /* ---- --buffer --buffer-size ---------------------------------------------- */
 
 enum { OPT_BUFFER = 'b', OPT_BUFFER_SIZE = 0x100 };
 
+#define BUFFER_KB_MIN	4
+#define BUFFER_KB_MAX	1048576
+
 static const struct argp_option buffer_options[] = {
 	{ NULL, 0, NULL, 0, "Event buffer:", 25 },
 	{ "buffer", OPT_BUFFER, "KIND", 0,
-	  "ringbuf or perf (default: ringbuf where the kernel has it, 5.8+)", 0 },
+	  "auto, ringbuf or perf (auto: ringbuf where the kernel has it, 5.8+)", 0 },
 	{ "buffer-size", OPT_BUFFER_SIZE, "KIB", 0,
-	  "buffer size in KiB, rounded up to a power of two (ringbuf: total, "
-	  "perf: per CPU; default 1024)", 0 },
+	  "buffer size in KiB, 4 to 1048576, rounded up to a power of two "
+	  "(ringbuf: total, perf: per CPU; default 1024)", 0 },
 	{ 0 }
 };
 
 static error_t buffer_parse(int key, char *arg, struct argp_state *state)
 {
+	char what[64];
+
 	switch (key) {
 	case OPT_BUFFER:
 		if (strcmp(arg, "ringbuf") == 0)
@@ -309,11 +498,12 @@ static error_t buffer_parse(int key, char *arg, struct argp_state *state)
 		else if (strcmp(arg, "auto") == 0)
 			eh_opts.buffer = EH_BUFFER_AUTO;
 		else
-			eh_bad_value("--buffer", arg, "ringbuf, perf or auto");
+			eh_bad_value("--buffer", arg, "auto, ringbuf or perf");
 		return 0;
 	case OPT_BUFFER_SIZE:
-		if (!eh_parse_u64(arg, 4, 1048576, &eh_opts.buffer_kb))
-			eh_bad_value("--buffer-size", arg, "KiB from 4 to 1048576");
+		snprintf(what, sizeof(what), "KiB from %d to %d", BUFFER_KB_MIN, BUFFER_KB_MAX);
+		if (!eh_parse_u64(arg, BUFFER_KB_MIN, BUFFER_KB_MAX, &eh_opts.buffer_kb))
+			eh_bad_value("--buffer-size", arg, what);
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;

@@ -2,10 +2,13 @@
 /*
  * trace_pipe line parser; see include/ebpfhello/traceline.h.
  *
- * The task name is any 15 bytes, so it may itself contain "-123 [000] ".
- * The real "-pid ... [cpu] " is found by trying every '-' and keeping the
- * last one whose task part (after the padding) fits in 15 bytes: a lookalike
- * inside the name comes earlier, one inside the message has a longer prefix.
+ * The task name is any 15 bytes (empty, all spaces, "-123 [000] " itself),
+ * so the parse is anchored on what cannot hold a space: "-PID [CPU] ".  The
+ * kernel prints the name right-aligned in 16 columns ("%16s-%-7d"), so the
+ * '-' at column 16 is tried first; for other layouts every '-' is tried,
+ * keeping the last one whose task part (after the padding) fits in 15
+ * bytes: a lookalike inside the name comes earlier, one inside the message
+ * has a longer prefix.
  */
 #include <string.h>
 
@@ -147,14 +150,34 @@ static bool parse_after_dash(struct cursor c, struct eh_trace_line *t)
 	return true;
 }
 
+#define KERNEL_TASK_COLUMNS 16
+
+static bool task_at(const char *line, const char *dash, const char *end,
+		    struct eh_trace_line *out)
+{
+	struct cursor c = { dash, end };
+	const char *start = line;
+
+	if (!parse_after_dash(c, out))
+		return false;
+	while (start < dash && *start == ' ')
+		start++;
+	out->task = start;
+	out->task_len = (size_t)(dash - start);
+	return true;
+}
+
 bool eh_trace_line_parse(const char *line, size_t len, struct eh_trace_line *out)
 {
 	const char *start = line, *end = line + len, *dash;
 	bool found = false;
 
+	if (len > KERNEL_TASK_COLUMNS && line[KERNEL_TASK_COLUMNS] == '-' &&
+	    task_at(line, line + KERNEL_TASK_COLUMNS, end, out))
+		return true;
 	while (start < end && *start == ' ')
 		start++;
-	for (dash = start + 1; dash < end; dash++) {
+	for (dash = start; dash < end; dash++) {
 		struct eh_trace_line t;
 		struct cursor c = { dash, end };
 

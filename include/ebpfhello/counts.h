@@ -2,9 +2,10 @@
 /*
  * Snapshots of a BPF counting map in user space (pure; unit tested).
  *
- * Kernel maps stay cumulative; per-interval figures are the difference of
- * two snapshots.  That is exact (nothing is deleted under a running
- * program's feet) and lets --delta and --cumulative share one code path.
+ * Per-interval figures are the difference of two snapshots of a map whose
+ * counts only grow, so --delta and --cumulative share one code path.  (A
+ * key the sampler takes out of the map as idle is taken out with what it
+ * counted since: maps.h.)
  */
 #ifndef EBPFHELLO_COUNTS_H
 #define EBPFHELLO_COUNTS_H
@@ -13,9 +14,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <ebpfhello/bpf_config.h>
+
 struct eh_count {
 	uint64_t key;		/* uid, pid or syscall id; 0 for comm keys */
-	char name[16];		/* comm keys; "" otherwise */
+	char name[EH_COMM_LEN];	/* comm keys; "" otherwise */
 	uint64_t value;
 };
 

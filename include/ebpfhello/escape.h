@@ -6,6 +6,7 @@
 #ifndef EBPFHELLO_ESCAPE_H
 #define EBPFHELLO_ESCAPE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -18,18 +19,24 @@ size_t eh_utf8_len(const unsigned char *s, size_t n);
 
 /*
  * Writes s[0..n) to f as a quoted JSON string.  Every byte below 0x20, DEL,
- * the C1 controls U+0080..U+009F and U+2028/U+2029 are written as \uXXXX
- * escapes; each byte that is not part of valid UTF-8 becomes U+FFFD.  The
- * result is valid JSON whatever s holds.
+ * the C1 controls U+0080..U+009F, U+2028/U+2029 and the bidirectional
+ * controls are written as \uXXXX escapes; each byte that is not part of
+ * valid UTF-8 becomes U+FFFD.  The result is valid JSON whatever s holds,
+ * and decodes to s wherever s was valid UTF-8.
  */
 void eh_json_string(FILE *f, const char *s, size_t n);
 
 /*
  * Copies s[0..n) into dst (capacity cap >= 1, always NUL terminated) so that
  * it is safe on a terminal: \n \r \t \\ as two characters, other control
- * bytes, DEL, C1 controls and invalid UTF-8 as \xNN.  Truncates on a whole
- * character boundary when dst is too small.  Returns strlen(dst).
+ * bytes, DEL, C1 controls and invalid UTF-8 as \xNN; bidirectional
+ * controls and U+2028/U+2029 as \uXXXX.  Truncates on a whole character
+ * boundary when dst is too small.  Returns strlen(dst).
  */
 size_t eh_text_escape(char *dst, size_t cap, const char *s, size_t n);
+
+/* Whether s[0..n) is valid UTF-8 that eh_text_escape() leaves unchanged
+ * apart from backslashes: no control byte, C1 or bidirectional control. */
+bool eh_text_is_plain(const char *s, size_t n);
 
 #endif

@@ -6,7 +6,7 @@
  * and counts every record it could not hand over in eh_lost.
  *
  *   before load:  eh_evbuf_configure(map, cfg, eh_opts.buffer, kb)
- *   after load:   eh_evbuf_open(map, cb, ctx), then eh_evbuf_fd() into the loop
+ *   after load:   eh_evbuf_open(map, kb, cb, ctx), then eh_evbuf_fd() into the loop
  */
 #ifndef EBPFHELLO_EVBUF_H
 #define EBPFHELLO_EVBUF_H
@@ -34,14 +34,13 @@ typedef int (*eh_event_cb)(void *ctx, const void *data, size_t size);
  */
 int eh_evbuf_configure(struct bpf_map *map, struct eh_config *cfg,
 		       enum eh_buffer want, uint64_t kb);
-struct eh_evbuf *eh_evbuf_open(struct bpf_map *map, eh_event_cb cb, void *ctx);
+/* kb: as given to eh_evbuf_configure() (the perf buffer's pages per CPU) */
+struct eh_evbuf *eh_evbuf_open(struct bpf_map *map, uint64_t kb, eh_event_cb cb, void *ctx);
 int eh_evbuf_fd(const struct eh_evbuf *b);
 /* hand every record ready now to the callback; 0 or a negative errno */
 int eh_evbuf_consume(struct eh_evbuf *b);
 bool eh_evbuf_is_ringbuf(const struct eh_evbuf *b);
 const char *eh_evbuf_kind(const struct eh_evbuf *b);
-/* records the perf buffer itself reported lost (a cross-check of eh_lost) */
-uint64_t eh_evbuf_perf_lost(const struct eh_evbuf *b);
 void eh_evbuf_free(struct eh_evbuf *b);
 
 /*

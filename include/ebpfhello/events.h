@@ -7,6 +7,8 @@
 #include <linux/types.h>
 #endif
 
+#include <ebpfhello/bpf_config.h>
+
 #define EH_MSG_LEN		16
 #define EH_FILENAME_LEN		256
 
@@ -15,8 +17,10 @@ struct eh_exec_event {
 	__u32 pid;			/* thread group id */
 	__u32 ppid;			/* the parent's thread group id */
 	__u32 uid;
-	__u32 filename_len;		/* bytes read, without the NUL; EH_FILENAME_LEN - 1: cut */
-	char comm[16];
+	__u32 filename_len;		/* bytes read, without the NUL */
+	__u8 truncated;			/* the path is longer than EH_FILENAME_LEN - 1 */
+	__u8 pad[7];
+	char comm[EH_COMM_LEN];
 	char message[EH_MSG_LEN];	/* exercise 1: by pid parity */
 	char filename[EH_FILENAME_LEN];
 };

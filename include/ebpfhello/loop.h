@@ -1,16 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The one event loop: epoll over event-buffer fds and trace_pipe, a timerfd
- * for --interval, another for --duration, and a signalfd for SIGINT, SIGTERM
- * and SIGHUP (blocked since start-up by eh_signals_setup()).  Output is
- * flushed after every wake-up, so `| jq` sees each record promptly and a
- * closed pipe ends the loop quietly.
+ * The one event loop: epoll over event-buffer fds and trace_pipe, and a
+ * timerfd for --interval.  SIGINT, SIGTERM, SIGHUP end a run, and SIGALRM
+ * is --duration's end (a POSIX timer): their handler only sets a flag and
+ * wakes the loop through a pipe.  They are blocked while programs load and
+ * let in only while the loop runs, without SA_RESTART, so that a write
+ * blocked on a reader that stopped reading is interrupted too: every
+ * documented stop ends the run within a second whatever stdout does.
+ *
+ * Output is flushed after every wake-up, so `| jq` sees each record
+ * promptly; a closed pipe ends the loop quietly, another write error ends
+ * it as a failure.
  */
 #ifndef EBPFHELLO_LOOP_H
 #define EBPFHELLO_LOOP_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 enum eh_stop {
 	EH_STOP_NONE = 0,
@@ -18,6 +25,7 @@ enum eh_stop {
 	EH_STOP_DURATION,	/* --duration elapsed */
 	EH_STOP_COUNT,		/* --count reached */
 	EH_STOP_EPIPE,		/* stdout's reader went away */
+	EH_STOP_OUTPUT,		/* writing the output failed */
 	EH_STOP_ERROR,
 };
 
@@ -27,7 +35,9 @@ typedef int (*eh_loop_cb)(void *ctx);
 #define EH_LOOP_MAX_FDS 8
 
 struct eh_loop {
-	int epfd, sigfd, tickfd, endfd;
+	int epfd, wakefd, tickfd;
+	timer_t endtimer;
+	bool has_endtimer;
 	struct {
 		int fd;
 		eh_loop_cb cb;
@@ -37,21 +47,34 @@ struct eh_loop {
 	int nr_src;
 	eh_loop_cb tick_cb;
 	void *tick_ctx;
+	int64_t tick_ns;	/* the --interval, ns */
 	enum eh_stop stop;
 	int signo;		/* the signal that stopped it */
-	int error;		/* the errno behind EH_STOP_ERROR */
-	double started;		/* eh_now() when run began */
+	int error;		/* the errno behind EH_STOP_ERROR / _OUTPUT */
+	int64_t t0_ns;		/* CLOCK_MONOTONIC when the run began */
+	int64_t end_ns;		/* t0_ns + --duration; 0: none */
+	double started;		/* eh_now() when the run began */
 };
+
+/* At start-up: the handlers, signals blocked until a loop runs; SIGPIPE ignored. */
+void eh_signals_setup(void);
 
 int eh_loop_init(struct eh_loop *l);
 /* call cb when fd is readable */
 int eh_loop_add_fd(struct eh_loop *l, int fd, eh_loop_cb cb, void *ctx);
-/* call cb every secs seconds (the --interval tick) */
+/* call cb every secs seconds from the start of the run (the --interval tick) */
 int eh_loop_every(struct eh_loop *l, double secs, eh_loop_cb cb, void *ctx);
 /* another periodic callback (e.g. draining a buffer); uses one fd slot */
 int eh_loop_add_timer(struct eh_loop *l, double secs, eh_loop_cb cb, void *ctx);
 /* runs until a stop; duration 0 means no limit.  Returns the reason. */
 enum eh_stop eh_loop_run(struct eh_loop *l, double duration);
+/* whether --duration's end has come (a tick at that moment is the last) */
+bool eh_loop_at_end(const struct eh_loop *l);
+/*
+ * After the loop: what is still written must be done within secs, or the
+ * write is interrupted (a stalled reader must not hold the exit).
+ */
+void eh_loop_deadline(struct eh_loop *l, double secs);
 void eh_loop_fini(struct eh_loop *l);
 
 const char *eh_stop_name(const struct eh_loop *l);

@@ -2,8 +2,9 @@
 /*
  * Reading counting maps: the one drain helper every counting subcommand
  * uses.  Batched lookups where the kernel has them (5.6+), key iteration
- * otherwise; per-CPU values are summed.  Maps are read, never cleared:
- * intervals are differences of snapshots (counts.h).
+ * otherwise; per-CPU values are summed.  Intervals are differences of
+ * snapshots (counts.h); the only keys ever deleted are those the sampler
+ * takes out as idle (below), and what they counted meanwhile is kept.
  */
 #ifndef EBPFHELLO_MAPS_H
 #define EBPFHELLO_MAPS_H
@@ -15,7 +16,7 @@
 
 enum eh_key_kind {
 	EH_KEY_U32,	/* uid, pid, syscall id */
-	EH_KEY_COMM,	/* char[16] */
+	EH_KEY_COMM,	/* char[EH_COMM_LEN] */
 };
 
 /*
@@ -32,24 +33,32 @@ int eh_map_read_counts(int map_fd, enum eh_key_kind kind, bool percpu,
 		       struct eh_counts *out);
 /* The sum over CPUs of a per-CPU u64 map's value at key (0 when absent). */
 uint64_t eh_map_sum_percpu(int map_fd, uint32_t key);
-/* Deletes these keys from the map (idle keys; see count_syscall.c). */
-int eh_map_delete_counts(int map_fd, enum eh_key_kind kind, const struct eh_counts *keys);
 
 /*
  * A counting map sampled once per interval: sample() returns what to show,
  * sorted by key: the totals so far, or (delta) the growth since the last
  * sample.
+ *
+ * evict_idle (delta mode, hash maps whose keys come and go, such as pids):
+ * a key that did not grow for a whole interval is taken out of the map, so
+ * dead pids do not fill it.  It is taken out with lookup-and-delete, and
+ * whatever it counted between the read and the delete is carried into the
+ * next interval: no count is lost.  Kernels before 5.14 have no
+ * lookup-and-delete on hash maps: there keys are never taken out (a full
+ * map is then counted as dropped by the BPF side).
  */
 struct eh_sampler {
 	int map_fd;
 	enum eh_key_kind kind;
 	bool percpu;
 	bool delta;
+	bool evict_idle;
 	/* optional: adds counts kept elsewhere (count-uid's slots); equal
 	 * keys are then added up */
 	int (*extra)(struct eh_counts *cur, void *ctx);
 	void *extra_ctx;
-	struct eh_counts cur, prev, diff;
+	struct eh_counts cur, prev, diff, carry;
+	uint64_t evicted;		/* keys taken out so far */
 };
 
 const struct eh_counts *eh_sampler_sample(struct eh_sampler *s, int *err);

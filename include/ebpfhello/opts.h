@@ -3,15 +3,17 @@
  * Options every subcommand spells the same way, as argp children a
  * subcommand includes when they apply to it:
  *
- *   eh_output_argp    --json --verbose
+ *   eh_output_argp    --json --time --verbose (and -h/--help, --usage, -V/--version)
  *   eh_filter_argp    --pid --uid --comm          (applied in the kernel)
  *   eh_interval_argp  --interval --count(intervals) --duration
- *   eh_stream_argp    --count(events) --duration
- *   eh_attach_argp    --attach
+ *   eh_stream_argp    --count(records) --duration
+ *   eh_attach_argp    --attach                    (the modes the command offers)
  *   eh_buffer_argp    --buffer --buffer-size
  *
  * Parsed values land in the one global eh_opts.  Every bad value is a
- * one-line error naming it and exit status 2, before anything is loaded.
+ * one-line error naming it (escaped, shortened) and exit status 2, before
+ * anything is loaded; so are argp's own complaints (unknown options,
+ * missing values).
  */
 #ifndef EBPFHELLO_OPTS_H
 #define EBPFHELLO_OPTS_H
@@ -20,21 +22,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <ebpfhello/bpf_config.h>
+
 /* exit codes */
 #define EH_EXIT_OK	0
 #define EH_EXIT_RUNTIME	1
 #define EH_EXIT_USAGE	2
 
-enum eh_attach_mode {
-	EH_ATTACH_AUTO = 0,
-	EH_ATTACH_KPROBE,	/* kprobe on the syscall's kernel function */
-	EH_ATTACH_FENTRY,	/* fentry on it (BPF trampoline, needs BTF) */
-	EH_ATTACH_EXEC,		/* sched_process_exec: successful execs only */
-	EH_ATTACH_TRACEPOINT,	/* syscalls:sys_enter_<name> / raw_syscalls:sys_enter */
-	EH_ATTACH_RAW_TP,	/* raw tracepoint sys_enter, id filtered in BPF */
-	EH_ATTACH_TP_BTF,	/* BTF-typed raw tracepoint sys_enter */
-	EH_ATTACH__COUNT,
-};
+struct eh_cmd;
+struct eh_mode;
+struct eh_syscall;
 
 enum eh_buffer {
 	EH_BUFFER_AUTO = 0,
@@ -43,18 +40,19 @@ enum eh_buffer {
 };
 
 struct eh_opts {
-	const char *cmd;	/* subcommand name, for messages */
+	const struct eh_cmd *cmd;	/* the subcommand running */
 	bool json;
+	bool iso_time;			/* --time iso */
 	int verbose;
 	bool has_pid, has_uid, has_comm;
 	uint32_t pid, uid;
-	char comm[16];
-	double interval;	/* seconds; 0: the subcommand's default */
-	uint64_t count;		/* intervals or events; 0: no limit */
-	double duration;	/* seconds; 0: no limit */
-	enum eh_attach_mode attach;
+	char comm[EH_COMM_LEN];
+	double interval;		/* seconds; 0: the subcommand's default */
+	uint64_t count;			/* intervals or records; 0: no limit */
+	double duration;		/* seconds; 0: no limit */
+	const struct eh_mode *attach;	/* NULL: auto */
 	enum eh_buffer buffer;
-	uint64_t buffer_kb;	/* 0: the subcommand's default */
+	uint64_t buffer_kb;		/* 0: the subcommand's default */
 };
 
 extern struct eh_opts eh_opts;
@@ -67,10 +65,12 @@ extern const struct argp eh_attach_argp;
 extern const struct argp eh_buffer_argp;
 
 /* Resets eh_opts for subcommand cmd. */
-void eh_opts_init(const char *cmd);
+void eh_opts_init(const struct eh_cmd *cmd);
+/* "ebpfhello count-uid" (or "ebpfhello" before a command is chosen) */
+const char *eh_prog_name(void);
 
-/* argp_parse() for a subcommand: messages say "ebpfhello <cmd>". */
-int eh_argp_parse(const struct argp *argp, int argc, char **argv, void *input);
+/* argp_parse() for a subcommand; returns only when the options are good. */
+void eh_argp_parse(const struct argp *argp, int argc, char **argv);
 
 /* "ebpfhello <cmd>: invalid <opt> '<value>': expected <what>", exit 2 */
 void eh_bad_value(const char *opt, const char *value, const char *what)
@@ -80,15 +80,28 @@ void eh_usage_error(const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 1, 2)));
 /* "ebpfhello <cmd>: <message>" on stderr; the caller exits 1 */
 void eh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "ebpfhello <cmd>: warning: <message>" on stderr */
+void eh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* printed when --verbose was given at least level times */
 void eh_verbose(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-const char *eh_attach_name(enum eh_attach_mode m);
-bool eh_attach_parse(const char *s, enum eh_attach_mode *m);
+/* A user's value quoted in a message: escaped and cut (one static buffer per
+ * slot, slot 0 or 1, so two can appear in one message). */
+const char *eh_quote(const char *s, int slot);
 
-/* Ctrl-C etc. are blocked from start-up and read through a signalfd by
- * the loop, so no signal handler ever runs (and none can be missed while
- * programs load).  SIGPIPE is ignored: a closed pipe ends output quietly. */
-void eh_signals_setup(void);
+/*
+ * --syscall-style values: the names or patterns of list ("openat,write",
+ * "timer_*") are added to sys[*nr..max), without repeats; one that matches
+ * nothing is a usage error naming opt and the value.
+ */
+void eh_syscalls_arg(const char *opt, const char *list, const struct eh_syscall **sys,
+		     int *nr, int max);
+
+/*
+ * A text value the kernel will print (a message): 1 to max bytes of valid
+ * UTF-8 without control characters (C0, DEL, C1) or bidirectional
+ * overrides; a usage error otherwise.
+ */
+void eh_text_arg(const char *opt, const char *arg, size_t max);
 
 #endif

@@ -1,18 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * One output API for both modes, called once per field: the key is used in
- * JSON mode, the printf format in text mode (NULL: JSON only).  So a record
- * is written by one piece of code whatever the mode, like iproute2's
- * print_uint(PRINT_ANY, key, fmt, value).
- *
- *   out_begin("event");
- *   out_u64("pid", "%-7llu ", e->pid);
- *   out_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
- *   out_end();
- *
- * JSON mode writes NDJSON: one object per line, "type" first.  Strings are
- * escaped completely in both modes (see escape.h).  Diagnostics never go
+ * One output API for both modes (iproute2's print_*(PRINT_ANY, ...) idea):
+ * each call names a JSON key and a text format, and the mode chosen at
+ * start (--json) decides which is used.  Text goes to stdout as columns;
+ * JSON is NDJSON, one object per line, "type" first, then "ts".  Strings are
+ * escaped completely in both modes (escape.h).  Diagnostics never go
  * through here: they go to stderr.
+ *
+ * Text formats are checked by the compiler against the value's type: each
+ * takes exactly one value (%llu, %lld, %f, %s with flags and width).
+ * out_json_*() write a JSON member only; out_text() writes text only.
+ *
+ * Writes are checked: the first error is kept (out_error()), the event loop
+ * stops on it, and eh_out_exit_check() (run at exit) reports it, exit 1.  A
+ * reader that went away (EPIPE) is a quiet, clean end instead.
  */
 #ifndef EBPFHELLO_OUTPUT_H
 #define EBPFHELLO_OUTPUT_H
@@ -22,41 +23,94 @@
 #include <stdint.h>
 #include <stdio.h>
 
-void out_init(FILE *f, bool json);
+void out_init(FILE *f, bool json, bool iso_time);
 bool out_is_json(void);
 
+/* A record: type, and the wall-clock time (now, or wall_ns since 1970). */
 void out_begin(const char *type);
+void out_begin_at(const char *type, int64_t wall_ns);
+/* A record that in text mode is a note on stderr, not data (the summary). */
+void out_begin_note(const char *type);
 void out_end(void);
 
-void out_str(const char *key, const char *fmt, const char *s);
-/* s holds at most n bytes and need not be NUL terminated */
-void out_strn(const char *key, const char *fmt, const char *s, size_t n);
-/* text formats take the value as unsigned long long / long long */
-void out_u64(const char *key, const char *fmt, uint64_t v);
-void out_s64(const char *key, const char *fmt, int64_t v);
-/* JSON: printed with %.6f (non-finite values become null) */
-void out_f64(const char *key, const char *fmt, double v);
-void out_bool(const char *key, const char *fmt, bool v);
-/* a decimal number already checked by the caller (e.g. a trace timestamp),
- * printed as-is so no precision is lost; the text format takes "%.*s" */
-void out_number_text(const char *key, const char *fmt, const char *digits, size_t n);
+static inline __attribute__((format(printf, 1, 2))) void out_fmt_check(const char *fmt, ...)
+{
+	(void)fmt;
+}
 
-/* wall-clock time in ns since the epoch: JSON seconds (microseconds),
- * text "HH:MM:SS.mmm " in local time */
-void out_walltime(const char *key, int64_t wall_ns);
+/* s is escaped; in text, fmt has one %s (flags and width allowed). */
+void out_strn_(const char *key, const char *fmt, const char *s, size_t n);
+#define out_strn(key, fmt, s, n)					\
+	do {								\
+		if (0)							\
+			out_fmt_check(fmt, "");				\
+		out_strn_(key, fmt, s, n);				\
+	} while (0)
+static inline size_t out_len_(const char *s)
+{
+	return s ? __builtin_strlen(s) : 0;
+}
+#define out_str(key, fmt, s)	out_strn(key, fmt, s, out_len_(s))
+
+void out_u64_(const char *key, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define out_u64(key, fmt, v)	out_u64_(key, fmt, (unsigned long long)(v))
+void out_s64_(const char *key, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define out_s64(key, fmt, v)	out_s64_(key, fmt, (long long)(v))
+/* JSON: %.6f (a non-finite value becomes null) */
+void out_f64_(const char *key, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define out_f64(key, fmt, v)	out_f64_(key, fmt, (double)(v))
+/* text: "yes" or "no" through a %s format */
+void out_bool_(const char *key, const char *fmt, bool v);
+#define out_bool(key, fmt, v)						\
+	do {								\
+		if (0)							\
+			out_fmt_check(fmt, "");				\
+		out_bool_(key, fmt, v);					\
+	} while (0)
+
+/* JSON only */
+void out_json_strn(const char *key, const char *s, size_t n);
+void out_json_str(const char *key, const char *s);
+void out_json_u64(const char *key, uint64_t v);
+void out_json_s64(const char *key, int64_t v);
+void out_json_f64(const char *key, double v);
+void out_json_bool(const char *key, bool v);
+/* a wall-clock time (ns since 1970) as --time says: seconds or RFC 3339 */
+void out_json_time(const char *key, int64_t wall_ns);
+
+/* text only: the time column, "HH:MM:SS.mmm" (local) or RFC 3339 (--time iso) */
+void out_text_time(int64_t wall_ns);
+/* how wide that column is */
+int out_time_width(void);
+void out_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* nested JSON containers; key is NULL for array elements.  Text: nothing. */
 void out_open_object(const char *key);
 void out_open_array(const char *key);
 void out_close(void);
 
-/* text mode only (headers, separators); ignored in JSON mode */
-void out_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /*
- * Flushes stdout.  Returns 0, -EPIPE when the reader went away (a quiet,
- * clean end: SIGPIPE is ignored), or another negative errno.
+ * Flushes stdout.  Returns 0, -EPIPE when the reader went away (SIGPIPE is
+ * ignored), or another negative errno (kept for out_error()).
  */
 int out_flush(void);
+/* the first write error other than EPIPE, as a positive errno; 0: none */
+int out_error(void);
+/* marks the output failed (stdout closed at start: EBADF) */
+void out_set_error(int err);
+/* whether the reader went away (EPIPE) */
+bool out_reader_gone(void);
+/* bytes the output API could not write (EINTR, errors) */
+uint64_t out_unwritten(void);
+
+/* CLOCK_REALTIME in ns */
+int64_t eh_wall_ns(void);
+
+/*
+ * Registered by main() with atexit(): a final flush of stdout, and if any
+ * write failed (not EPIPE), one line on stderr naming the error and exit
+ * status 1, as coreutils' close_stdout() does.
+ */
+void eh_out_exit_check(void);
 
 #endif

@@ -18,10 +18,13 @@ enum eh_feature {
 	EH_FEAT_BATCH,		/* batched map lookups on hash maps (5.6+) */
 	EH_FEAT_FENTRY,		/* fentry loads are not refused outright (5.5+) */
 	EH_FEAT_ATOMICS,	/* BPF compare-and-swap and friends (5.12+) */
+	EH_FEAT_LOOKUP_DELETE,	/* lookup-and-delete on (per-CPU) hash maps (5.14+) */
 	EH_FEAT__COUNT,
 };
 
 bool eh_has(enum eh_feature f);
+/* a name EBPFHELLO_DISABLE lists that is no feature (a typo), or NULL */
+const char *eh_disable_unknown(void);
 const char *eh_feature_name(enum eh_feature f);
 /* where it was found, or why it is missing */
 const char *eh_feature_note(enum eh_feature f);

@@ -7,6 +7,8 @@
 #include <linux/types.h>
 #endif
 
+#include <ebpfhello/bpf_config.h>
+
 /* the handlers, as counted in the tail_counts map */
 enum eh_tail_handler {
 	EH_TAIL_EXEC = 0,	/* "Executing a program" */
@@ -35,7 +37,7 @@ struct eh_tail_event {
 	__u8 handler;		/* enum eh_tail_handler */
 	__u8 msg;		/* enum eh_tail_msg */
 	__u8 pad[6];
-	char comm[16];
+	char comm[EH_COMM_LEN];
 };
 
 #endif

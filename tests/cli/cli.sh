@@ -28,7 +28,8 @@ run --help
 check "--help exits 0" [ "$RC" = 0 ]
 check "--help lists trace and count-uid" grep -q "count-uid" "$TMP/out"
 run --version
-check "--version prints the version" [ "$RC" = 0 -a "${OUT#ebpfhello }" != "$OUT" ]
+check "--version prints the version, the git commit and libbpf's version" \
+	bash -c "[ $RC = 0 ] && grep -qE '^ebpfhello [0-9]+\.[0-9]+\.[0-9]+ \(git [0-9a-f]{7,}[^,]*, libbpf v[0-9.]+\)$' '$TMP/out'"
 run --list-cmds
 cmds=$OUT
 check "--list-cmds prints the command table" [ "$RC" = 0 -a "$(echo "$cmds" | head -2 | tr '\n' ' ')" = "trace count-uid " ]
@@ -42,6 +43,25 @@ for c in $cmds; do
 done
 run help count-uid
 check "help CMD is CMD --help" grep -q "Usage: ebpfhello count-uid" "$TMP/out"
+for c in $cmds; do
+	run "$c" -h
+	check "$c -h: the same as --help (top-level help advertises -h)" \
+		[ "$RC" = 0 -a "$OUT" = "$("$EH" "$c" --help)" ]
+	run "$c" --version
+	check "$c --version: exit 0, the version" [ "$RC" = 0 -a "$OUT" = "$("$EH" --version)" ]
+	run "$c" --usage
+	check "$c --usage: exit 0, a usage line" [ "$RC" = 0 -a "${OUT#Usage: ebpfhello $c }" != "$OUT" ]
+done
+
+# --attach offers what the command has programs for, and nothing else
+run count-syscall --help
+check "count-syscall --help lists only its modes (tracepoint, raw_tp, tp_btf)" \
+	bash -c "tr -s ' \n' ' ' < '$TMP/out' | grep -q 'auto (the default) or one of tracepoint, raw_tp, tp_btf;'"
+run tail --help
+check "tail --help has no --attach (its dispatcher is a raw tracepoint)" bash -c "! grep -q -- --attach '$TMP/out'"
+run __programs
+check "every BPF program's section stands for an attach mode or a tail-call target" \
+	[ "$RC" = 0 -a -z "$(grep UNKNOWN "$TMP/out")" -a "$(grep -c '^count-uid' "$TMP/out")" -ge 6 ]
 
 run
 check "no command: exit 2" [ "$RC" = 2 ]
@@ -79,6 +99,12 @@ usage_error "'x'" features x
 usage_error "'bogus'" count-syscall --by bogus
 usage_error "'-1'" count-syscall --top -1
 usage_error "'abc'" count-syscall --top abc
+usage_error "'kprobe'" count-syscall --attach kprobe
+usage_error "'fentry'" count-uid --all-syscalls --attach fentry
+usage_error "'exec'" count-uid --all-syscalls --attach exec
+usage_error "'local'" trace --time local
+usage_error "'nosuch'" count-syscall --syscall nosuch
+usage_error "'0'" count-uid --interval 0 --json
 usage_error "'3'" events --buffer-size 3
 usage_error "'ring'" events --buffer ring
 usage_error "--message-odd" events --message-odd "sixteen bytes!!!"
@@ -90,10 +116,50 @@ usage_error "'getppid' is given to two handlers" tail --handler exec=getppid --h
 usage_error "'read' is given to two handlers" tail --handler exec=read --ignore read
 run count-syscall --list
 check "count-syscall --list: execve with this architecture's number" \
-	grep -qE "^$( [ "$(uname -m)" = x86_64 ] && echo 59 || echo 221) +execve$" "$TMP/out"
+	grep -qE "^ *$( [ "$(uname -m)" = x86_64 ] && echo 59 || echo 221) +execve$" "$TMP/out"
 run count-syscall --list --json
 check "count-syscall --list --json: one valid record per syscall, execve among them" \
-	[ "$(jq -r 'select(.name == "execve") | .type' "$TMP/out")" = syscall ]
+	[ "$(jq -r 'select(.syscall == "execve") | .type' "$TMP/out")" = syscall ]
+schema_check "$TMP/out"
+
+# --- argp's own complaints are escaped and short -----------------------------------
+run trace $'--\e]0;pwned'
+check "an unknown option with ESC in it: exit 2, the ESC escaped (\\x1b), not raw" \
+	[ "$RC" = 2 -a "$ERR" = "ebpfhello trace: unknown option '--\\x1b]0;pwned'; see 'ebpfhello trace --help'" ]
+run trace "--$(head -c 131000 /dev/zero | tr '\0' x)"
+check "a 128 KiB unknown option: one line under 300 bytes" \
+	[ "$RC" = 2 -a "$(wc -l < "$TMP/err")" = 1 -a "$(wc -c < "$TMP/err")" -lt 300 ]
+run trace --syscall
+check "a missing value: exit 2, says which option needs one" [ "$RC" = 2 -a "$ERR" = "ebpfhello trace: option '--syscall' needs a value (NAME)" ]
+run count-uid --json=yes
+check "a value where none goes: exit 2, one line" [ "$RC" = 2 -a "$ERR" = "ebpfhello count-uid: option '--json' takes no value" ]
+run count-uid -Z
+check "an unknown short option: exit 2, one line" [ "$RC" = 2 -a "$(wc -l < "$TMP/err")" = 1 ]
+
+# --- text the kernel prints: no control characters of any kind ------------------------
+usage_error "--message" trace --message $'csi\xc2\x9b2J'
+usage_error "--message" trace --message $'rtl\xe2\x80\xaeoverride'
+usage_error "--message" trace --message $'bad\xffutf8'
+usage_error "--message-even" events --message-even $'\e[31m'
+run trace --message "$(printf 'x%.0s' $(seq 48))" --help
+check "--message of 48 bytes (the limit in --help) is accepted" [ "$RC" = 0 ]
+check "trace --help states the real limit" grep -q "1 to 48 bytes" "$TMP/out"
+
+# --- output that goes nowhere is an error; a closed pipe is not ---------------------
+for args in "--help" "--version" "count-uid --help" "count-syscall --list" "count-syscall --list --json" "--list-cmds"; do
+	# shellcheck disable=SC2086
+	"$EH" $args > /dev/full 2> "$TMP/err"
+	RC=$?
+	expect "$args > /dev/full: exit 1, one line naming the error" \
+		'[ "$RC" = 1 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "No space left on device" "$TMP/err"'
+	# shellcheck disable=SC2086
+	"$EH" $args >&- 2> "$TMP/err"
+	RC=$?
+	expect "$args with stdout closed: exit 1, one line" \
+		'[ "$RC" = 1 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "cannot write the output (stdout)" "$TMP/err"'
+done
+( "$EH" count-syscall --list 2> "$TMP/err" | head -1 > /dev/null; echo "${PIPESTATUS[0]}" > "$TMP/rc" )
+check "count-syscall --list | head -1: exit 0, nothing on stderr" [ "$(cat "$TMP/rc")" = 0 -a ! -s "$TMP/err" ]
 run count-uid --frobnicate
 expect "unknown option: exit 2 and named" '[ "$RC" = 2 ] && grep -q -- "--frobnicate" "$TMP/err"' 
 

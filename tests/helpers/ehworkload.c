@@ -9,6 +9,7 @@
  *     getppid N               N getppid() syscalls
  *     openwrite N             N x openat("/dev/null"), write(1 byte), close
  *     timers                  timer_create, timer_settime, timer_delete
+ *     bursts P N K GAP_US     P processes, each N bursts of K getppid() GAP_US apart
  *     as UID CMD [ARG...]     run CMD as user and group UID
  *     progs                   print "id name run_cnt run_time_ns" of every loaded BPF program
  *     time N GAP CMD [ARG...] run CMD N times, GAP seconds apart; print per run
@@ -94,6 +95,31 @@ static int do_getppid(unsigned long n, double rate)
 				;
 	}
 	return 0;
+}
+
+/* P children, each making N bursts of K getppid() with GAP_US between bursts */
+static int do_bursts(unsigned long procs, unsigned long n, unsigned long k, unsigned long gap_us)
+{
+	unsigned long p;
+	int status, rc = 0;
+
+	for (p = 0; p < procs; p++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			return 1;
+		if (pid == 0) {
+			for (unsigned long b = 0; b < n; b++) {
+				do_getppid(k, 0);
+				usleep((useconds_t)gap_us);
+			}
+			_exit(0);
+		}
+	}
+	while (wait(&status) > 0)
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			rc = 1;
+	return rc;
 }
 
 static int do_openwrite(unsigned long n)
@@ -269,6 +295,14 @@ int main(int argc, char **argv)
 		rc = do_openwrite(n);
 	} else if (!strcmp(work, "timers")) {
 		rc = do_timers();
+	} else if (!strcmp(work, "bursts")) {
+		if (argc < i + 4) {
+			fprintf(stderr, "usage: ehworkload bursts PROCS N K GAP_US\n");
+			return 2;
+		}
+		n = count_arg(argv[i]) * count_arg(argv[i + 1]) * count_arg(argv[i + 2]);
+		rc = do_bursts(count_arg(argv[i]), count_arg(argv[i + 1]), count_arg(argv[i + 2]),
+			       count_arg(argv[i + 3]));
 	} else if (!strcmp(work, "as")) {
 		return do_as(argv[i], argv + i + 1);
 	} else if (!strcmp(work, "progs")) {

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/../lib.sh"
 require_root
 
-# count_of FILE JQ-SELECT: sum over every interval record of matching counts
+# sum_of FILE JQ-SELECT: sum over every interval record of matching counts
 sum_of() { jqs "$1" "[.[] | select(.type == \"interval\") | .counts[] | select($2) | .count] | add // 0"; }
 last_of() { jqs "$1" "[.[] | select(.type == \"interval\")] | last | [.counts[] | select($2) | .count] | add // 0"; }
 
@@ -35,46 +35,77 @@ check "--cumulative: the last interval holds all 100000" \
 	[ "$(last_of "$TMP/cum.out" '.syscall == "getppid"')" = 100000 ]
 check "--cumulative: records say so" \
 	[ "$(jqs "$TMP/cum.out" '[.[] | select(.type == "interval") | .mode] | unique | join(",")')" = cumulative ]
-check "syscall ids come with their names (getppid is $(jqs "$TMP/cum.out" '[.[] | select(.type == "interval") | .counts[] | select(.syscall == "getppid") | .id][0]'))" \
-	[ "$(jqs "$TMP/cum.out" '[.[] | select(.type == "interval") | .counts[] | select(.syscall == "getppid") | .id][0]')" = "$("$EH" count-syscall --list --json | jq -r 'select(.name == "getppid") | .nr')" ]
+id=$(jqs "$TMP/cum.out" '[.[] | select(.type == "interval") | .counts[] | select(.syscall == "getppid") | .syscall_id][0]')
+check "syscall ids come with their names (getppid is $id, as in --list)" \
+	[ "$id" = "$("$EH" count-syscall --list --json | jq -r 'select(.syscall == "getppid") | .syscall_id')" ]
 
-# --- --by uid, comm, pid ----------------------------------------------------------
-start_tool uid count-syscall --json --by uid --interval 0.2 --top 0 || finish
-as_nobody "$W" getppid 50000
-sleep 0.3
-stop_tool INT
-n=$(sum_of "$TMP/uid.out" '.uid == 65534')
-check "--by uid: 50000 getppid by uid 65534 seen ($n >= 50000)" [ "$n" -ge 50000 ]
-check "--by uid: user names" [ "$(jqs "$TMP/uid.out" '[.[] | select(.type == "interval") | .counts[] | select(.uid == 0) | .user][0]')" = root ]
-
-start_tool comm count-syscall --json --by comm --interval 0.2 --top 0 || finish
-"$W" --comm ehstorm getppid 50000
-sleep 0.3
-stop_tool INT
-n=$(sum_of "$TMP/comm.out" '.comm == "ehstorm"')
-check "--by comm: 50000 getppid by 'ehstorm' seen ($n >= 50000)" [ "$n" -ge 50000 ]
-
-start_child getppid 100000
-start_tool pid count-syscall --json --by pid --interval 0.2 --top 0 || finish
+# --- --syscall: only those, counted in the kernel --------------------------------
+start_child openwrite 500
+start_tool only count-syscall --json --syscall getppid,openat --pid "$CHILD_PID" --cumulative --interval 0.2 || finish
 touch "$TMP/go"
 wait "$CHILD"
 sleep 0.3
 stop_tool INT
-n=$(sum_of "$TMP/pid.out" ".pid == $CHILD_PID")
-check "--by pid: the child's 100000 getppid and its few others seen ($n)" [ "$n" -ge 100000 -a "$n" -lt 105000 ]
+check "--syscall getppid,openat: only openat (500) for a process doing openat, write and close" \
+	[ "$(jqs "$TMP/only.out" '[.[] | select(.type == "interval")] | last | .counts | map("\(.syscall)=\(.count)") | join(",")')" = "openat=500" ]
+check "--syscall: the meta record lists them" [ "$(jqs "$TMP/only.out" '.[0].syscalls | join(",")')" = "openat,getppid" -o "$(jqs "$TMP/only.out" '.[0].syscalls | join(",")')" = "getppid,openat" ]
+
+# --- --by uid, comm, pid ----------------------------------------------------------
+start_tool uid count-syscall --json --by uid --syscall getppid --interval 0.2 --top 0 || finish
+as_nobody "$W" getppid 50000
+sleep 0.3
+stop_tool INT
+check "--by uid: exactly 50000 getppid by uid 65534" [ "$(sum_of "$TMP/uid.out" '.uid == 65534')" = 50000 ]
+check "--by uid: user names" [ "$(jqs "$TMP/uid.out" '[.[] | select(.type == "interval") | .counts[] | select(.uid == 65534) | .user][0]')" = nobody ]
+
+start_tool comm count-syscall --json --by comm --syscall getppid --interval 0.2 --top 0 || finish
+"$W" --comm ehstorm getppid 50000
+sleep 0.3
+stop_tool INT
+check "--by comm: exactly 50000 getppid by 'ehstorm'" [ "$(sum_of "$TMP/comm.out" '.comm == "ehstorm"')" = 50000 ]
+
+start_child --comm ehbypid getppid 100000
+start_tool pid count-syscall --json --by pid --syscall getppid --interval 0.2 --top 0 || finish
+touch "$TMP/go"
+wait "$CHILD"
+sleep 0.3
+stop_tool INT
+check "--by pid: exactly the child's 100000 getppid" [ "$(sum_of "$TMP/pid.out" ".pid == $CHILD_PID")" = 100000 ]
+check "--by pid: its comm beside the pid, also once it has exited" \
+	[ "$(jqs "$TMP/pid.out" "[.[] | select(.type == \"interval\") | .counts[] | select(.pid == $CHILD_PID) | .comm] | unique | join(\",\")")" = ehbypid ]
+
+# --- --delta never loses a count to idle keys taken out of the map ------------------
+# 8 processes, each 100 bursts of 50 getppid 3 ms apart, sampled every 2 ms: keys
+# go idle and are taken out while bursts restart, over and over.
+start_tool burst count-syscall --json --by pid --syscall getppid --comm ehburst --delta --interval 0.002 --top 0 || finish
+"$W" --comm ehburst bursts 8 100 50 3000
+sleep 0.1
+stop_tool INT
+check "--by pid --delta, keys evicted between bursts: the intervals add up to exactly 40000" \
+	[ "$(sum_of "$TMP/burst.out" 'true')" = 40000 ]
+check "--by pid --delta: idle keys were taken out ($(jqs "$TMP/burst.out" '.[-1].evicted') times)" \
+	[ "$(jqs "$TMP/burst.out" '.[-1].evicted')" -gt 0 ]
 
 # --- --top, text ------------------------------------------------------------------
 start_tool top count-syscall --json --top 3 --interval 0.2 || finish
 "$W" getppid 1000
 sleep 0.3
 stop_tool INT
-check "--top 3: at most 3 counts per interval" \
-	[ "$(jqs "$TMP/top.out" '[.[] | select(.type == "interval") | .counts | length] | max')" -le 3 ]
-start_tool text count-syscall --interval 0.3 --count 2 || finish
+check "--top 3: at most 3 counts per interval, and 3 when more keys were seen" \
+	[ "$(jqs "$TMP/top.out" '[.[] | select(.type == "interval") | select(.keys >= 3) | .counts | length] | unique | join(",")')" = 3 ]
+start_tool text count-syscall --interval 0.3 --count 2 --syscall getppid,openat || finish
 "$W" getppid 100000
 wait_tool
-check "text: a table with getppid on top" \
-	bash -c "grep -A1 '^SYSCALL *COUNT' '$TMP/text.out' | grep -qE '^getppid +[0-9]+'"
-check "text: --count 2 stops by itself" grep -q "^# summary: 2 intervals" "$TMP/text.out"
+check "text: a table with getppid on top, its count right-aligned under COUNT" \
+	bash -c "grep -A1 '^SYSCALL *COUNT\$' '$TMP/text.out' | grep -qE '^getppid +[0-9]+\$' &&
+		 awk '/COUNT\$/ { w = length(\$0) } /^getppid/ { if (length(\$0) != w) exit 1 }' '$TMP/text.out'"
+check "text: --count 2 stops by itself; the summary is on stderr" \
+	grep -q "^ebpfhello count-syscall: 2 intervals, .*stopped by count$" "$TMP/text.err"
+start_child --comm ehtextpid getppid 1000
+start_tool tpid count-syscall --by pid --syscall getppid --interval 0.3 --count 1 --pid "$CHILD_PID" || finish
+touch "$TMP/go"
+wait_tool
+check "text --by pid: PID, COMM and the count in their columns" \
+	bash -c "grep -qE '^$CHILD_PID +ehtextpid +1000\$' '$TMP/tpid.out'"
 assert_nothing_attached "count-syscall"
 finish

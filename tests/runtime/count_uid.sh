@@ -11,21 +11,23 @@ last_count() {
 # --- execve per UID, 50 execs as uid 65534 (hello-map.py) -------------------
 want=$(auto_choice kprobe fentry exec tracepoint raw_tp tp_btf)
 start_tool default count-uid --json --interval 0.2 || finish
-as_nobody "$W" exec 50 /bin/true
+as_nobody "$W" exec 50 /bin/true	# 51 execs: "as" execs the workload, which execs 50
 sleep 0.3
 stop_tool INT
 n=$(last_count "$TMP/default.out" 65534)
-check "50 execs by uid 65534 are counted: $n >= 50" [ "$n" -ge 50 ]
+check "51 execs by uid 65534 -> exactly 51 counted ($n)" [ "$n" = 51 ]
 check "exit 0 on SIGINT" [ "$TOOL_RC" = 0 ]
 got=$(jqs "$TMP/default.out" '.[0].attach')
 check "auto attached via the documented first choice ($want): $got" [ "$got" = "$want" ]
 check "meta record first, summary last" \
 	[ "$(jqs "$TMP/default.out" '.[0].type + "," + .[-1].type')" = "meta,summary" ]
-check "the last interval is marked final" \
-	[ "$(jqs "$TMP/default.out" '[.[] | select(.type == "interval")] | last | .final')" = true ]
+check "the last interval is marked final, and only it" \
+	[ "$(jqs "$TMP/default.out" '[.[] | select(.type == "interval") | .final] | (last == true) and (.[:-1] | all(. == false))')" = true ]
+check "intervals are numbered 1, 2, 3, ... with no repeat" \
+	[ "$(jqs "$TMP/default.out" '[.[] | select(.type == "interval") | .seq] | . == [range(1; length + 1)]')" = true ]
 assert_nothing_attached "count-uid"
 
-# --- every attach mode this kernel offers gives the right count ------------
+# --- every attach mode this kernel offers gives the exact count --------------
 for mode in kprobe fentry exec tracepoint raw_tp tp_btf; do
 	if available "$mode"; then
 		start_tool "m_$mode" count-uid --json --attach "$mode" --interval 0.2 || continue
@@ -33,7 +35,7 @@ for mode in kprobe fentry exec tracepoint raw_tp tp_btf; do
 		sleep 0.3
 		stop_tool TERM
 		n=$(last_count "$TMP/m_$mode.out" 65534)
-		check "--attach $mode: 20 execs as uid 65534 counted ($n >= 20)" [ "$n" -ge 20 ]
+		check "--attach $mode: 21 execs as uid 65534 -> 21 counted ($n)" [ "$n" = 21 ]
 		check "--attach $mode: meta says $mode" \
 			[ "$(jqs "$TMP/m_$mode.out" '.[0].attach')" = "$mode" ]
 		check "--attach $mode: exit 0 on SIGTERM" [ "$TOOL_RC" = 0 ]
@@ -53,11 +55,12 @@ as_nobody "$W" getppid 100000
 sleep 0.3
 stop_tool INT
 n=$(last_count "$TMP/all.out" 65534)
-check "--all-syscalls: 100000 getppid by uid 65534 seen ($n >= 100000)" [ "$n" -ge 100000 ]
+check "--all-syscalls: 100000 getppid by uid 65534, and the few syscalls around them ($n)" \
+	[ "$n" -ge 100000 -a "$n" -lt 100100 ]
 check "--all-syscalls: attached to sys_enter" \
 	grep -q '"attach_point":"[a-z_]* [a-z_:]*sys_enter' "$TMP/all.out"
 
-# --- two uids sharing a slot (uid % 4096): one in the slot, one in the hash --
+# --- two uids sharing a slot (uid % 256): one in the slot, one in the hash ---
 start_tool slot count-uid --json --all-syscalls --interval 0.2 || finish
 "$W" as 61438 "$W" getppid 30000
 as_nobody "$W" getppid 20000
@@ -66,7 +69,7 @@ stop_tool INT
 a=$(last_count "$TMP/slot.out" 61438)
 b=$(last_count "$TMP/slot.out" 65534)
 check "uids 61438 and 65534 share a slot: both counted ($a >= 30000, $b >= 20000)" \
-	[ "$a" -ge 30000 -a "$a" -lt 31000 -a "$b" -ge 20000 -a "$b" -lt 21000 ]
+	[ "$a" -ge 30000 -a "$a" -lt 30100 -a "$b" -ge 20000 -a "$b" -lt 20100 ]
 
 # --- the same without BPF atomics (kernels before 5.12): the hash only -----
 EBPFHELLO_DISABLE=bpf_atomics start_tool compat count-uid --json --all-syscalls --interval 0.2 || finish
@@ -77,7 +80,7 @@ stop_tool INT
 a=$(last_count "$TMP/compat.out" 61438)
 b=$(last_count "$TMP/compat.out" 65534)
 check "without BPF atomics (the compat object): both counted ($a >= 30000, $b >= 20000)" \
-	[ "$a" -ge 30000 -a "$a" -lt 31000 -a "$b" -ge 20000 -a "$b" -lt 21000 ]
+	[ "$a" -ge 30000 -a "$a" -lt 30100 -a "$b" -ge 20000 -a "$b" -lt 20100 ]
 
 # --- exercise 2: openat and write into one map ------------------------------
 start_tool ow count-uid --json --syscall openat --syscall write --interval 0.2 || finish
@@ -85,11 +88,11 @@ as_nobody "$W" openwrite 1000
 sleep 0.3
 stop_tool INT
 n=$(last_count "$TMP/ow.out" 65534)
-check "--syscall openat --syscall write: 1000 of each counted ($n >= 2000)" [ "$n" -ge 2000 ]
+check "--syscall openat --syscall write: exactly 1000 of each counted ($n)" [ "$n" = 2000 ]
 check "the meta record lists both syscalls" \
 	[ "$(jqs "$TMP/ow.out" '.[0].syscalls | join(",")')" = "openat,write" ]
 
-# --- --delta: intervals add up; --uid filters in the kernel ----------------
+# --- --delta: intervals add up exactly; --uid filters in the kernel ------------
 start_tool delta count-uid --json --delta --uid 65534 --interval 0.2 || finish
 as_nobody "$W" exec 30 /bin/true
 sleep 0.5
@@ -97,22 +100,55 @@ as_nobody "$W" exec 30 /bin/true
 sleep 0.3
 stop_tool INT
 n=$(jqs "$TMP/delta.out" '[.[] | select(.type == "interval") | .counts[] | select(.uid == 65534) | .count] | add')
-check "--delta: interval counts add up to all 62 execs ($n)" [ "$n" -ge 62 ]
+check "--delta: interval counts add up to exactly the 62 execs ($n)" [ "$n" = 62 ]
 other=$(jqs "$TMP/delta.out" '[.[] | select(.type == "interval") | .counts[] | select(.uid != 65534)] | length')
 check "--uid 65534: no other uid counted ($other)" [ "$other" = 0 ]
 check "--delta: every interval says mode delta" \
 	[ "$(jqs "$TMP/delta.out" '[.[] | select(.type == "interval") | .mode] | unique | join(",")')" = delta ]
+check "--delta: empty intervals are records too, with counts []" \
+	[ "$(jqs "$TMP/delta.out" '[.[] | select(.type == "interval" and (.counts | length) == 0)] | length')" -ge 1 ]
 
-# --- text output: the book's format, --names, and --count ------------------
+# --- --duration: exactly duration / interval records, the last one final ----------
+"$EH" count-uid --json --interval 0.3 --duration 0.9 --all-syscalls > "$TMP/dur.out" 2> "$TMP/dur.err"
+json_output "$TMP/dur.out"
+check "--interval 0.3 --duration 0.9: exactly 3 interval records, seq 1 2 3, the last final" \
+	[ "$(jqs "$TMP/dur.out" '[.[] | select(.type == "interval") | "\(.seq):\(.final)"] | join(" ")')" = "1:false 2:false 3:true" ]
+"$EH" count-uid --interval 0.3 --duration 0.9 --all-syscalls > "$TMP/dur.txt" 2> "$TMP/dur.err"
+check "text: --interval 0.3 --duration 0.9 prints exactly 3 lines" [ "$(wc -l < "$TMP/dur.txt")" = 3 ]
+
+# --- text output: the book's format, --names, --table, and --count ---------------
 start_tool text count-uid --interval 0.4 --count 3 --names || finish
 as_nobody "$W" exec 5 /bin/true
 wait_tool
 check "--count 3: ends by itself, exit 0" [ "$TOOL_RC" = 0 ]
-check "text: the book's 'ID <uid>: <count>' lines, with --names" \
-	grep -qE '^ID [0-9]+ \([a-z]+\): [0-9]+' "$TMP/text.out"
-check "text: summary line says it stopped by count" grep -q "^# summary: 3 intervals" "$TMP/text.out"
+check "text: the book's 'ID <uid> (<user>): <count>' line, with --names" \
+	grep -qE '(^|	)ID 65534 \(nobody\): 6(	|$)' "$TMP/text.out"
+check "text: exactly 3 lines of data on stdout" [ "$(wc -l < "$TMP/text.out")" = 3 ]
+check "text: the summary is on stderr and says it stopped by count" \
+	grep -q "^ebpfhello count-uid: 3 intervals, .*stopped by count$" "$TMP/text.err"
+start_tool plain count-uid --interval 0.4 --count 1 || finish
+as_nobody "$W" exec 2 /bin/true
+wait_tool
+check "text: without --names, no user names" grep -qE '(^|	)ID 65534: 3(	|$)' "$TMP/plain.out"
+
+start_tool tbl count-uid --table --uid 65534 --interval 0.4 --count 1 || finish
+as_nobody "$W" exec 4 /bin/true
+wait_tool
+check "--table: a UID/COUNT header and one right-aligned row, no USER column without --names" \
+	[ "$(sed -n 1p "$TMP/tbl.out")" = "$(printf '%-10s %12s' UID COUNT)" -a \
+	  "$(sed -n 2p "$TMP/tbl.out")" = "$(printf '%-10s %12s' 65534 5)" ]
+start_tool tbln count-uid --table --names --uid 65534 --interval 0.4 --count 1 || finish
+as_nobody "$W" exec 4 /bin/true
+wait_tool
+check "--table --names: a USER column holding the name" \
+	[ "$(sed -n 2p "$TMP/tbln.out")" = "$(printf '%-10s %-16s %12s' 65534 nobody 5)" ]
+
+"$EH" count-uid --interval 0.2 --count 2 --uid 4242 > "$TMP/empty.txt" 2>/dev/null
+check "text: an interval without counts prints 'no counts' (2 intervals, 2 lines)" \
+	[ "$(cat "$TMP/empty.txt" | tr '\n' '|')" = "no counts|no counts|" ]
 "$EH" count-uid --json --interval 0.1 --count 4 > "$TMP/count.out" 2>&1
-check "--count 4: exactly 4 interval records" \
-	[ "$(jqs "$TMP/count.out" '[.[] | select(.type == "interval")] | length')" = 4 ]
+json_output "$TMP/count.out"
+check "--count 4: exactly 4 interval records, the 4th final" \
+	[ "$(jqs "$TMP/count.out" '[.[] | select(.type == "interval") | .final] | map(tostring) | join(",")')" = "false,false,false,true" ]
 assert_nothing_attached "count-uid (all)"
 finish

@@ -27,6 +27,43 @@ has_feature ringbuf && want_buf=ringbuf || want_buf=perf
 check "summary: 0 lost, $want_buf by default" \
 	[ "$(jqs "$out" '.[-1] | "\(.lost) \(.buffer)"')" = "0 $want_buf" ]
 
+# --- exercise 1: the messages come from the command line, in every mode -------
+for mode in kprobe fentry exec tracepoint raw_tp tp_btf; do
+	available "$mode" || continue
+	start_tool "msg_$mode" events --json --attach "$mode" --uid 65534 --message-even even --message-odd odd || continue
+	as_nobody "$W" exec 10 /bin/true
+	sleep 0.3
+	stop_tool INT
+	out=$TMP/msg_$mode.out
+	check "--attach $mode --message-even even --message-odd odd: 11 records, each by its pid's parity" \
+		[ "$(jqs "$out" '[.[] | select(.type == "event") | select(.message == (if .pid % 2 == 0 then "even" else "odd" end))] | length')" = 11 ]
+done
+start_tool msgp events --json --buffer perf --uid 65534 --message-even "pair" --message-odd "impair" || finish
+as_nobody "$W" exec 10 /bin/true
+sleep 0.3
+stop_tool INT
+check "--buffer perf: the messages too (11 records)" \
+	[ "$(jqs "$TMP/msgp.out" '[.[] | select(.type == "event") | select(.message == (if .pid % 2 == 0 then "pair" else "impair" end))] | length')" = 11 ]
+
+# --- paths at the limit: 255 bytes is whole, 256 is marked cut -----------------
+for len in 255 256; do
+	dir=$TMP
+	while [ $(( ${#dir} + 1 + 200 )) -lt "$len" ]; do dir=$dir/$(printf 'd%.0s' $(seq 200)); done
+	name=$(printf 'f%.0s' $(seq $(( len - ${#dir} - 1 ))))
+	mkdir -p "$dir"
+	ln -sf /bin/true "$dir/$name"
+	start_tool "p$len" events --json --uid 65534 --attach exec || continue
+	as_nobody "$dir/$name"
+	sleep 0.3
+	stop_tool INT
+	rec=$(jqs "$TMP/p$len.out" '[.[] | select(.type == "event")][0] | "\(.filename | length) \(.filename_truncated // false)"')
+	if [ "$len" = 255 ]; then
+		check "a path of exactly 255 bytes comes out whole, not marked cut ($rec)" [ "$rec" = "255 false" ]
+	else
+		check "a path of 256 bytes is cut at 255 and marked so ($rec)" [ "$rec" = "255 true" ]
+	fi
+done
+
 # --- every attach mode on offer delivers the right filename -----------------
 for mode in kprobe fentry exec tracepoint raw_tp tp_btf; do
 	available "$mode" || continue
@@ -112,7 +149,8 @@ check "text: no raw control bytes reach the terminal" \
 check "text: one line per record (a newline in a name is escaped)" \
 	[ "$(grep -c 'ird\\n' "$TMP/wt.out")" = 2 ]
 check "text: escapes are visible" grep -qF 'ird\n\x1b[31mna\\me\xff\x01' "$TMP/wt.out"
-check "text: a header first" grep -q '^TIME *PID *PPID *UID *COMM *MESSAGE *FILENAME' "$TMP/wt.out"
+check "text: a header first" grep -q '^TIME *PID *PPID *UID *COMM *MESSAGE *FILENAME$' "$TMP/wt.out"
+check "text: the summary is on stderr" grep -q '^ebpfhello events: 3 events, 0 lost' "$TMP/wt.err"
 
 # --- filters: the name is the new program's at exec, the caller's at entry ---
 start_tool cf events --json --attach exec --comm true || finish

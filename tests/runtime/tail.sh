@@ -6,13 +6,13 @@ require_root
 records() { jqs "$1" "[.[] | select(.type == \"tail\" $2)] | length"; }
 
 # --- default mapping: execs ----------------------------------------------------
-start_tool ex tail --json --ignore-all-others || finish
-"$W" exec 10 /bin/true
+start_tool ex tail --json --ignore-all-others --uid 65534 || finish
+as_nobody "$W" exec 10 /bin/true
 sleep 0.3
 stop_tool INT
 out=$TMP/ex.out
 n=$(records "$out" 'and .message == "Executing a program" and .syscall == "execve" and .handler == "exec"')
-check "default mapping: 10 execs -> 'Executing a program' ($n >= 10)" [ "$n" -ge 10 ]
+check "default mapping: 11 execs as uid 65534 -> exactly 11 'Executing a program' ($n)" [ "$n" = 11 ]
 check "--ignore-all-others: no 'Another syscall' record" \
 	[ "$(records "$out" 'and (.message | startswith("Another syscall"))')" = 0 ]
 check "summary: the exec handler ran as often as it sent ($n)" [ "$(jqs "$out" '.[-1].handlers.exec')" = "$n" ]
@@ -40,10 +40,11 @@ touch "$TMP/go"
 wait "$CHILD"
 sleep 0.3
 stop_tool INT
-n=$(records "$TMP/gp.out" "and .syscall == \"getppid\" and .message == \"Another syscall: getppid ($(jqs "$TMP/gp.out" '[.[] | select(.syscall == "getppid")][0].id'))\"")
+id=$("$EH" count-syscall --list --json | jq -r 'select(.syscall == "getppid") | .syscall_id')
+n=$(records "$TMP/gp.out" "and .syscall == \"getppid\" and .syscall_id == $id and .message == \"Another syscall: getppid ($id)\"")
 lost=$(jqs "$TMP/gp.out" '.[-1].lost')
-check "--pid: 1000 getppid -> 1000 'Another syscall: getppid (N)' records ($n, $lost lost)" \
-	[ $((n + lost)) -ge 1000 -a "$n" -le 1000 ]
+check "--pid: 1000 getppid -> exactly 1000 'Another syscall: getppid ($id)' records ($n, $lost lost)" \
+	[ "$n" = 1000 -a "$lost" = 0 ]
 check "--pid: only the child's records" [ "$(records "$TMP/gp.out" "and .pid != $CHILD_PID")" = 0 ]
 
 # --- mappings from the command line -----------------------------------------------
@@ -63,6 +64,25 @@ sleep 0.3
 stop_tool INT
 check "--ignore getppid: no getppid record" [ "$(records "$TMP/ig.out" 'and .syscall == "getppid"')" = 0 ]
 check "--ignore getppid: 100+ ignored in the summary" [ "$(jqs "$TMP/ig.out" '.[-1].handlers.ignore')" -ge 100 ]
+
+# --- text: the syscall in its column, the handler's message in its own --------------
+start_child getppid 3
+start_tool txt tail --pid "$CHILD_PID" --ignore-all-others --handler exec=getppid || finish
+touch "$TMP/go"
+wait "$CHILD"
+sleep 0.3
+stop_tool INT
+check "text: a header, then 3 lines: handler exec, getppid(N) once, its message once" \
+	[ "$(grep -cE "^[0-9:.]+ +$CHILD_PID +ehworkload +exec +getppid\($id\) +Executing a program\$" "$TMP/txt.out")" = 3 -a \
+	  "$(head -1 "$TMP/txt.out" | tr -s ' ')" = "TIME PID COMM HANDLER SYSCALL MESSAGE" ]
+start_child getppid 2
+start_tool txd tail --pid "$CHILD_PID" || finish
+touch "$TMP/go"
+wait "$CHILD"
+sleep 0.3
+stop_tool INT
+check "text: the default handler names the syscall once ('getppid($id)  Another syscall')" \
+	[ "$(grep -cE "default +getppid\($id\) +Another syscall\$" "$TMP/txd.out")" = 2 ]
 
 # --- loss is counted, never silent: a small buffer and a stopped reader -----------
 start_child getppid 5000

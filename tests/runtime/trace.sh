@@ -3,41 +3,72 @@
 . "$(dirname "$0")/../lib.sh"
 require_root
 
-# --- default: "Hello World!" per execve -------------------------------------
+# marker TEXT: a line in the shared trace buffer, as another program would write
+marker() {
+	local d
+	for d in /sys/kernel/tracing /sys/kernel/debug/tracing; do
+		if [ -w "$d/trace_marker" ]; then printf '%s' "$1" > "$d/trace_marker"; return; fi
+	done
+	fail "no trace_marker to write to"
+}
+
+# --- default: "Hello World!" per execve, exactly one line per exec ------------
 want=$(auto_choice kprobe fentry exec tracepoint raw_tp tp_btf)
-start_tool hello trace --json --only-ours || finish
-"$W" exec 20 /bin/true
+start_tool hello trace --json --only-ours --uid 65534 || finish
+t0=$(date +%s.%N)
+as_nobody "$W" exec 20 /bin/true	# 21 execs as uid 65534: "as" execs the workload, then 20
 sleep 0.5
+t1=$(date +%s.%N)
 stop_tool INT
-n=$(jqs "$TMP/hello.out" '[.[] | select(.type == "trace" and .msg == "Hello World!")] | length')
-check "20 execs -> 'Hello World!' lines ($n >= 20)" [ "$n" -ge 20 ]
+out=$TMP/hello.out
+n=$(jqs "$out" '[.[] | select(.type == "trace" and .message == "Hello World!")] | length')
+check "21 execs as uid 65534 -> exactly 21 'Hello World!' lines ($n)" [ "$n" = 21 ]
 check "exit 0 on SIGINT" [ "$TOOL_RC" = 0 ]
-check "auto attached via $want" [ "$(jqs "$TMP/hello.out" '.[0].attach')" = "$want" ]
-check "trace records carry task, pid, cpu and a timestamp" \
-	[ "$(jqs "$TMP/hello.out" '[.[] | select(.type == "trace") | (.task|type) + (.pid|type) + (.cpu|type) + (.ts|type)] | unique | join(",")')" = "stringnumbernumbernumber" ]
-printed=$(jqs "$TMP/hello.out" '.[-1].printed')
-check "summary: the program's own count matches the lines read ($printed = $n)" [ "$printed" = "$n" ]
+check "auto attached via $want" [ "$(jqs "$out" '.[0].attach')" = "$want" ]
+check "summary: the program's own count matches the lines read" [ "$(jqs "$out" '.[-1].printed')" = "$n" ]
+check "ts is wall-clock time: every line between the workload's start and end" \
+	[ "$(jqs "$out" "[.[] | select(.type == \"trace\") | select(.ts < $t0 or .ts > $t1)] | length")" = 0 ]
+check "comm is the real name, never <...> (the kernel's cache loses names)" \
+	[ "$(jqs "$out" '[.[] | select(.type == "trace") | .comm] | unique | join(",")')" = "$( [ "$want" = exec ] && echo "ehworkload,true" || echo ehworkload)" ]
+check "pid is the process (thread group) id, tid the thread: equal for these single-threaded execs" \
+	[ "$(jqs "$out" '[.[] | select(.type == "trace" and .pid != .tid)] | length')" = 0 ]
 assert_nothing_attached "trace"
 
-# --- --message, text columns -------------------------------------------------
-start_tool msg trace --message "Bonjour le monde" --only-ours || finish
-"$W" exec 5 /bin/true
+# --- --message, text columns, summary on stderr -------------------------------
+start_tool msg trace --message "Bonjour le monde" --only-ours --uid 65534 || finish
+as_nobody "$W" exec 5 /bin/true
 sleep 0.5
 stop_tool TERM
-check "--message: text lines end with the custom message" \
-	[ "$(grep -c 'Bonjour le monde$' "$TMP/msg.out")" -ge 5 ]
-check "text: a header first" grep -q '^TIME(s) *TASK *PID *CPU *MESSAGE' "$TMP/msg.out"
+check "--message: exactly the 6 text lines end with the custom message" \
+	[ "$(grep -c ' Bonjour le monde$' "$TMP/msg.out")" = 6 ]
+check "text: a header first, columns TIME COMM PID TID CPU MESSAGE" \
+	grep -qE '^TIME +COMM +PID +TID +CPU MESSAGE$' "$TMP/msg.out"
+check "text: each line's columns start under their headers" \
+	awk 'NR == 1 { c = index($0, "COMM"); m = index($0, "MESSAGE"); next }
+	     substr($0, c - 1, 1) != " " || substr($0, m, 16) != "Bonjour le monde" { bad = 1 } END { exit bad }' "$TMP/msg.out"
+check "text: the summary is on stderr, not in the data" \
+	bash -c "! grep -q 'lines shown' '$TMP/msg.out' && grep -q '^ebpfhello trace: 6 lines shown' '$TMP/msg.err'"
 check "exit 0 on SIGTERM" [ "$TOOL_RC" = 0 ]
 
-# --- --raw: the kernel's own lines -------------------------------------------
-start_tool raw trace --raw || finish
-"$W" exec 5 /bin/true
+# --- a 48-byte message (the documented limit) comes out whole with --only-ours ---
+long=$(printf 'm%.0s' $(seq 47))Z
+start_tool long trace --json --message "$long" --only-ours --uid 65534 || finish
+as_nobody /bin/true
 sleep 0.5
 stop_tool INT
-check "--raw: untouched trace_pipe lines" \
-	[ "$(grep -cE '^ *.+-[0-9]+ +.*\[[0-9]+\] .* [0-9]+\.[0-9]+: .*Hello World!$' "$TMP/raw.out")" -ge 5 ]
+check "--message of 48 bytes with --only-ours: printed whole" \
+	[ "$(jqs "$TMP/long.out" '[.[] | select(.type == "trace") | .message] | unique | join(",")')" = "$long" ]
 
-# --- another syscall, and --count -------------------------------------------
+# --- --raw: the kernel's own lines, and only them ------------------------------
+start_tool raw trace --raw --only-ours --uid 65534 || finish
+as_nobody "$W" exec 5 /bin/true
+sleep 0.5
+stop_tool INT
+check "--raw: 6 untouched trace_pipe lines, no header" \
+	[ "$(grep -cE '^ *.+-[0-9]+ +.*\[[0-9]+\] .* [0-9]+\.[0-9]+: bpf_trace_printk: eh[0-9a-f]{8}: Hello World!$' "$TMP/raw.out")" = 6 -a \
+	  "$(wc -l < "$TMP/raw.out")" = 6 ]
+
+# --- another syscall, and --count --------------------------------------------
 start_tool ow trace --json --syscall openat --only-ours --pid $$ --count 3 || finish
 "$W" openwrite 5 > /dev/null	# not us: filtered out by --pid
 exec 3< /dev/null 4< /dev/null 5< /dev/null 6< /dev/null	# four openat by us
@@ -49,36 +80,48 @@ check "--count: summary says count" [ "$(jqs "$TMP/ow.out" '.[-1].stopped_by')" 
 check "--pid: every line is ours" \
 	[ "$(jqs "$TMP/ow.out" "[.[] | select(.type == \"trace\" and .pid != $$)] | length")" = 0 ]
 
-# --- --only-ours: other writers' lines are skipped -------------------------
-# trace_marker stands in for another program writing to the shared buffer
-# (trace_pipe itself takes one reader at a time).
-marker() {
-	local d
-	for d in /sys/kernel/tracing /sys/kernel/debug/tracing; do
-		if [ -w "$d/trace_marker" ]; then echo "$1" > "$d/trace_marker"; return; fi
-	done
-	fail "no trace_marker to write to"
-}
+# --- other writers: shown without --only-ours, never with it -------------------
 start_tool all trace --json --duration 1 || finish
 marker "somebody else"
 wait_tool
 check "without --only-ours: other writers' lines are shown" \
-	[ "$(jqs "$TMP/all.out" '[.[] | select(.type == "trace" and .msg == "somebody else")] | length')" = 1 ]
-start_tool b trace --json --message "from B" --only-ours --duration 1 || finish
+	[ "$(jqs "$TMP/all.out" '[.[] | select(.type == "trace" and .message == "somebody else")] | length')" = 1 ]
+start_tool b trace --json --message "from B" --only-ours --uid 65534 --duration 1.5 || finish
 marker "somebody else"
-"$W" exec 10 /bin/true
+as_nobody "$W" exec 4 /bin/true
 wait_tool
-check "--only-ours: only our message" \
-	[ "$(jqs "$TMP/b.out" '[.[] | select(.type == "trace") | .msg] | unique | join(",")')" = "from B" ]
+check "--only-ours: only our message, 5 lines" \
+	[ "$(jqs "$TMP/b.out" '[.[] | select(.type == "trace") | .message] | "\(length) \(unique | join(","))"')" = "5 from B" ]
 check "--only-ours: the other line is counted as skipped" [ "$(jqs "$TMP/b.out" '.[-1].other_lines')" -ge 1 ]
 check "--duration: stops by itself" [ "$(jqs "$TMP/b.out" '.[-1].stopped_by')" = duration ]
 
-# --- one reader at a time: a clear error ------------------------------------
-start_tool first trace || finish
+# a trace_marker line carrying our tag is not ours: only bpf_trace_printk lines are
+start_tool forge trace --json --only-ours --duration 1.5 || finish
+tag=$(bpftool map dump name trace_bp.rodata -j | jq -r '.[0].formatted.value.".rodata"[] | .eh_message // empty' | cut -c1-12)
+marker "${tag}forged"
+wait_tool
+check "--only-ours: a trace_marker line carrying our tag ('$tag') is not shown" \
+	[ -n "$tag" -a "$(jqs "$TMP/forge.out" '[.[] | select(.type == "trace" or .type == "trace_raw") | select(tostring | test("forged"))] | length')" = 0 ]
+
+# --- hostile names: an empty or all-space comm cannot hide a line of ours --------
+for name in "" "   " $'new\nline'; do
+	start_tool sp trace --json --only-ours --uid 65534 --attach "$(auto_choice kprobe fentry tracepoint raw_tp tp_btf)" || continue
+	as_nobody "$W" --comm "$name" exec 3 /bin/true
+	sleep 0.5
+	stop_tool INT
+	check "a comm of $(printf '%q' "$name"): all 3 lines of ours shown (4 with the 'as')" \
+		[ "$(jqs "$TMP/sp.out" '[.[] | select(.type == "trace" or .type == "trace_raw")] | length')" = 4 ]
+done
+
+# --- one reader at a time: a clear error naming the other reader ------------------
+cat /sys/kernel/tracing/trace_pipe > /dev/null &
+holder=$!
+sleep 0.3
 "$EH" trace > /dev/null 2> "$TMP/busy.err"
 RC=$?
-stop_tool INT
-expect "a second reader: exit 1, one line saying trace_pipe is busy" \
-	'[ "$RC" = 1 ] && [ "$(wc -l < "$TMP/busy.err")" = 1 ] && grep -q "already reading trace_pipe" "$TMP/busy.err"'
+kill "$holder"
+wait "$holder" 2>/dev/null
+expect "a second reader: exit 1, one line naming the reader (pid $holder, cat)" \
+	'[ "$RC" = 1 ] && [ "$(wc -l < "$TMP/busy.err")" = 1 ] && grep -q "pid $holder (cat) is already reading trace_pipe" "$TMP/busy.err"'
 assert_nothing_attached "trace (all)"
 finish

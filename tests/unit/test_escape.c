@@ -82,18 +82,55 @@ static void test_text(void)
 	CHECK_STR(small, "");
 }
 
+static void test_plain(void)
+{
+	CHECK(eh_text_is_plain("Hello World!", 12));
+	CHECK(eh_text_is_plain("caf\xc3\xa9 \xe2\x82\xac", 9));
+	CHECK(!eh_text_is_plain("a\tb", 3));
+	CHECK(!eh_text_is_plain("\x7f", 1));
+	CHECK(!eh_text_is_plain("\xc2\x9b", 2));		/* C1 CSI */
+	CHECK(!eh_text_is_plain("\xe2\x80\xae", 3));	/* U+202E RLO */
+	CHECK(!eh_text_is_plain("\xe2\x81\xa6", 3));	/* U+2066 LRI */
+	CHECK(!eh_text_is_plain("\xd8\x9c", 2));		/* U+061C ALM */
+	CHECK(!eh_text_is_plain("\xff", 1));
+	/* bidi controls are escaped for the terminal, and in JSON */
+	CHECK_STR(text_of("txt\xe2\x80\xae" "exe", 9), "txt\\u202e" "exe");
+	CHECK_STR(text_of("\xd8\x9c", 2), "\\u061c");
+	CHECK_STR(json_of("\xe2\x80\xae", 3), "\"\\u202e\"");
+}
+
+/* text formats: width, left alignment, precision, escaping */
+static void test_text_formats(void)
+{
+	static char buf[256];
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+
+	out_init(f, false, false);
+	out_begin("x");
+	out_str("a", "[%-6s]", "ab");
+	out_str("b", "[%6s]", "ab");
+	out_str("c", "[%.2s]", "abcd");
+	out_bool("d", "[%.0s...]", true);
+	out_str("e", "[%s]", "\x1b[1m");
+	out_u64("f", "[%5llu]", 42);
+	out_end();
+	fputc('\0', f);
+	fclose(f);
+	CHECK_STR(buf, "[ab    ][    ab][ab][...][\\x1b[1m][   42]\n");
+}
+
 /* every byte alone, every byte pair starting a multi-byte form, and more */
 static void emit(void)
 {
 	char s[4];
 	int a, b;
 
-	out_init(stdout, true);
+	out_init(stdout, true, false);
 	for (a = 0; a < 256; a++) {
 		s[0] = (char)a;
 		out_begin("byte");
-		out_u64("value", NULL, (uint64_t)a);
-		out_strn("s", NULL, s, 1);
+		out_json_u64("value", (uint64_t)a);
+		out_json_strn("s", s, 1);
 		out_end();
 	}
 	for (a = 0xc0; a < 256; a++) {
@@ -102,19 +139,19 @@ static void emit(void)
 			s[1] = (char)b;
 			s[2] = '"';
 			out_begin("pair");
-			out_strn("s", NULL, s, 3);
+			out_json_strn("s", s, 3);
 			out_end();
 		}
 	}
 	out_begin("nested");
-	out_str("k\"ey\n", NULL, "v");
+	out_json_str("k\"ey\n", "v");
 	out_open_array("list");
 	out_open_object(NULL);
-	out_strn("comm", NULL, "\x1b]0;pwn\x07\xff", 8);
+	out_json_strn("comm", "\x1b]0;pwn\x07\xff", 8);
 	out_close();
-	out_u64(NULL, NULL, 7);
+	out_json_u64(NULL, 7);
 	out_close();
-	out_f64("nan", NULL, 0.0 / 0.0);
+	out_json_f64("nan", 0.0 / 0.0);
 	out_end();
 	out_flush();
 }
@@ -127,5 +164,7 @@ int main(int argc, char **argv)
 	}
 	test_json();
 	test_text();
+	test_plain();
+	test_text_formats();
 	return check_done("test_escape");
 }

@@ -74,7 +74,15 @@ int main(void)
 	CHECK(!parse("  sh-5 [000] .... notatime: bpf_trace_printk: x"));
 	CHECK(!parse("  sh-5 [000 .... 1.0: x"));
 	CHECK(!parse("  sh-x [000] .... 1.0: x"));
-	CHECK(!parse("-5 [000] .... 1.0: x"));
+	/* an empty or all-space name: the kernel pads it to 16 columns */
+	CHECK(parse("                -4242   [001] d..31 1793.630995: bpf_trace_printk: eh1: x"));
+	CHECK(t.task_len == 0 && t.pid == 4242 && t.cpu == 1);
+	CHECK(field(t.msg, t.msg_len, "eh1: x"));
+	CHECK(parse("-5 [000] .... 1.0: x"));
+	CHECK(t.task_len == 0 && t.pid == 5);
+	/* a name holding a lookalike, at the kernel's fixed column */
+	CHECK(parse("  evil-1 [000] x-77      [002] .... 5.000005: bpf_trace_printk: y"));
+	CHECK(t.pid == 77 && t.cpu == 2 && field(t.task, t.task_len, "evil-1 [000] x"));
 	CHECK(!parse("  sh-5 [000] .... 1.0:"));
 	CHECK(!parse("  sixteen-chars-xx-5 [000] .... 1.0: x"));
 	return check_done("test_traceline");

@@ -6,7 +6,7 @@
  */
 #include "common.bpf.h"
 
-SEC("kprobe")
+SEC("ksyscall")
 int eh_probe_kprobe(void *ctx)
 {
 	return 0;
