@@ -12,6 +12,8 @@
 #include <ebpfhello/escape.h>
 #include <ebpfhello/opts.h>
 
+#include "eh_version.h"	/* generated: EH_BUILD_GIT, EH_BUILD_LIBBPF */
+
 static const struct eh_cmd commands[] = {
 	{ "trace", "bpf_printk \"Hello World!\" at a syscall, read trace_pipe (hello.py)", cmd_trace },
 	{ "count-uid", "count execve (or any syscalls) per user ID (hello-map.py)", cmd_count_uid },
@@ -109,7 +111,7 @@ int main(int argc, char **argv)
 		return EH_EXIT_OK;
 	}
 	if (!strcmp(name, "-V") || !strcmp(name, "--version")) {
-		printf("ebpfhello %s\n", EH_VERSION);
+		printf("ebpfhello %s (%s, libbpf %s)\n", EH_VERSION, EH_BUILD_GIT, EH_BUILD_LIBBPF);
 		return EH_EXIT_OK;
 	}
 	if (!strcmp(name, "--list-cmds")) {
