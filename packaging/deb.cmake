@@ -11,6 +11,7 @@ set(EBPFHELLO_DEB_MAINTAINER "ebpfhello authors <ebpfhello@example.org>" CACHE S
     "Maintainer field of the Debian package (give a real address before publishing one)")
 
 set(CPACK_GENERATOR DEB)
+set(CPACK_VERBATIM_VARIABLES ON)   # quotes in the description reach cpack as written
 set(CPACK_PACKAGE_NAME ebpfhello)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
