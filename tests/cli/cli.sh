@@ -28,7 +28,8 @@ run --help
 check "--help exits 0" [ "$RC" = 0 ]
 check "--help lists trace and count-uid" grep -q "count-uid" "$TMP/out"
 run --version
-check "--version prints the version" [ "$RC" = 0 -a "${OUT#ebpfhello }" != "$OUT" ]
+expect "--version names the version, the commit (or its absence) and libbpf: $OUT" \
+	'[ "$RC" = 0 ] && [[ "$OUT" =~ ^ebpfhello\ [0-9]+\.[0-9]+\.[0-9]+\ \((git\ [0-9a-f]{7,}|no\ git\ checkout),\ libbpf\ [0-9]+\.[0-9]+(\.[0-9]+)?\)$ ]]'
 run --list-cmds
 cmds=$OUT
 check "--list-cmds prints the command table" [ "$RC" = 0 -a "$(echo "$cmds" | head -2 | tr '\n' ' ')" = "trace count-uid " ]
