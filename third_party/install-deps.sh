@@ -5,21 +5,86 @@
 #   third_party/install-deps.sh          build + test packages
 #   third_party/install-deps.sh --build  only what the build needs
 #
+# Both also fetch the kernel uapi headers the syscall table is built from
+# (uapi-headers.conf) into /var/cache/ebpfhello/uapi/, through a private apt
+# configuration: the system's apt sources, lists and installed linux-libc-dev
+# stay as they are.  Once unpacked, a run needs no network for them.
+#
 # The versions this project was last tested with are in VERSIONS.md.
 set -eu
 
-build_pkgs="cmake make gcc libc6-dev clang llvm libbpf-dev libelf-dev zlib1g-dev bpftool linux-libc-dev file"
+if [ "$(id -u)" -ne 0 ]; then
+	exec sudo "$0" "$@"
+fi
+
+# pkg-config gives --version the libbpf version; debian-archive-keyring
+# checks the uapi headers' suite.
+build_pkgs="cmake make gcc libc6-dev clang llvm libbpf-dev libelf-dev zlib1g-dev bpftool linux-libc-dev file pkg-config debian-archive-keyring"
 # jq checks JSON output; util-linux gives setpriv; qemu + busybox-static
-# boot the kernel matrix (tests/vm); bpftrace is the benchmark's peer.
-test_pkgs="jq util-linux procps time bc qemu-system-x86 busybox-static bpftrace cpio ca-certificates debian-archive-keyring"
+# boot the kernel matrix (tests/vm); bpftrace is the benchmark's peer;
+# ninja-build, lintian and dpkg-repack are for tests/build (both generators,
+# the .deb, putting back an ebpfhello package the test had to replace).
+test_pkgs="jq util-linux procps time bc qemu-system-x86 busybox-static bpftrace cpio ca-certificates ninja-build lintian dpkg-repack git"
 
 pkgs="$build_pkgs"
 [ "${1:-}" = "--build" ] || pkgs="$pkgs $test_pkgs"
 
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -q
+apt-get update -q
 # shellcheck disable=SC2086
-$sudo apt-get install -y -q --no-install-recommends $pkgs
+apt-get install -y -q --no-install-recommends $pkgs
+
+# --- the uapi headers ------------------------------------------------------
+conf=$(dirname "$0")/uapi-headers.conf
+conf_get() { sed -n "s/^$1=//p" "$conf"; }
+package=$(conf_get package)
+version=$(conf_get version)
+suite=$(conf_get suite)
+mirror=${EH_DEB_MIRROR:-http://deb.debian.org/debian}
+cache=/var/cache/ebpfhello/uapi
+dest=$cache/${package}_$version
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+
+# .complete is written last: a run cut short is redone, never half-used
+if [ -e "$dest/.complete" ]; then
+	echo "install-deps: $package $version already in $dest"
+	exit 0
+fi
+
+apt_dir=$cache/apt-$suite
+mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial"
+echo "deb [signed-by=$keyring] $mirror $suite main" > "$apt_dir/sources.list"
+: > "$apt_dir/status"
+set -- -q -o Dir::Etc::SourceList="$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null \
+	-o Dir::State::Lists="$apt_dir/lists" -o Dir::State::status="$apt_dir/status" \
+	-o Dir::Cache="$apt_dir" -o Dir::Cache::archives="$apt_dir/archives" \
+	-o Dir::Cache::pkgcache="$apt_dir/pkgcache.bin" -o Dir::Cache::srcpkgcache="$apt_dir/srcpkgcache.bin" \
+	-o Acquire::Languages=none -o APT::Sandbox::User=root -o Debug::NoLocking=1
+
+if ! apt-get "$@" update > "$apt_dir/update.log" 2>&1; then
+	cat "$apt_dir/update.log" >&2
+	echo "install-deps: apt-get update failed for $suite" >&2
+	exit 1
+fi
+if ! apt-cache "$@" madison "$package" | awk -F' *[|] *' '{ print $2 }' | grep -q -x -F "$version"; then
+	echo "install-deps: $package $version is no longer in $suite; it has:" >&2
+	apt-cache "$@" madison "$package" >&2 || true
+	echo "install-deps: pin one of those in third_party/uapi-headers.conf and VERSIONS.md" >&2
+	exit 1
+fi
+
+work=$(mktemp -d "$cache/.fetch.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'exit 1' HUP INT TERM
+(cd "$work" && apt-get "$@" download "$package=$version" > "$apt_dir/download.log" 2>&1) || {
+	cat "$apt_dir/download.log" >&2
+	echo "install-deps: could not download $package $version" >&2
+	exit 1
+}
+mkdir "$work/root"
+dpkg-deb -x "$work/${package}_"*.deb "$work/root"
+touch "$work/root/.complete"
+rm -rf "$dest"
+mv "$work/root" "$dest"
+rm -rf "$apt_dir"	# kept only when something failed, for its logs
+echo "install-deps: $package $version unpacked into $dest"

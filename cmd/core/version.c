@@ -1,16 +1,10 @@
 // SPDX-License-Identifier: MIT
 /* The version line; see include/ebpfhello/version.h. */
-#include <bpf/libbpf.h>
-
 #include <ebpfhello/version.h>
 
-/* the build writes it into gen/ (CMakeLists.txt); "unknown" outside git */
-#ifndef EH_GIT_COMMIT
-#define EH_GIT_COMMIT "unknown"
-#endif
+#include "eh_version.h"	/* generated (cmake/build_info.cmake): EH_BUILD_GIT, EH_BUILD_LIBBPF */
 
 void eh_print_version(FILE *f)
 {
-	fprintf(f, "ebpfhello %s (git %s, libbpf %s)\n", EH_VERSION, EH_GIT_COMMIT,
-		libbpf_version_string());
+	fprintf(f, "ebpfhello %s (%s, libbpf %s)\n", EH_VERSION, EH_BUILD_GIT, EH_BUILD_LIBBPF);
 }

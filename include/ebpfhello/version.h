@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-/* "ebpfhello 0.1.0 (git 0ddac31, libbpf v1.1)" and a newline */
+/* "ebpfhello 0.1.0 (git 0ddac31, libbpf 1.1.2)" and a newline */
 void eh_print_version(FILE *f);
 
 #endif
