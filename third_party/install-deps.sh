@@ -23,8 +23,11 @@ build_pkgs="cmake make gcc libc6-dev clang llvm libbpf-dev libelf-dev zlib1g-dev
 # jq checks JSON output; util-linux gives setpriv; qemu + busybox-static
 # boot the kernel matrix (tests/vm); bpftrace is the benchmark's peer;
 # ninja-build, lintian and dpkg-repack are for tests/build (both generators,
-# the .deb, putting back an ebpfhello package the test had to replace).
-test_pkgs="jq util-linux procps time bc qemu-system-x86 busybox-static bpftrace cpio ca-certificates ninja-build lintian dpkg-repack git"
+# the .deb, putting back an ebpfhello package the test had to replace);
+# python3-jsonschema validates every JSON record the tests see against
+# docs/schema.json; groff, mandoc, man-db, bash-completion, zsh and fish check
+# the man pages and drive the completions.
+test_pkgs="jq util-linux procps time bc qemu-system-x86 busybox-static bpftrace cpio ca-certificates ninja-build lintian dpkg-repack git python3-jsonschema groff mandoc man-db bash-completion zsh fish"
 
 pkgs="$build_pkgs"
 [ "${1:-}" = "--build" ] || pkgs="$pkgs $test_pkgs"
@@ -32,7 +35,7 @@ pkgs="$build_pkgs"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 # shellcheck disable=SC2086
-apt-get install -y -q --no-install-recommends $pkgs
+apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $pkgs
 
 # --- the uapi headers ------------------------------------------------------
 conf=$(dirname "$0")/uapi-headers.conf

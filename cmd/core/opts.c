@@ -9,6 +9,7 @@
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/escape.h>
 #include <ebpfhello/opts.h>
+#include <ebpfhello/output.h>
 #include <ebpfhello/parse.h>
 #include <ebpfhello/syscalls.h>
 #include <ebpfhello/users.h>
@@ -24,6 +25,7 @@ void eh_opts_init(const struct eh_cmd *cmd)
 {
 	memset(&eh_opts, 0, sizeof(eh_opts));
 	eh_opts.cmd = cmd;
+	out_set_prog_name(eh_prog_name());
 }
 
 const char *eh_prog_name(void)

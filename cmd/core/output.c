@@ -372,6 +372,12 @@ void out_text(const char *fmt, ...)
 /* ---- write errors ------------------------------------------------------------------ */
 
 static uint64_t unwritten;
+static const char *prog_name = "ebpfhello";
+
+void out_set_prog_name(const char *name)
+{
+	prog_name = name;
+}
 
 int out_flush(void)
 {
@@ -380,7 +386,7 @@ int out_flush(void)
 
 	errno = 0;
 	if (fflush(f) == 0 && !ferror(f))
-		return 0;
+		return O.error ? -O.error : 0;	/* stdout was closed at start */
 	err = errno ? errno : EIO;
 	/* what stdio could not hand to the kernel is dropped: count it */
 	unwritten += (uint64_t)__fpending(f);
@@ -431,9 +437,11 @@ void eh_out_exit_check(void)
 	if (!err)
 		return;
 	if (err == EINTR)
-		fprintf(stderr, "ebpfhello: stdout is blocked (its reader stopped reading): "
-			"%llu bytes of output were not written\n", (unsigned long long)unwritten);
+		fprintf(stderr, "%s: stdout is blocked (its reader stopped reading): "
+			"%llu bytes of output were not written\n", prog_name,
+			(unsigned long long)unwritten);
 	else
-		fprintf(stderr, "ebpfhello: cannot write the output (stdout): %s\n", strerror(err));
+		fprintf(stderr, "%s: cannot write the output (stdout): %s\n", prog_name,
+			strerror(err));
 	_exit(1);
 }

@@ -112,5 +112,7 @@ int64_t eh_wall_ns(void);
  * status 1, as coreutils' close_stdout() does.
  */
 void eh_out_exit_check(void);
+/* the name that message starts with ("ebpfhello count-uid") */
+void out_set_prog_name(const char *name);
 
 #endif
