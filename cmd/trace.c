@@ -78,7 +78,7 @@ static const char doc[] =
 	"Examples:\n"
 	"  ebpfhello trace                          # Hello World! per execve\n"
 	"  ebpfhello trace --message 'hi' --syscall openat --comm bash\n"
-	"  ebpfhello trace --only-ours --json | jq -r 'select(.type == \"trace\") | .message'\n"
+	"  ebpfhello trace --json --only-ours | jq -r 'select(.type==\"trace\").message'\n"
 	"  ebpfhello trace --raw --duration 5       # lines as the kernel writes them\n";
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
