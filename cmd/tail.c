@@ -296,7 +296,6 @@ static void meta(struct eh_run *r)
 {
 	int h, nr;
 
-	out_json_str("buffer", eh_evbuf_kind(r->stream.buf));
 	out_json_bool("ignore_others", env.ignore_others);
 	out_open_object("handlers");
 	for (h = 0; h < NR_MAPPED; h++) {
