@@ -67,18 +67,14 @@ for spec in "$@"; do
 	vm_suite[$arch-$suite]=$suite
 done
 
-# the binaries for ARCH, as the variables name them
-binaries() {
-	case $1 in
-	amd64) echo "${EH} ${EH_WORKLOAD}" ;;
-	arm64) echo "${EH_ARM64:-} ${EH_WORKLOAD_ARM64:-}" ;;
-	esac
-}
 # readelf's name of each architecture's machine
 declare -A machine=([amd64]="Advanced Micro Devices X86-64" [arm64]=AArch64)
 
 for arch in $(printf '%s\n' "${vm_arch[@]}" | sort -u); do
-	read -r eh wl <<< "$(binaries "$arch")"
+	case $arch in
+	amd64) eh=$EH wl=$EH_WORKLOAD ;;
+	arm64) eh=${EH_ARM64:-} wl=${EH_WORKLOAD_ARM64:-} ;;
+	esac
 	for bin in "$eh" "$wl"; do
 		if [ -z "$bin" ] || [ "$(readelf -h "$bin" 2>/dev/null | sed -n 's/^ *Machine: *//p')" != "${machine[$arch]}" ]; then
 			echo "FAIL - $arch VMs need ebpfhello and ehworkload built for $arch;" \
@@ -289,7 +285,7 @@ vm_cols=("${ids[@]}")
 		echo
 	done
 	echo
-	echo "Wall time of the whole run (the host, then ${#ids[@]} VMs $vm_jobs at a time, $(nproc) CPUs): ${elapsed} s."
+	echo "Wall time of the whole run ($($host && echo "the host, then ")${#ids[@]} VMs $vm_jobs at a time, $(nproc) CPUs): ${elapsed} s."
 } > "$out/kernels.md"
 
 if $update_docs; then
