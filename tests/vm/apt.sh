@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by tests/vm's fetch scripts (bash): a private apt configuration for
 # one Debian suite and architecture, so packages of any architecture can be
 # downloaded while the system's apt sources, lists and dpkg architectures

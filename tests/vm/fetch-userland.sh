@@ -29,7 +29,7 @@ root=$VM_APT_DIR/userland
 if [ "$(cat "$root/.complete" 2>/dev/null)" != "$pkgs" ]; then
 	rm -rf "$root" "$root.tmp" "$VM_APT_DIR/userland-debs"
 	mkdir -p "$root.tmp" "$VM_APT_DIR/userland-debs"
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2046,SC2086
 	vm_download "$VM_APT_DIR/userland-debs" $(printf "%s:$arch " $pkgs)
 	for deb in "$VM_APT_DIR"/userland-debs/*.deb; do
 		dpkg-deb -x "$deb" "$root.tmp"

@@ -104,6 +104,7 @@ qemu_for() {
 		# 6.12 on a stray int3; "max"'s 5-level paging, PCID and
 		# cmpxchg16b double-fault 6.12 in the slab allocator.  One vCPU
 		# without those is stable on all three.
+		# shellcheck disable=SC2054	# one argument, with commas
 		QEMU=(qemu-system-x86_64 -accel tcg -smp 1 -cpu max,la57=off,pcid=off,cx16=off)
 		CONSOLE=ttyS0
 		;;
