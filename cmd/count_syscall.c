@@ -224,8 +224,10 @@ static void pid_comm(uint32_t pid, char comm[EH_COMM_LEN])
 		close(fd);
 	}
 	if (n > 0) {
+		/* the kernel ends the name with a newline; the name may hold one too */
 		comm[n] = '\0';
-		comm[strcspn(comm, "\n")] = '\0';
+		if (comm[n - 1] == '\n')
+			comm[n - 1] = '\0';
 		return;
 	}
 	memset(comm, 0, EH_COMM_LEN);
