@@ -74,7 +74,7 @@ static const struct argp_child children[] = {
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_stream_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
-	{ &eh_metrics_argp, 0, NULL, 0 },
+	{ &eh_metrics_stream_argp, 0, NULL, 0 },
 	{ 0 }
 };
 

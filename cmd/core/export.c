@@ -38,18 +38,24 @@ static struct {
 
 enum { OPT_LISTEN = 0x400, OPT_TEXTFILE, OPT_MAX_SERIES, OPT_QUIET = 'q' };
 
-static const struct argp_option options[] = {
-	{ NULL, 0, NULL, 0, "Prometheus (docs/prometheus.md):", 45 },
-	{ "listen", OPT_LISTEN, "[ADDR:]PORT", 0,
-	  "serve GET /metrics on this address (default 127.0.0.1; IPv6 as [::1]:PORT)", 0 },
-	{ "prometheus-textfile", OPT_TEXTFILE, "PATH", 0,
-	  "write the metrics to PATH every interval, atomically, for node_exporter's "
-	  "textfile collector (name it *.prom)", 0 },
+/* the streams' options: the counting commands add --max-series */
+#define EXPORT_OPTIONS											\
+	{ NULL, 0, NULL, 0, "Prometheus (docs/prometheus.md):", 45 },					\
+	{ "listen", OPT_LISTEN, "[ADDR:]PORT", 0,							\
+	  "serve GET /metrics on this address (default 127.0.0.1; IPv6 as [::1]:PORT)", 0 },		\
+	{ "prometheus-textfile", OPT_TEXTFILE, "PATH", 0,						\
+	  "rewrite PATH with the metrics every interval (streams: every 2 s), atomically, "	\
+	  "for node_exporter's textfile collector (name it *.prom)", 0 },							\
+	{ "quiet", OPT_QUIET, NULL, 0,									\
+	  "nothing on stdout (a daemon); errors and the summary still go to stderr", 0 }
+
+static const struct argp_option stream_options[] = { EXPORT_OPTIONS, { 0 } };
+
+static const struct argp_option counting_options[] = {
+	EXPORT_OPTIONS,
 	{ "max-series", OPT_MAX_SERIES, "N", 0,
 	  "at most N series per counter (default 1000); other keys are added up in "
 	  "one series labelled other", 0 },
-	{ "quiet", OPT_QUIET, NULL, 0,
-	  "nothing on stdout (a daemon); errors and the summary still go to stderr", 0 },
 	{ 0 }
 };
 
@@ -108,7 +114,8 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-const struct argp eh_metrics_argp = { options, parse, NULL, NULL, NULL, NULL, NULL };
+const struct argp eh_metrics_argp = { counting_options, parse, NULL, NULL, NULL, NULL, NULL };
+const struct argp eh_metrics_stream_argp = { stream_options, parse, NULL, NULL, NULL, NULL, NULL };
 
 /* ---- the exposition --------------------------------------------------------------- */
 

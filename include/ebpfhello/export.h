@@ -12,7 +12,8 @@
  *
  * plus --max-series N (series of their own per family; metrics.h) and
  * --quiet (nothing on stdout, for daemons).  A command takes part by
- * including eh_metrics_argp among its argp children and, for series of
+ * including eh_metrics_argp (eh_metrics_stream_argp for a stream: it has
+ * no keyed counters, so no --max-series) among its argp children and, for series of
  * its own, setting eh_run.metrics; the runner writes ebpfhello_info and, for
  * streams, ebpfhello_events_total and ebpfhello_events_lost_total.
  */
@@ -45,7 +46,10 @@ struct eh_export_opts {
 };
 
 extern struct eh_export_opts eh_export_opts;
+/* the options: counting commands (count-uid, count-syscall) and streams
+ * (events, tail: the same without --max-series) */
 extern const struct argp eh_metrics_argp;
+extern const struct argp eh_metrics_stream_argp;
 
 /* Before attaching: binds --listen, checks that --prometheus-textfile can be
  * written.  0, or a negative errno once the one line saying why is out. */

@@ -125,6 +125,7 @@ usage_error "--quiet needs --listen or --prometheus-textfile" events --quiet
 usage_error "--quiet and --json do not go together" count-uid -q --json --listen 9477
 usage_error "'/tmp/'" tail --prometheus-textfile /tmp/
 usage_error "'--listen'" trace --listen 9477
+usage_error "'--max-series'" events --listen 9477 --max-series 10
 run count-syscall --list
 check "count-syscall --list: execve with this architecture's number" \
 	grep -qE "^ *$( [ "$(uname -m)" = x86_64 ] && echo 59 || echo 221) +execve$" "$TMP/out"

@@ -69,6 +69,19 @@ scrape_configs:
     static_configs: [{targets: ['127.0.0.1:$P_SYS']}]
 EOF
 check "promtool check config accepts the test's config" promtool check config "$TMP/prometheus.yml"
+# docs/prometheus.md's scrape config and rules, as printed there
+doc_block() {	# doc_block "promtool check WHAT": the yaml block after that marker
+	awk -v m="$1" 'index($0, "<!-- checked by") && index($0, m) { on = 1; next }
+		on && /^```yaml$/ { copy = 1; next } copy && /^```$/ { exit } copy { print }' \
+		"$EH_TESTS/../docs/prometheus.md"
+}
+mkdir -p "$TMP/doc"
+doc_block "promtool check config" > "$TMP/doc/prometheus.yml"
+doc_block "promtool check rules" > "$TMP/doc/ebpfhello.rules.yml"
+check "docs/prometheus.md: promtool check rules accepts its rules" \
+	promtool check rules "$TMP/doc/ebpfhello.rules.yml"
+check "docs/prometheus.md: promtool check config accepts its scrape config (and its rule file)" \
+	promtool check config "$TMP/doc/prometheus.yml"
 prometheus --config.file="$TMP/prometheus.yml" --storage.tsdb.path="$TMP/data" \
 	--web.listen-address="127.0.0.1:$P_PROM" > "$TMP/prometheus.log" 2>&1 &
 SERVERS+=($!)
@@ -122,6 +135,8 @@ check "GET /metrics: 200, text format 0.0.4" \
 check_metrics "count-syscall --listen" "$TMP/scrape"
 scrape "http://127.0.0.1:$P_MISC/"
 check "GET /: 404" [ "$CODE" = 404 ]
+scrape "http://127.0.0.1:$P_MISC/metrics?name[]=x"
+check "GET /metrics?query: 200 (the query is ignored)" [ "$CODE" = 200 ]
 scrape "http://127.0.0.1:$P_MISC/metrics/x"
 check "GET /metrics/x: 404" [ "$CODE" = 404 ]
 scrape -D "$TMP/headers" -X POST "http://127.0.0.1:$P_MISC/metrics"
@@ -148,7 +163,7 @@ check "count-syscall --listen: exit 0 on SIGINT" [ "$TOOL_RC" = 0 ]
 check "the meta record says where it listened" \
 	[ "$(jqs "$TMP/http.out" '.[0].listen')" = "127.0.0.1:$P_MISC" ]
 n=$(jqs "$TMP/http.out" '.[-1].scrapes')
-check "the summary counts the scrapes answered with metrics (HEAD included): 3 ($n)" [ "$n" = 3 ]
+check "the summary counts the scrapes answered with metrics (HEAD included): 4 ($n)" [ "$n" = 4 ]
 expect "the port is free again once it exited" '! ss -Htln "sport = :$P_MISC" | grep -q .'
 
 # --- IPv6 -------------------------------------------------------------------------
@@ -190,13 +205,19 @@ check "without --quiet, the same run prints its intervals" [ -s "$TMP/quiet.out"
 check_metrics "count-uid --all-syscalls" "$TMP/q.prom"
 check "count-uid --all-syscalls: ebpfhello_syscalls_total by uid" grep -q '^ebpfhello_syscalls_total{uid="0"} ' "$TMP/q.prom"
 
-# events: ebpfhello_events_total is what it delivered, exactly
-"$EH" events --json --uid 54321 --duration 1.5 --prometheus-textfile "$TMP/ev.prom" \
+# events: ebpfhello_events_total is what it delivered, exactly; a stream's
+# textfile is rewritten every 2 s while it runs
+"$EH" events --json --uid 54321 --duration 4 --prometheus-textfile "$TMP/ev.prom" \
 	> "$TMP/ev.out" 2> "$TMP/ev.err" &
 TOOL_PID=$!
 json_output "$TMP/ev.out"
 wait_for "$TMP/ev.out" '"type":"meta"' 10
+check "events: the textfile is there from the start, 0 events" \
+	[ "$(value "$TMP/ev.prom" ebpfhello_events_total)" = 0 ]
 "$W" as 54321 "$W" exec 9 /bin/true
+sleep 2.2
+check "events: rewritten while it runs: 10 events after 2 s" \
+	[ "$(value "$TMP/ev.prom" ebpfhello_events_total)" = 10 -a -e "/proc/$TOOL_PID" ]
 wait_tool
 check_metrics "events" "$TMP/ev.prom"
 n=$(jqs "$TMP/ev.out" '[.[] | select(.type == "event")] | length')
@@ -256,6 +277,20 @@ unshare -m bash -c "mount -t tmpfs -o ro tmpfs '$TMP/ro' && exec '$EH' count-sys
 rc=$?
 expect "a textfile on a read-only file system: exit 1, one line ($(cat "$TMP/f.err"))" \
 	'[ $rc = 1 ] && [ "$(wc -l < "$TMP/f.err")" = 1 ] && grep -q "Read-only file system" "$TMP/f.err"'
+# a write that fails later (a full file system) ends the run: exit 1, one line
+mkdir -p "$TMP/full"
+unshare -m bash -c "mount -t tmpfs -o size=4k tmpfs '$TMP/full' && exec '$EH' count-syscall --by comm --prometheus-textfile '$TMP/full/x.prom' --interval 0.1 --duration 3" \
+	> "$TMP/f.out" 2> "$TMP/f.err"
+rc=$?
+expect "a textfile whose file system fills up: exit 1, one line ($(cat "$TMP/f.err"))" \
+	'[ $rc = 1 ] && [ "$(wc -l < "$TMP/f.err")" = 1 ] && grep -q "No space left on device" "$TMP/f.err"'
+# --quiet writes nothing to stdout, so a daemon may run with it closed
+"$EH" count-uid --quiet --prometheus-textfile "$TMP/closed.prom" --interval 0.1 --count 2 >&- 2> "$TMP/f.err"
+rc=$?
+check "--quiet with stdout closed: exit 0 ($(cat "$TMP/f.err"))" [ "$rc" = 0 ]
+"$EH" count-uid --prometheus-textfile "$TMP/closed.prom" --interval 0.1 --count 2 >&- 2> "$TMP/f.err"
+rc=$?
+check "... without --quiet the same is an output error: exit 1" [ "$rc" = 1 ]
 assert_nothing_attached "after every failed start"
 
 # =============================================================================
