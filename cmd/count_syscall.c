@@ -360,6 +360,6 @@ int cmd_count_syscall(int argc, char **argv)
 	status = eh_run_intervals(&env.r);
 	eh_sampler_free(&env.sampler);
 	eh_counts_free(&env.shown);
-	eh_family_free(&env.counter.family);
+	eh_export_counter_free(&env.counter);
 	return status;
 }

@@ -281,6 +281,6 @@ int cmd_count_uid(int argc, char **argv)
 	env.r.metrics = metrics;
 	status = eh_run_intervals(&env.r);
 	eh_sampler_free(&env.sampler);
-	eh_family_free(&env.counter.family);
+	eh_export_counter_free(&env.counter);
 	return status;
 }

@@ -64,7 +64,7 @@ void eh_export_meta(void);
 void eh_export_summary(void);
 void eh_export_close(void);
 
-/* ---- a counting command's counter --------------------------------------------------- */
+/* ---- a counting command's counter (cmd/core/counter.c) ------------------------------- */
 
 /* what its keys are, and so its labels */
 enum eh_series_key {
@@ -76,6 +76,7 @@ enum eh_series_key {
 
 struct eh_counter {
 	struct eh_family family;
+	struct eh_counts reading;		/* the map, read for a scrape */
 	enum eh_series_key key;
 	bool user;				/* uid keys: a user label too */
 	void (*pid_comm)(uint32_t pid, char comm[EH_COMM_LEN]);	/* pid keys */
@@ -92,5 +93,6 @@ void eh_export_counter(struct eh_counter *c, struct eh_sampler *s, const char *n
  * is left alone), with ebpfhello_folded_keys and ebpfhello_dropped_total. */
 int eh_export_counts(struct eh_prom *p, struct eh_counter *c, const struct eh_sampler *s,
 		     uint64_t dropped);
+void eh_export_counter_free(struct eh_counter *c);
 
 #endif
