@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154
 # The benchmark's Prometheus step (sourced by tests/bench/run.sh, which
 # provides EH, W, tmp, SCRAPES, TF_SECS, TF_ROUNDS, say, record, median, cpu_ns):
 #

@@ -29,6 +29,8 @@ for a in "$@"; do
 	*) echo "usage: run.sh [--smoke] [--update-docs]" >&2; exit 2 ;;
 	esac
 done
+# SCRAPES, TF_SECS, TF_ROUNDS: the Prometheus step's sizes (prometheus.sh)
+# shellcheck disable=SC2034
 if $smoke; then
 	N=100000 ROUNDS=1 EXECS=100 START_RUNS=2 TAIL_N=20000 RATES="50000 0"
 	SCRAPES=20 TF_SECS=0.5 TF_ROUNDS=1

@@ -128,7 +128,8 @@ value() { awk -v s="$2" 'index($0, s " ") == 1 { print $NF }' "$1"; }
 # =============================================================================
 
 # --- the HTTP server: only GET and HEAD of /metrics ------------------------------
-start_tool http count-syscall --json --syscall getppid --listen "127.0.0.1:$P_MISC" --interval 0.2 || finish
+# a port alone: 127.0.0.1
+start_tool http count-syscall --json --syscall getppid --listen "$P_MISC" --interval 0.2 || finish
 scrape -D "$TMP/headers" "http://127.0.0.1:$P_MISC/metrics"
 check "GET /metrics: 200, text format 0.0.4" \
 	bash -c "[ $CODE = 200 ] && grep -qi '^Content-Type: text/plain; version=0.0.4; charset=utf-8' '$TMP/headers'"
@@ -160,7 +161,7 @@ scrape "http://127.0.0.1:$P_MISC/metrics"
 check "after all that, /metrics still answers" [ "$CODE" = 200 ]
 stop_tool INT
 check "count-syscall --listen: exit 0 on SIGINT" [ "$TOOL_RC" = 0 ]
-check "the meta record says where it listened" \
+check "--listen PORT: on 127.0.0.1, as the meta record says" \
 	[ "$(jqs "$TMP/http.out" '.[0].listen')" = "127.0.0.1:$P_MISC" ]
 n=$(jqs "$TMP/http.out" '.[-1].scrapes')
 check "the summary counts the scrapes answered with metrics (HEAD included): 4 ($n)" [ "$n" = 4 ]
