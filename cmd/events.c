@@ -131,8 +131,6 @@ static int on_record(struct eh_run *r, const void *data, size_t size)
 
 static void meta(struct eh_run *r)
 {
-	out_json_str("buffer", eh_evbuf_kind(r->stream.buf));
-	out_json_u64("buffer_kb", eh_opts.buffer_kb ? eh_opts.buffer_kb : EH_EVBUF_DEFAULT_KB);
 	out_json_str("message_even", env.msg_even);
 	out_json_str("message_odd", env.msg_odd);
 }
