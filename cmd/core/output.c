@@ -48,7 +48,7 @@ int out_discard(void)
 	if (!null)
 		return -errno;
 	O.f = O.data = null;
-	O.error = 0;	/* nothing was written yet: only a closed stdout (EBADF) */
+	out_clear_error();	/* nothing was written yet: only a closed stdout (EBADF) */
 	return 0;
 }
 
