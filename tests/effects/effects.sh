@@ -302,7 +302,8 @@ go pmu 'as_nobody "$W" exec 2 /bin/true; "$W" as 54321 /bin/true' -- \
 	count-uid --interval 0.3 --count 2 --max-series 1 --prometheus-textfile "$TMP/pmu.prom"
 effect count-uid --max-series "1: one uid of its own, the others in uid=\"other\" (none without it)" \
 	'[ "$(grep -c "^ebpfhello_execs_total{uid=\"[0-9]" "$TMP/pmu.prom")" = 1 ] &&
-	 grep -q "^ebpfhello_execs_total{uid=\"other\"} " "$TMP/pmu.prom" && ! grep -q other "$TMP/ptcount-uid.prom"'
+	 grep -q "^ebpfhello_execs_total{uid=\"other\"} " "$TMP/pmu.prom" &&
+	 ! grep -q "uid=\"other\"" "$TMP/ptcount-uid.prom"'
 go pms '"$W" --comm ehfold bursts 2 1 100 0' -- count-syscall --by pid --syscall getppid --comm ehfold \
 	--cumulative --interval 0.3 --count 2 --max-series 1 --prometheus-textfile "$TMP/pms.prom"
 effect count-syscall --max-series "1: one pid of its own (100), the other's 100 in pid=\"other\"" \
