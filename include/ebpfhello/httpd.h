@@ -42,7 +42,7 @@ struct eh_httpd *eh_httpd_open(const struct sockaddr_storage *sa, socklen_t len,
 const char *eh_httpd_address(const struct eh_httpd *h);
 /* has the loop run it: after every wake-up, within its timeout */
 int eh_httpd_poll(struct eh_httpd *h, struct eh_loop *l);
-/* requests answered so far, by status class (for tests and --verbose) */
+/* GET and HEAD of /metrics answered with the metrics so far (the summary's "scrapes") */
 uint64_t eh_httpd_served(const struct eh_httpd *h);
 void eh_httpd_close(struct eh_httpd *h);
 
