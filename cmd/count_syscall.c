@@ -16,6 +16,7 @@
 
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/count_syscall.h>
+#include <ebpfhello/export.h>
 #include <ebpfhello/output.h>
 #include <ebpfhello/parse.h>
 #include <ebpfhello/run.h>
@@ -39,6 +40,7 @@ static struct env {
 	bool list;
 	struct eh_sampler sampler;
 	struct eh_counts shown;
+	struct eh_counter counter;	/* --listen, --prometheus-textfile */
 } env = { .top = 10, .sampler.delta = true };
 
 enum {
@@ -117,6 +119,7 @@ static const struct argp_child children[] = {
 	{ &eh_attach_argp, 0, NULL, 0 },
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
+	{ &eh_metrics_argp, 0, NULL, 0 },
 	{ 0 }
 };
 
@@ -166,8 +169,14 @@ static int open_skel(struct eh_session *s)
 	return 0;
 }
 
+static void pid_comm(uint32_t pid, char comm[EH_COMM_LEN]);
+
 static int attached(struct eh_run *r)
 {
+	static const enum eh_series_key series_key[] = {
+		[EH_BY_SYSCALL] = EH_SERIES_SYSCALL, [EH_BY_UID] = EH_SERIES_UID,
+		[EH_BY_PID] = EH_SERIES_PID, [EH_BY_COMM] = EH_SERIES_COMM,
+	};
 	struct count_syscall_bpf *skel = env.s.skel;
 
 	switch (env.by) {
@@ -184,7 +193,20 @@ static int attached(struct eh_run *r)
 	env.sampler.percpu = true;
 	/* pids and comms come and go; syscall ids and uids stay few */
 	env.sampler.evict_idle = env.by == EH_BY_PID || env.by == EH_BY_COMM;
+	/* Prometheus (docs/prometheus.md): labelled as the columns */
+	env.counter.key = series_key[env.by];
+	env.counter.user = true;
+	env.counter.pid_comm = pid_comm;
+	eh_export_counter(&env.counter, &env.sampler, "ebpfhello_syscalls_total",
+			  "Syscalls counted at entry by count-syscall, by its --by key.");
 	return 0;
+}
+
+static int metrics(struct eh_run *r, struct eh_prom *p)
+{
+	struct count_syscall_bpf *skel = env.s.skel;
+
+	return eh_export_counts(p, &env.counter, &env.sampler, skel->bss->eh_dropped);
 }
 
 /* a live pid's name from /proc; a dead one's as the kernel side last saw it */
@@ -202,8 +224,10 @@ static void pid_comm(uint32_t pid, char comm[EH_COMM_LEN])
 		close(fd);
 	}
 	if (n > 0) {
+		/* the kernel ends the name with a newline; the name may hold one too */
 		comm[n] = '\0';
-		comm[strcspn(comm, "\n")] = '\0';
+		if (comm[n - 1] == '\n')
+			comm[n - 1] = '\0';
 		return;
 	}
 	memset(comm, 0, EH_COMM_LEN);
@@ -332,8 +356,10 @@ int cmd_count_syscall(int argc, char **argv)
 	env.r.summary = summary;
 	env.r.sampler = &env.sampler;
 	env.r.show = show;
+	env.r.metrics = metrics;
 	status = eh_run_intervals(&env.r);
 	eh_sampler_free(&env.sampler);
 	eh_counts_free(&env.shown);
+	eh_export_counter_free(&env.counter);
 	return status;
 }

@@ -12,6 +12,7 @@
 
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/count_uid.h>
+#include <ebpfhello/export.h>
 #include <ebpfhello/output.h>
 #include <ebpfhello/probe.h>
 #include <ebpfhello/run.h>
@@ -29,6 +30,7 @@ static struct env {
 	struct eh_sampler sampler;
 	bool slots;			/* the variant with per-CPU uid slots */
 	volatile __u64 *dropped;	/* its .bss eh_dropped */
+	struct eh_counter counter;	/* --listen, --prometheus-textfile */
 } env;
 
 enum { OPT_SYSCALL = 's', OPT_ALL = 'A', OPT_DELTA = 'D', OPT_NAMES = 'N', OPT_TABLE = 'T' };
@@ -54,7 +56,8 @@ static const char doc[] =
 	"  ebpfhello count-uid                       # execve per UID, every 2 s\n"
 	"  ebpfhello count-uid --syscall openat --syscall write --names\n"
 	"  ebpfhello count-uid --all-syscalls --delta --interval 1\n"
-	"  ebpfhello count-uid --json -n 1 | jq -c 'select(.type == \"interval\").counts'\n";
+	"  ebpfhello count-uid --json -n 1 | jq -c 'select(.type == \"interval\").counts'\n"
+	"  ebpfhello count-uid --quiet --listen 9477   # Prometheus scrapes /metrics\n";
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -93,6 +96,7 @@ static const struct argp_child children[] = {
 	{ &eh_attach_argp, 0, NULL, 0 },
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
+	{ &eh_metrics_argp, 0, NULL, 0 },
 	{ 0 }
 };
 
@@ -164,7 +168,21 @@ static int attached(struct eh_run *r)
 	env.sampler.kind = EH_KEY_U32;
 	env.sampler.percpu = true;
 	env.sampler.extra = read_slots;
+	/* Prometheus (docs/prometheus.md): execve alone are execs */
+	env.counter.key = EH_SERIES_UID;
+	env.counter.user = env.names;
+	if (env.s.nr_sys == 1 && !strcmp(env.s.sys[0]->name, "execve"))
+		eh_export_counter(&env.counter, &env.sampler, "ebpfhello_execs_total",
+				  "execve calls per user ID, counted at entry by count-uid.");
+	else
+		eh_export_counter(&env.counter, &env.sampler, "ebpfhello_syscalls_total",
+				  "Calls of the syscalls count-uid traces, per user ID.");
 	return 0;
+}
+
+static int metrics(struct eh_run *r, struct eh_prom *p)
+{
+	return eh_export_counts(p, &env.counter, &env.sampler, *env.dropped);
 }
 
 static void meta(struct eh_run *r)
@@ -260,7 +278,9 @@ int cmd_count_uid(int argc, char **argv)
 	env.r.summary = summary;
 	env.r.sampler = &env.sampler;
 	env.r.show = show;
+	env.r.metrics = metrics;
 	status = eh_run_intervals(&env.r);
 	eh_sampler_free(&env.sampler);
+	eh_export_counter_free(&env.counter);
 	return status;
 }

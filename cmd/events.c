@@ -13,6 +13,7 @@
 
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/events.h>
+#include <ebpfhello/export.h>
 #include <ebpfhello/output.h>
 #include <ebpfhello/run.h>
 
@@ -73,6 +74,7 @@ static const struct argp_child children[] = {
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_stream_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
+	{ &eh_metrics_stream_argp, 0, NULL, 0 },
 	{ 0 }
 };
 

@@ -15,6 +15,7 @@
 #include <bpf/libbpf.h>
 
 #include <ebpfhello/cmd.h>
+#include <ebpfhello/export.h>
 #include <ebpfhello/maps.h>
 #include <ebpfhello/output.h>
 #include <ebpfhello/run.h>
@@ -190,6 +191,7 @@ static const struct argp_child children[] = {
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_stream_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
+	{ &eh_metrics_stream_argp, 0, NULL, 0 },
 	{ 0 }
 };
 
@@ -332,6 +334,27 @@ static void summary(struct eh_run *r)
 		eh_map_sum_percpu(fd, EH_TAIL_FAILED));
 }
 
+/* Prometheus (docs/prometheus.md): the summary's per-handler counts */
+static int metrics(struct eh_run *r, struct eh_prom *p)
+{
+	struct tail_bpf *skel = env.s.skel;
+	int fd = bpf_map__fd(skel->maps.tail_counts);
+	struct eh_label l = { "handler", NULL };
+	__u32 h;
+
+	eh_prom_family(p, "ebpfhello_tail_calls_total", "counter",
+		       "Syscalls the dispatcher gave to each handler (exec, timer, ignore: "
+		       "by tail call; default: those without one).");
+	for (h = 0; h < EH_TAIL_FAILED; h++) {
+		l.value = handler_names[h];
+		eh_prom_sample(p, "ebpfhello_tail_calls_total", &l, 1, eh_map_sum_percpu(fd, h));
+	}
+	eh_prom_single(p, "ebpfhello_tail_call_failures_total", "counter",
+		       "Syscalls whose handler's tail call did not happen.",
+		       eh_map_sum_percpu(fd, EH_TAIL_FAILED));
+	return 0;
+}
+
 int cmd_tail(int argc, char **argv)
 {
 	env.s.open = open_skel;
@@ -345,5 +368,6 @@ int cmd_tail(int argc, char **argv)
 	env.r.meta = meta;
 	env.r.header = header;
 	env.r.summary = summary;
+	env.r.metrics = metrics;
 	return eh_run_stream(&env.r);
 }

@@ -28,7 +28,8 @@ fi
 
 # pkg-config gives --version the libbpf version; debian-archive-keyring
 # checks the uapi headers' suite.
-build_pkgs="cmake make gcc libc6-dev clang llvm libbpf-dev libelf-dev zlib1g-dev bpftool linux-libc-dev file pkg-config debian-archive-keyring"
+# libmicrohttpd-dev: --listen's /metrics server (libmicrohttpd.a, linked in).
+build_pkgs="cmake make gcc libc6-dev clang llvm libbpf-dev libelf-dev zlib1g-dev bpftool linux-libc-dev file pkg-config debian-archive-keyring libmicrohttpd-dev"
 # jq checks JSON output; util-linux gives setpriv; qemu-system-x86 and
 # qemu-system-arm boot the kernel matrix (tests/vm; the VMs' own busybox,
 # bash and jq come from each architecture's .debs, fetched by
@@ -37,11 +38,13 @@ build_pkgs="cmake make gcc libc6-dev clang llvm libbpf-dev libelf-dev zlib1g-dev
 # the .deb, putting back an ebpfhello package the test had to replace);
 # python3-jsonschema validates every JSON record the tests see against
 # docs/schema.json; groff, mandoc, man-db, bash-completion, zsh and fish check
-# the man pages and drive the completions.
-test_pkgs="jq util-linux procps time bc qemu-system-x86 qemu-system-arm bpftrace cpio ca-certificates ninja-build lintian dpkg-repack git python3-jsonschema groff mandoc man-db bash-completion zsh fish"
+# the man pages and drive the completions; prometheus (with promtool),
+# prometheus-node-exporter, curl and iproute2 (ss, ip) test the Prometheus
+# export against the real servers (tests/prometheus).
+test_pkgs="jq util-linux procps time bc qemu-system-x86 qemu-system-arm bpftrace cpio ca-certificates ninja-build lintian dpkg-repack git python3-jsonschema groff mandoc man-db bash-completion zsh fish prometheus prometheus-node-exporter curl iproute2"
 # the aarch64 cross build: Debian's cross gcc and glibc, and the arm64
 # builds of the libraries linked in statically
-cross_pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross libbpf-dev:arm64 libelf-dev:arm64 zlib1g-dev:arm64"
+cross_pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross libbpf-dev:arm64 libelf-dev:arm64 zlib1g-dev:arm64 libmicrohttpd-dev:arm64"
 
 host_arch=$(dpkg --print-architecture)
 cross=false
@@ -63,8 +66,34 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
+
+# Prometheus and node_exporter are test tools here, not services: the tests
+# start their own on ports of their own.  Their packages would start
+# daemons listening on every address (:9090, :9100), so a policy-rc.d
+# refuses that during the install (unless the machine has one already),
+# and on systemd the units the install newly enabled are disabled again.
+services=""
+for s in prometheus prometheus-node-exporter; do
+	case " $pkgs " in *" $s "*) dpkg -s "$s" > /dev/null 2>&1 || services="$services $s" ;; esac
+done
+policy=/usr/sbin/policy-rc.d
+made_policy=false
+if [ -n "$services" ] && [ ! -e "$policy" ]; then
+	printf '#!/bin/sh\n# install-deps.sh: no daemons started while it installs\nexit 101\n' > "$policy"
+	chmod 755 "$policy"
+	made_policy=true
+fi
 # shellcheck disable=SC2086
-apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $pkgs
+apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $pkgs || {
+	rc=$?
+	$made_policy && rm -f "$policy"
+	exit "$rc"
+}
+$made_policy && rm -f "$policy"
+if [ -n "$services" ] && [ -d /run/systemd/system ]; then
+	# shellcheck disable=SC2086
+	systemctl disable --now $services > /dev/null 2>&1 || true
+fi
 
 # --- an arm64 kernel, for the cross build's vmlinux.h (cmake/btf.cmake) -----
 if $cross; then

@@ -130,6 +130,38 @@ int eh_loop_add_fd(struct eh_loop *l, int fd, eh_loop_cb cb, void *ctx)
 	return watch(l, fd, (uint64_t)i);
 }
 
+static int no_op(void *ctx)
+{
+	return 0;
+}
+
+int eh_loop_add_poller(struct eh_loop *l, int fd, eh_loop_cb poll,
+		       int64_t (*timeout_ms)(void *ctx), void *ctx)
+{
+	int err;
+
+	if (l->poll_cb)
+		return -EBUSY;
+	/* readiness only wakes the loop: poll runs after every wake-up */
+	err = eh_loop_add_fd(l, fd, no_op, NULL);
+	if (err)
+		return err;
+	l->poll_cb = poll;
+	l->poll_timeout = timeout_ms;
+	l->poll_ctx = ctx;
+	return 0;
+}
+
+/* how long epoll_wait() may sleep: the poller's timeout, or for ever */
+static int wait_ms(const struct eh_loop *l)
+{
+	int64_t ms = l->poll_timeout ? l->poll_timeout(l->poll_ctx) : -1;
+
+	if (ms < 0)
+		return -1;
+	return ms > INT32_MAX ? INT32_MAX : (int)ms;
+}
+
 /* a timerfd firing at first_ns (absolute, CLOCK_MONOTONIC) and every period_ns */
 static int arm_timerfd(int *fdp, int64_t first_ns, int64_t period_ns)
 {
@@ -277,14 +309,15 @@ enum eh_stop eh_loop_run(struct eh_loop *l, double duration)
 		take_signal(l);
 		if (l->stop)
 			break;
-		n = epoll_wait(l->epfd, evs, 8, -1);
-		if (n < 0) {
-			if (errno != EINTR)
-				stop_with(l, -errno);
+		n = epoll_wait(l->epfd, evs, 8, wait_ms(l));
+		if (n < 0 && errno != EINTR) {
+			stop_with(l, -errno);
 			continue;
 		}
 		for (i = 0; i < n && !l->stop; i++)
 			handle(l, evs[i].data.u64);
+		if (l->poll_cb && !l->stop)
+			stop_with(l, l->poll_cb(l->poll_ctx));
 		take_signal(l);
 		err = out_flush();
 		if (err == -EPIPE)

@@ -219,6 +219,8 @@ static int evict_idle(struct eh_sampler *s)
 		s->evicted++;
 		for (now = 0, i = 0; i < nr_cpus; i++)
 			now += vals[i];
+		if (s->evicted_cb)
+			s->evicted_cb(s->evicted_ctx, e, now);
 		if (now > e->value)
 			err = eh_counts_add(&s->carry, e->key, e->name, now - e->value);
 		if (err)
@@ -245,14 +247,22 @@ static int add_carry(struct eh_sampler *s)
 	return 0;
 }
 
+int eh_sampler_read(const struct eh_sampler *s, struct eh_counts *out)
+{
+	int err = eh_map_read_counts(s->map_fd, s->kind, s->percpu, out);
+
+	if (!err && s->extra)
+		err = s->extra(out, s->extra_ctx);
+	if (!err)
+		eh_counts_merge(out);
+	return err;
+}
+
 const struct eh_counts *eh_sampler_sample(struct eh_sampler *s, int *err)
 {
-	*err = eh_map_read_counts(s->map_fd, s->kind, s->percpu, &s->cur);
-	if (!*err && s->extra)
-		*err = s->extra(&s->cur, s->extra_ctx);
+	*err = eh_sampler_read(s, &s->cur);
 	if (*err)
 		return NULL;
-	eh_counts_merge(&s->cur);
 	if (!s->delta)
 		return &s->cur;
 	*err = eh_counts_delta(&s->cur, &s->prev, &s->diff);

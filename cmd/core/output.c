@@ -41,6 +41,17 @@ void out_init(FILE *f, bool json, bool iso_time)
 	O.depth = 0;
 }
 
+int out_discard(void)
+{
+	FILE *null = fopen("/dev/null", "we");
+
+	if (!null)
+		return -errno;
+	O.f = O.data = null;
+	out_clear_error();	/* nothing was written yet: only a closed stdout (EBADF) */
+	return 0;
+}
+
 bool out_is_json(void)
 {
 	return O.json;

@@ -8,6 +8,7 @@
 
 #include <ebpfhello/attach.h>
 #include <ebpfhello/cmd.h>
+#include <ebpfhello/export.h>
 #include <ebpfhello/opts.h>
 #include <ebpfhello/output.h>
 #include <ebpfhello/privs.h>
@@ -53,6 +54,7 @@ static void meta(struct eh_run *r)
 		out_json_str("buffer", eh_evbuf_kind(r->stream.buf));
 		out_json_u64("buffer_kb", eh_opts.buffer_kb ? eh_opts.buffer_kb : EH_EVBUF_DEFAULT_KB);
 	}
+	eh_export_meta();
 	if (r->meta)
 		r->meta(r);
 	out_end();
@@ -74,6 +76,7 @@ static void summary(struct eh_run *r)
 	out_text("%s:", eh_prog_name());
 	if (r->summary)
 		r->summary(r);
+	eh_export_summary();
 	out_f64("duration", " %.2f s,", eh_now() - r->loop.started);
 	out_str("stopped_by", " stopped by %s", eh_stop_name(&r->loop));
 	out_end();
@@ -94,6 +97,8 @@ static int run(struct eh_run *r, int (*body)(struct eh_run *r))
 	int err;
 
 	out_init(stdout, eh_opts.json, eh_opts.iso_time);
+	if (eh_export_opts.quiet && out_discard())
+		return EH_EXIT_RUNTIME;
 	eh_libbpf_log_setup();
 	if (unknown)
 		eh_warn("EBPFHELLO_DISABLE names '%s', which is no feature of 'ebpfhello features'",
@@ -104,6 +109,8 @@ static int run(struct eh_run *r, int (*body)(struct eh_run *r))
 		goto out;
 	}
 	err = eh_check_privileges();
+	if (!err)
+		err = eh_export_open(r);
 	if (!err && r->before_attach)
 		err = r->before_attach(r);
 	if (!err)
@@ -115,10 +122,12 @@ static int run(struct eh_run *r, int (*body)(struct eh_run *r))
 		err = body(r);
 	}
 	if (r->loop.stop == EH_STOP_ERROR) {
-		eh_error("stopped: %s", strerror(r->loop.error));
+		if (!r->error_said)
+			eh_error("stopped: %s", strerror(r->loop.error));
 		err = -r->loop.error;
 	}
 out:
+	eh_export_close();
 	eh_session_close(r->s);
 	eh_loop_fini(&r->loop);
 	/* an output error is reported once, at exit (output.h) */
@@ -148,6 +157,8 @@ static int on_tick(void *ctx)
 	bool last = at_end || (eh_opts.count && r->intervals + 1 >= eh_opts.count);
 	int err = show_sample(r, last);
 
+	if (!err)
+		err = eh_export_write(r);
 	if (err)
 		return err;
 	if (at_end)
@@ -164,19 +175,25 @@ static int intervals(struct eh_run *r)
 		eh_error("cannot start the interval timer: %s", strerror(-err));
 		return err;
 	}
+	err = eh_export_start(r, false);
+	if (err)
+		return err;
 	meta(r);
 	eh_loop_run(&r->loop, eh_opts.duration);
 	eh_loop_deadline(&r->loop, FINAL_WRITE_SECS);
-	if (!can_write(r) || r->loop.stop == EH_STOP_ERROR)
+	if (r->loop.stop == EH_STOP_ERROR)
 		return 0;
 	/* what was counted since the last tick, unless the last tick was final */
-	if (!r->final_shown) {
+	if (can_write(r) && !r->final_shown) {
 		err = show_sample(r, true);
 		if (err)
 			return err;
 	}
-	summary(r);
-	return 0;
+	/* the textfile's last state, also when stdout went away */
+	err = eh_export_write(r);
+	if (!err && can_write(r))
+		summary(r);
+	return err;
 }
 
 int eh_run_intervals(struct eh_run *r)
@@ -221,16 +238,19 @@ static int stream(struct eh_run *r)
 		if (err)
 			eh_error("cannot poll: %s", strerror(-err));
 	}
+	if (!err)
+		err = eh_export_start(r, true);
 	if (err)
 		goto out;
 	meta(r);
 	eh_loop_run(&r->loop, eh_opts.duration);
 	eh_loop_deadline(&r->loop, FINAL_WRITE_SECS);
-	if (can_write(r)) {
-		if (r->buffer)
-			eh_stream_drain(&r->stream, &r->loop);
+	if (can_write(r) && r->buffer)
+		eh_stream_drain(&r->stream, &r->loop);
+	if (r->loop.stop != EH_STOP_ERROR)
+		err = eh_export_write(r);
+	if (!err && can_write(r))
 		summary(r);
-	}
 out:
 	eh_stream_close(&r->stream);
 	return err;

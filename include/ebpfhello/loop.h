@@ -47,6 +47,9 @@ struct eh_loop {
 	int nr_src;
 	eh_loop_cb tick_cb;
 	void *tick_ctx;
+	eh_loop_cb poll_cb;	/* eh_loop_add_poller() */
+	int64_t (*poll_timeout)(void *ctx);
+	void *poll_ctx;
 	int64_t tick_ns;	/* the --interval, ns */
 	enum eh_stop stop;
 	int signo;		/* the signal that stopped it */
@@ -64,6 +67,15 @@ int eh_loop_init(struct eh_loop *l);
 int eh_loop_add_fd(struct eh_loop *l, int fd, eh_loop_cb cb, void *ctx);
 /* call cb every secs seconds from the start of the run (the --interval tick) */
 int eh_loop_every(struct eh_loop *l, double secs, eh_loop_cb cb, void *ctx);
+/*
+ * A source that must be run after every wake-up and within its own timeout
+ * (an HTTP server in external mode, e.g. libmicrohttpd's): fd is watched,
+ * poll(ctx) is called once after each wake-up, whatever woke the loop, and
+ * the loop never sleeps longer than timeout_ms(ctx) (negative: no limit).
+ * One per loop; uses one fd slot.
+ */
+int eh_loop_add_poller(struct eh_loop *l, int fd, eh_loop_cb poll,
+		       int64_t (*timeout_ms)(void *ctx), void *ctx);
 /* another periodic callback (e.g. draining a buffer); uses one fd slot */
 int eh_loop_add_timer(struct eh_loop *l, double secs, eh_loop_cb cb, void *ctx);
 /* runs until a stop; duration 0 means no limit.  Returns the reason. */

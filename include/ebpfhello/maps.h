@@ -57,11 +57,18 @@ struct eh_sampler {
 	 * keys are then added up */
 	int (*extra)(struct eh_counts *cur, void *ctx);
 	void *extra_ctx;
+	/* optional: told of each key taken out, with all it held (so that
+	 * running totals can outlive it: metrics.h) */
+	void (*evicted_cb)(void *ctx, const struct eh_count *c, uint64_t value);
+	void *evicted_ctx;
 	struct eh_counts cur, prev, diff, carry;
 	uint64_t evicted;		/* keys taken out so far */
 };
 
 const struct eh_counts *eh_sampler_sample(struct eh_sampler *s, int *err);
+/* What the map (and extra) hold now, into out, sorted by key; the
+ * sampler's own state is left alone (a scrape between intervals). */
+int eh_sampler_read(const struct eh_sampler *s, struct eh_counts *out);
 void eh_sampler_free(struct eh_sampler *s);
 
 #endif

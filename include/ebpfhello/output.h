@@ -24,6 +24,10 @@
 #include <stdio.h>
 
 void out_init(FILE *f, bool json, bool iso_time);
+/* --quiet (after out_init): records are written nowhere, notes (the text
+ * summary) still go to stderr, and a stdout closed at start is no error.
+ * 0 or a negative errno. */
+int out_discard(void);
 bool out_is_json(void);
 
 /* A record: type, and the wall-clock time (now, or wall_ns since 1970). */

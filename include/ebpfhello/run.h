@@ -33,6 +33,7 @@
 #define EH_SCHEMA_VERSION	2
 
 struct bpf_map;
+struct eh_prom;
 
 struct eh_run {
 	/* --- the command's parts (all optional but s) --- */
@@ -46,6 +47,9 @@ struct eh_run {
 	void (*summary)(struct eh_run *r);
 	/* text mode: the column header, printed once after meta */
 	void (*header)(struct eh_run *r);
+	/* --listen, --prometheus-textfile (export.h): the command's own metrics,
+	 * read afresh; 0 or a negative errno */
+	int (*metrics)(struct eh_run *r, struct eh_prom *p);
 
 	/* --- intervals --- */
 	struct eh_sampler *sampler;
@@ -66,6 +70,7 @@ struct eh_run {
 
 	/* --- kept by the runner --- */
 	struct eh_loop loop;
+	bool error_said;		/* what stopped the loop is reported already */
 	int64_t realtime_offset_ns;	/* bpf_ktime_get_ns() + this = wall clock */
 };
 

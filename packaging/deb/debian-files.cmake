@@ -47,9 +47,13 @@ file(WRITE ${doc}/copyright
 Upstream-Name: ebpfhello
 Comment: /usr/sbin/ebpfhello is statically linked: it also holds Debian's
  builds of libbpf (LGPL-2.1 or BSD-2-Clause), elfutils' libelf (GPL-2+ or
- LGPL-3+), zlib (Zlib) and the GNU C library (LGPL-2.1+); their copyright
- files are those of the libbpf-dev, libelf-dev, zlib1g-dev and libc6-dev
- packages it was built with.
+ LGPL-3+), zlib (Zlib), GNU libmicrohttpd (LGPL-2.1+, without its TLS
+ code) and the GNU C library (LGPL-2.1+); their copyright files are those
+ of the libbpf-dev, libelf-dev, zlib1g-dev, libmicrohttpd-dev and libc6-dev
+ packages it was built with, and the LGPL-2.1 is in
+ /usr/share/common-licenses/LGPL-2.1. How to relink ebpfhello with another
+ libmicrohttpd, as that licence allows, and where its source is:
+ /usr/share/doc/ebpfhello/docs/prometheus.md.
 
 Files: *
 Copyright: ${holders}

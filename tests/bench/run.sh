@@ -29,10 +29,14 @@ for a in "$@"; do
 	*) echo "usage: run.sh [--smoke] [--update-docs]" >&2; exit 2 ;;
 	esac
 done
+# SCRAPES, TF_SECS, TF_ROUNDS: the Prometheus step's sizes (prometheus.sh)
+# shellcheck disable=SC2034
 if $smoke; then
 	N=100000 ROUNDS=1 EXECS=100 START_RUNS=2 TAIL_N=20000 RATES="50000 0"
+	SCRAPES=20 TF_SECS=0.5 TF_ROUNDS=1
 else
 	N=1000000 ROUNDS=15 EXECS=3000 START_RUNS=9 TAIL_N=300000 RATES="50000 100000 200000 400000 0"
+	SCRAPES=500 TF_SECS=3 TF_ROUNDS=5
 fi
 if [ "$(nproc)" -ge 2 ]; then STORM_CPU=1 TOOL_CPU=0; else STORM_CPU=0 TOOL_CPU=0; fi
 [ "$(id -u)" = 0 ] || { echo "bench: needs root (it loads BPF programs)" >&2; exit 1; }
@@ -291,6 +295,9 @@ tail_run 0 4
 # fills between its turns
 tail_run 0 1024 "$STORM_CPU"
 tail_run 0 4 "$STORM_CPU"
+
+# --- 7. Prometheus export: one scrape of 500 series, the textfile per interval --
+. "$(dirname "$0")/prometheus.sh"
 
 # --- 6. the binary -------------------------------------------------------------
 size=$(stat -c %s "$EH")

@@ -114,6 +114,18 @@ usage_error "'bogus'" tail --handler bogus=read
 usage_error "'exec'" tail --handler exec
 usage_error "'getppid' is given to two handlers" tail --handler exec=getppid --handler timer=getppid
 usage_error "'read' is given to two handlers" tail --handler exec=read --ignore read
+# Prometheus export (docs/prometheus.md): found before anything is loaded
+for v in abc 0 65536 -1 :9477 localhost:9477 1.2.3:80 1.2.3.4: 1.2.3.4:80:90 '[::1]' '[::1:80' '[fe80::1%lo]:80'; do
+	usage_error "'$v'" count-uid --listen "$v"
+done
+usage_error "'0'" count-syscall --listen 9477 --max-series 0
+usage_error "'100001'" count-syscall --listen 9477 --max-series 100001
+usage_error "--max-series is for --listen or --prometheus-textfile" count-syscall --max-series 10
+usage_error "--quiet needs --listen or --prometheus-textfile" events --quiet
+usage_error "--quiet and --json do not go together" count-uid -q --json --listen 9477
+usage_error "'/tmp/'" tail --prometheus-textfile /tmp/
+usage_error "'--listen'" trace --listen 9477
+usage_error "'--max-series'" events --listen 9477 --max-series 10
 run count-syscall --list
 check "count-syscall --list: execve with this architecture's number" \
 	grep -qE "^ *$( [ "$(uname -m)" = x86_64 ] && echo 59 || echo 221) +execve$" "$TMP/out"

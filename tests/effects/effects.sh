@@ -258,6 +258,58 @@ go tlu 'as_nobody "$W" timers' -- tail --json --uid 65534 --ignore-all-others --
 effect tail --uid "uid 65534's timer records (3) and its exec" '[ "$(field "$TMP/tlu.out" tail .uid)" = 65534 ]'
 effect tail --comm "only ehtail's records" '[ "$(field "$TMP/tl0.out" tail .comm)" = ehtail ]'
 
+# --- Prometheus export (docs/prometheus.md; against real servers: tests/prometheus) ---
+# prom NAME WORK -- CMD ARGS...: go, with --listen on a free port of ours,
+# and /metrics fetched once WORK is done (into $TMP/NAME.metrics)
+prom() {
+	local name=$1 work=$2 port
+	shift 3
+	port=$((20000 + RANDOM % 20000))
+	while ss -Htln "sport = :$port" | grep -q .; do port=$((20000 + RANDOM % 20000)); done
+	"$EH" "$@" --listen "127.0.0.1:$port" > "$TMP/$name.out" 2> "$TMP/$name.err" &
+	local pid=$!
+	sleep 0.3
+	eval "$work" > /dev/null 2>&1
+	sleep 0.2
+	curl -s --max-time 2 "http://127.0.0.1:$port/metrics" > "$TMP/$name.metrics"
+	wait "$pid"
+	# shellcheck disable=SC2034	# read by the rows' conditions
+	RC=$?
+}
+# command, its arguments, the workload (a variable above), and the sample
+# line it must export
+while IFS='|' read -r cmd args workvar line; do
+	work=${!workvar}
+	# shellcheck disable=SC2086
+	prom "px$cmd" "$work" -- "$cmd" $args
+	effect "$cmd" --listen "GET /metrics while it runs: $line" \
+		'[ "$RC" = 0 ] && grep -qxF -- "$line" "$TMP/px$cmd.metrics"'
+	# shellcheck disable=SC2086
+	go "pt$cmd" "$work" -- "$cmd" $args --prometheus-textfile "$TMP/pt$cmd.prom"
+	effect "$cmd" --prometheus-textfile "the file holds $line at the end (no file without it)" \
+		'grep -qxF -- "$line" "$TMP/pt$cmd.prom" && [ ! -e "$TMP/px$cmd.prom" ]'
+	# shellcheck disable=SC2086
+	go "pq$cmd" "$work" -- "$cmd" $args --prometheus-textfile "$TMP/pq$cmd.prom" --quiet
+	effect "$cmd" --quiet "nothing on stdout (without it, its output), the file written" \
+		'[ ! -s "$TMP/pq$cmd.out" ] && [ -s "$TMP/pt$cmd.out" ] && grep -qxF -- "$line" "$TMP/pq$cmd.prom"'
+done <<'ROWS'
+count-uid|--uid 65534 --interval 0.3 --count 4|execs|ebpfhello_execs_total{uid="65534"} 7
+count-syscall|--uid 65534 --syscall getppid --interval 0.3 --count 4|storm|ebpfhello_syscalls_total{syscall="getppid"} 3000
+events|--uid 65534 --duration 1.2|execs|ebpfhello_events_total 7
+tail|--comm ehtail --ignore-all-others --duration 1.2|tl_work|ebpfhello_tail_calls_total{handler="timer"} 3
+ROWS
+go pmu 'as_nobody "$W" exec 2 /bin/true; "$W" as 54321 /bin/true' -- \
+	count-uid --interval 0.3 --count 2 --max-series 1 --prometheus-textfile "$TMP/pmu.prom"
+effect count-uid --max-series "1: one uid of its own, the others in uid=\"other\" (none without it)" \
+	'[ "$(grep -c "^ebpfhello_execs_total{uid=\"[0-9]" "$TMP/pmu.prom")" = 1 ] &&
+	 grep -q "^ebpfhello_execs_total{uid=\"other\"} " "$TMP/pmu.prom" &&
+	 ! grep -q "uid=\"other\"" "$TMP/ptcount-uid.prom"'
+go pms '"$W" --comm ehfold bursts 2 1 100 0' -- count-syscall --by pid --syscall getppid --comm ehfold \
+	--cumulative --interval 0.3 --count 2 --max-series 1 --prometheus-textfile "$TMP/pms.prom"
+effect count-syscall --max-series "1: one pid of its own (100), the other's 100 in pid=\"other\"" \
+	'grep -qE "^ebpfhello_syscalls_total\{pid=\"[0-9]+\",comm=\"ehfold\"\} 100$" "$TMP/pms.prom" &&
+	 grep -qx "ebpfhello_syscalls_total{pid=\"other\"} 100" "$TMP/pms.prom"'
+
 # --- every option of every --help has a row ---------------------------------------------------
 for cmd in $("$EH" --list-cmds); do
 	for opt in $("$EH" "$cmd" --help | grep -oE '^ +(-[a-zA-Z?], )?--[a-z][a-z-]*' | sed 's/.*--/--/' | sort -u); do

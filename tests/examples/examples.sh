@@ -45,6 +45,8 @@ ebpfhello tail --handler exec=execve,execveat --handler 'timer=timer_*'	 timer +
 ebpfhello tail --json -n 5 | jq -r 'select(.type == "tail").message'	^(Another syscall|Executing a program|Creating a timer)
 ebpfhello tail --pid 1234 --ignore read,write	 default +[a-z_0-9]+\([0-9]+\) +Another syscall$
 ebpfhello features	^ATTACH MODE +OK
+ebpfhello count-uid --quiet --listen 9477	^ebpfhello_execs_total\{uid="1000"\} [0-9]+$
+ebpfhello count-syscall --by comm --quiet --prometheus-textfile /var/lib/prometheus/node-exporter/ebpfhello.prom	^ebpfhello_syscalls_total\{comm="ehexample"\} [0-9]+$
 ebpfhello features --json | jq .attach.fentry.available	^(true|false)$
 EOF
 )
@@ -94,8 +96,26 @@ run_example() {
 		first=$(sed -E 's/^("\$EH" [a-z-]+)/\1 --duration 2.5/' <<< "$first")
 	fi
 	first=$(sed -E 's/--duration (5|10)/--duration 2/; s/--interval 5/--interval 1/; s/--pid 1234/--pid $LOOP/' <<< "$first")
+	# Prometheus: a textfile goes to $TMP, not the system's directory, and
+	# is shown; a --listen example gets a free port and is scraped meanwhile
+	first=$(sed -E "s#--prometheus-textfile [^ ]+#--prometheus-textfile $TMP/ex.prom#" <<< "$first")
+	rm -f "$TMP/ex.prom"
+	if [[ $first =~ --listen\ ([0-9]+) ]]; then
+		local port=$((20000 + RANDOM % 20000))
+		first=${first/--listen ${BASH_REMATCH[1]}/--listen $port}
+		timeout 20 bash -c "$first$rest" > "$TMP/ex.out" 2> "$TMP/ex.err" &
+		local pid=$!
+		sleep 1.5
+		curl -s --max-time 2 "http://127.0.0.1:$port/metrics" >> "$TMP/ex.out"
+		wait "$pid"
+		RC=$?
+		return
+	fi
 	timeout 20 bash -o pipefail -c "$first$rest" > "$TMP/ex.out" 2> "$TMP/ex.err"
 	RC=$?
+	if [ -e "$TMP/ex.prom" ]; then
+		cat "$TMP/ex.prom" >> "$TMP/ex.out"
+	fi
 }
 
 while IFS= read -r line; do
