@@ -11,13 +11,28 @@ require_root
 # itself: --count/--duration) while WORK runs; stdout in $TMP/NAME.out,
 # stderr in $TMP/NAME.err, status in RC
 go() {
-	local name=$1 work=$2 a
+	local name=$1 work=$2 a i
 	shift 3
 	for a in "$@"; do [ "$a" = --json ] && json_output "$TMP/$name.out"; done
 	"$EH" "$@" > "$TMP/$name.out" 2> "$TMP/$name.err" &
 	local pid=$!
-	sleep 0.2
+	# the workload starts once the programs are in (one run at a time here)
+	for ((i = 0; i < 200; i++)); do
+		[ -n "$(our_progs)" ] && break
+		kill -0 "$pid" 2> /dev/null || break
+		sleep 0.05
+	done
+	sleep 0.1	# loaded; attached a moment later
 	eval "$work" > /dev/null 2>&1
+	# a row's command ends by itself; one that does not is a failure, not a hang
+	for ((i = 0; i < 300; i++)); do
+		kill -0 "$pid" 2> /dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$pid" 2> /dev/null; then
+		kill -KILL "$pid"
+		fail "$name: ebpfhello $* did not end within 30 s"
+	fi
 	wait "$pid"
 	RC=$?
 }
