@@ -189,9 +189,11 @@ effect events --duration "ends by duration" '[ "$(jqs "$TMP/evd.out" ".[-1].stop
 go eva "$execs" -- events --json --attach tracepoint --uid 65534 --count 7
 effect events --attach "tracepoint: the caller's comm (exec: the new program's)" \
 	'[ "$(field "$TMP/eva.out" event .comm)" = ehworkload ] && [ "$(field "$TMP/ev0.out" event .comm)" = "ehworkload,true" ]'
-start_child exec 3 /bin/true
-go evp 'touch "$TMP/go"; wait $CHILD' -- events --json --pid "$CHILD_PID" --attach tracepoint --count 3
-effect events --pid "only the child's 3 execs" '[ "$(field "$TMP/evp.out" event .pid)" = "$CHILD_PID" ]'
+# a child that execs itself (the same pid), beside other execs
+start_child as 0 /bin/true
+go evp 'touch "$TMP/go"; wait $CHILD; /bin/true' -- events --json --pid "$CHILD_PID" --count 1 --duration 5
+effect events --pid "only the child's own exec, not the others" \
+	'[ "$(field "$TMP/evp.out" event .pid)" = "$CHILD_PID" ] && [ "$(records "$TMP/evp.out" event)" = 1 ]'
 effect events --uid "only uid 65534" '[ "$(field "$TMP/ev0.out" event .uid)" = 65534 ]'
 go evc "$execs; /bin/false" -- events --json --comm false --attach exec --count 1
 effect events --comm "only execs named false" '[ "$(field "$TMP/evc.out" event .filename)" = /bin/false ]'
@@ -221,9 +223,10 @@ effect trace --count "7 lines, then count" '[ "$(jqs "$TMP/tr0.out" ".[-1].stopp
 effect trace --duration "ends by duration" '[ "$(jqs "$TMP/tro2.out" ".[-1].stopped_by")" = duration ]'
 go tra "$execs" -- trace --json --only-ours --attach raw_tp --uid 65534 --count 7
 effect trace --attach "raw_tp" '[ "$(jqs "$TMP/tra.out" ".[0].attach")" = raw_tp ]'
-start_child exec 2 /bin/true
-go trp 'touch "$TMP/go"; wait $CHILD' -- trace --json --only-ours --pid "$CHILD_PID" --attach tracepoint --count 2
-effect trace --pid "only the child's 2 execs" '[ "$(field "$TMP/trp.out" trace .pid)" = "$CHILD_PID" ]'
+start_child as 0 /bin/true
+go trp 'touch "$TMP/go"; wait $CHILD; /bin/true' -- trace --json --only-ours --pid "$CHILD_PID" --count 1 --duration 5
+effect trace --pid "only the child's own exec" \
+	'[ "$(field "$TMP/trp.out" trace .pid)" = "$CHILD_PID" ] && [ "$(records "$TMP/trp.out" trace)" = 1 ]'
 effect trace --uid "only uid 65534's execs (7)" '[ "$(records "$TMP/tr0.out" trace)" = 7 ]'
 go trc "$execs; /bin/false" -- trace --json --only-ours --comm false --attach exec --count 1
 effect trace --comm "only execs named false" '[ "$(field "$TMP/trc.out" trace .comm)" = false ]'
