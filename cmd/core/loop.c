@@ -18,18 +18,49 @@
 
 #define NS		1000000000LL
 
-static volatile sig_atomic_t got_signal;
+static volatile sig_atomic_t got_signal;	/* the signal that stops the run */
+static volatile sig_atomic_t stopping;		/* the final-write deadline is armed */
 static volatile int wake_write_fd = -1;
+/* --duration's end, then the final-write deadline: one timer, so they never
+ * both fire (a copy of eh_loop.endtimer, for the handler) */
+static timer_t alarm_timer;
+static volatile sig_atomic_t has_alarm_timer;
 
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGALRM };
 #define NR_STOP_SIGNALS (sizeof(stop_signals) / sizeof(stop_signals[0]))
 
-/* async-signal-safe: a flag and one byte down the pipe */
+/* after a stop, what is left to write gets this long (docs/exit-status.md) */
+#define FINAL_WRITE_NS	500000000L
+/* once it is cut, the alarm repeats: a write begun just after it ends too */
+#define CUT_REPEAT_NS	100000000L
+
+/* async-signal-safe (timer_settime is) */
+static void arm_final_deadline(long ns)
+{
+	struct itimerspec its = { .it_value = { ns / 1000000000L, ns % 1000000000L },
+				  .it_interval = { 0, CUT_REPEAT_NS } };
+
+	if (has_alarm_timer)
+		timer_settime(alarm_timer, 0, &its, NULL);
+}
+
+/*
+ * async-signal-safe: flags, a timer and one byte down the pipe.  The first
+ * stop (a signal, or --duration's SIGALRM) arms the final-write deadline;
+ * the deadline's SIGALRM, or a second stop signal, cuts what is left to
+ * write (output.c drops it from then on, counted).
+ */
 static void on_signal(int signo)
 {
 	int saved = errno;
 
-	got_signal = signo;
+	if (stopping) {
+		eh_out_cut = 1;
+	} else {
+		got_signal = signo;
+		stopping = 1;
+		arm_final_deadline(FINAL_WRITE_NS);
+	}
 	if (wake_write_fd >= 0 && write(wake_write_fd, "!", 1) < 0) {
 		/* the pipe is full: the loop is being woken already */
 	}
@@ -105,8 +136,18 @@ int eh_loop_init(struct eh_loop *l)
 {
 	int p[2];
 
+	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
+
 	memset(l, 0, sizeof(*l));
 	l->epfd = l->wakefd = l->tickfd = -1;
+	got_signal = 0;
+	stopping = 0;
+	eh_out_cut = 0;
+	if (timer_create(CLOCK_MONOTONIC, &sev, &l->endtimer))
+		return -errno;
+	l->has_endtimer = true;
+	alarm_timer = l->endtimer;
+	has_alarm_timer = 1;
 	l->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (l->epfd < 0)
 		return -errno;
@@ -256,18 +297,12 @@ static void handle(struct eh_loop *l, uint64_t tag)
 	}
 }
 
-/* --duration's end: SIGALRM from a POSIX timer, so it also interrupts a
+/* --duration's end: SIGALRM from the POSIX timer, so it also interrupts a
  * write blocked on a stalled reader */
 static int arm_end(struct eh_loop *l, int64_t at_ns)
 {
-	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
 	struct itimerspec its = { .it_value = to_timespec(at_ns) };
 
-	if (!l->has_endtimer) {
-		if (timer_create(CLOCK_MONOTONIC, &sev, &l->endtimer))
-			return -errno;
-		l->has_endtimer = true;
-	}
 	return timer_settime(l->endtimer, TIMER_ABSTIME, &its, NULL) ? -errno : 0;
 }
 
@@ -306,7 +341,14 @@ enum eh_stop eh_loop_run(struct eh_loop *l, double duration)
 	/* a signal that came while programs loaded is taken now */
 	mask_stop_signals(SIG_UNBLOCK);
 	while (!l->stop) {
+		/* before waiting, also the first time: an output that failed
+		 * at once (meta to /dev/full) must not wait for an event */
+		err = out_flush();
 		take_signal(l);
+		if (err == -EPIPE)
+			stop_with(l, EH_STOP_EPIPE);
+		else if (err)
+			stop_with(l, EH_STOP_OUTPUT);
 		if (l->stop)
 			break;
 		n = epoll_wait(l->epfd, evs, 8, wait_ms(l));
@@ -319,11 +361,6 @@ enum eh_stop eh_loop_run(struct eh_loop *l, double duration)
 		if (l->poll_cb && !l->stop)
 			stop_with(l, l->poll_cb(l->poll_ctx));
 		take_signal(l);
-		err = out_flush();
-		if (err == -EPIPE)
-			stop_with(l, EH_STOP_EPIPE);
-		else if (err)
-			stop_with(l, EH_STOP_OUTPUT);
 	}
 	if (l->stop == EH_STOP_OUTPUT || (l->stop == EH_STOP_ERROR && out_error()))
 		l->error = out_error();
@@ -337,8 +374,13 @@ bool eh_loop_at_end(const struct eh_loop *l)
 
 void eh_loop_deadline(struct eh_loop *l, double secs)
 {
-	got_signal = 0;
-	arm_end(l, mono_ns() + seconds_ns(secs));
+	/* a stop by signal or --duration armed it already, from the signal */
+	mask_stop_signals(SIG_BLOCK);
+	if (!stopping) {
+		stopping = 1;
+		arm_final_deadline((long)seconds_ns(secs));
+	}
+	mask_stop_signals(SIG_UNBLOCK);
 }
 
 void eh_loop_fini(struct eh_loop *l)
@@ -349,8 +391,12 @@ void eh_loop_fini(struct eh_loop *l)
 		if (l->src[i].timer)
 			close(l->src[i].fd);
 	l->nr_src = 0;
-	if (l->has_endtimer)
+	/* what is left, while the deadline can still cut it */
+	out_flush();
+	if (l->has_endtimer) {
+		has_alarm_timer = 0;	/* before the delete: the handler may run */
 		timer_delete(l->endtimer);
+	}
 	l->has_endtimer = false;
 	if (wake_write_fd >= 0) {
 		int fd = wake_write_fd;
