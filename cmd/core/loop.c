@@ -21,9 +21,8 @@
 static volatile sig_atomic_t got_signal;	/* the signal that stops the run */
 static volatile sig_atomic_t stopping;		/* the final-write deadline is armed */
 static volatile int wake_write_fd = -1;
-/* --duration's end, then the final-write deadline: one timer, so they never
- * both fire (a copy of eh_loop.endtimer, for the handler) */
-static timer_t alarm_timer;
+/* --duration's end, then the final-write deadline: one timer, never both */
+static timer_t alarm_timer;	/* eh_loop.endtimer, for the handler */
 static volatile sig_atomic_t has_alarm_timer;
 
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGALRM };
@@ -34,11 +33,17 @@ static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGALRM };
 /* once it is cut, the alarm repeats: a write begun just after it ends too */
 #define CUT_REPEAT_NS	100000000L
 
+static struct timespec to_timespec(int64_t ns)
+{
+	struct timespec ts = { .tv_sec = (time_t)(ns / NS), .tv_nsec = (long)(ns % NS) };
+
+	return ts;
+}
+
 /* async-signal-safe (timer_settime is) */
 static void arm_final_deadline(long ns)
 {
-	struct itimerspec its = { .it_value = { ns / 1000000000L, ns % 1000000000L },
-				  .it_interval = { 0, CUT_REPEAT_NS } };
+	struct itimerspec its = { .it_value = to_timespec(ns), .it_interval = { 0, CUT_REPEAT_NS } };
 
 	if (has_alarm_timer)
 		timer_settime(alarm_timer, 0, &its, NULL);
@@ -48,7 +53,7 @@ static void arm_final_deadline(long ns)
  * async-signal-safe: flags, a timer and one byte down the pipe.  The first
  * stop (a signal, or --duration's SIGALRM) arms the final-write deadline;
  * the deadline's SIGALRM, or a second stop signal, cuts what is left to
- * write (output.c drops it from then on, counted).
+ * write (stdout.c drops it from then on, counted).
  */
 static void on_signal(int signo)
 {
@@ -109,13 +114,6 @@ double eh_now(void)
 int64_t eh_realtime_offset_ns(void)
 {
 	return eh_wall_ns() - mono_ns();
-}
-
-static struct timespec to_timespec(int64_t ns)
-{
-	struct timespec ts = { .tv_sec = (time_t)(ns / NS), .tv_nsec = (long)(ns % NS) };
-
-	return ts;
 }
 
 static int64_t seconds_ns(double secs)
