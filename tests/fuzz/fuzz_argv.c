@@ -9,7 +9,8 @@
  * call of a parser would skip argp's clean-up (a leak per input), so each
  * parser of the command's argp tree is called through a trampoline that
  * catches it and hands argp an error, and argp_parse() returns normally;
- * the usage error eh_argp_parse() then raises for it comes back to the top.
+ * the usage error eh_argp_parse() then raises for it (after reading argv
+ * once more for the culprit: fuzzed too) comes back to the top.
  * Each command's static settings are put back before every input
  * (fuzz_cmd.h), eh_opts by eh_opts_init(), as a fresh process has them.
  */
@@ -55,18 +56,10 @@ static error_t call(int i, int key, char *arg, struct argp_state *state)
 	error_t rc;
 
 	in_callback = true;
-	if (setjmp(in_parser)) {
-		/*
-		 * It exited: argp is told it failed, and cleans up.  It then
-		 * asks the parsers to say where (ARGP_KEY_ERROR), and
-		 * eh_argp_parse() would explain an argument the real run never
-		 * gets to: point before the first, so it says only "cannot use".
-		 */
-		state->next = 0;
-		rc = EINVAL;
-	} else {
+	if (setjmp(in_parser))
+		rc = EINVAL;	/* it exited: argp is told it failed, and cleans up */
+	else
 		rc = orig[i](key, arg, state);
-	}
 	in_callback = false;
 	return rc;
 }
