@@ -11,6 +11,7 @@
 
 #include <ebpfhello/loop.h>
 #include <ebpfhello/output.h>
+#include <ebpfhello/signals.h>
 
 /* epoll data tags for the loop's own fds; sources use their index */
 #define TAG_WAKE	100
@@ -18,84 +19,11 @@
 
 #define NS		1000000000LL
 
-static volatile sig_atomic_t got_signal;	/* the signal that stops the run */
-static volatile sig_atomic_t stopping;		/* the final-write deadline is armed */
-static volatile int wake_write_fd = -1;
-/* --duration's end, then the final-write deadline: one timer, never both */
-static timer_t alarm_timer;	/* eh_loop.endtimer, for the handler */
-static volatile sig_atomic_t has_alarm_timer;
-
-static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGALRM };
-#define NR_STOP_SIGNALS (sizeof(stop_signals) / sizeof(stop_signals[0]))
-
-/* after a stop, what is left to write gets this long (docs/exit-status.md) */
-#define FINAL_WRITE_NS	500000000L
-/* once it is cut, the alarm repeats: a write begun just after it ends too */
-#define CUT_REPEAT_NS	100000000L
-
 static struct timespec to_timespec(int64_t ns)
 {
 	struct timespec ts = { .tv_sec = (time_t)(ns / NS), .tv_nsec = (long)(ns % NS) };
 
 	return ts;
-}
-
-/* async-signal-safe (timer_settime is) */
-static void arm_final_deadline(long ns)
-{
-	struct itimerspec its = { .it_value = to_timespec(ns), .it_interval = { 0, CUT_REPEAT_NS } };
-
-	if (has_alarm_timer)
-		timer_settime(alarm_timer, 0, &its, NULL);
-}
-
-/*
- * async-signal-safe: flags, a timer and one byte down the pipe.  The first
- * stop (a signal, or --duration's SIGALRM) arms the final-write deadline;
- * the deadline's SIGALRM, or a second stop signal, cuts what is left to
- * write (stdout.c drops it from then on, counted).
- */
-static void on_signal(int signo)
-{
-	int saved = errno;
-
-	if (stopping) {
-		eh_out_cut = 1;
-	} else {
-		got_signal = signo;
-		stopping = 1;
-		arm_final_deadline(FINAL_WRITE_NS);
-	}
-	if (wake_write_fd >= 0 && write(wake_write_fd, "!", 1) < 0) {
-		/* the pipe is full: the loop is being woken already */
-	}
-	errno = saved;
-}
-
-static void mask_stop_signals(int how)
-{
-	sigset_t set;
-	size_t i;
-
-	sigemptyset(&set);
-	for (i = 0; i < NR_STOP_SIGNALS; i++)
-		sigaddset(&set, stop_signals[i]);
-	sigprocmask(how, &set, NULL);
-}
-
-void eh_signals_setup(void)
-{
-	struct sigaction sa;
-	size_t i;
-
-	mask_stop_signals(SIG_BLOCK);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;	/* no SA_RESTART: a blocked write() returns EINTR */
-	for (i = 0; i < NR_STOP_SIGNALS; i++)
-		sigaction(stop_signals[i], &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 }
 
 static int64_t mono_ns(void)
@@ -132,27 +60,20 @@ static int watch(struct eh_loop *l, int fd, uint64_t tag)
 
 int eh_loop_init(struct eh_loop *l)
 {
-	int p[2];
-
-	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
+	int p[2], err;
 
 	memset(l, 0, sizeof(*l));
 	l->epfd = l->wakefd = l->tickfd = -1;
-	got_signal = 0;
-	stopping = 0;
-	eh_out_cut = 0;
-	if (timer_create(CLOCK_MONOTONIC, &sev, &l->endtimer))
-		return -errno;
-	l->has_endtimer = true;
-	alarm_timer = l->endtimer;
-	has_alarm_timer = 1;
 	l->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (l->epfd < 0)
 		return -errno;
 	if (pipe2(p, O_CLOEXEC | O_NONBLOCK))
 		return -errno;
 	l->wakefd = p[0];
-	wake_write_fd = p[1];
+	err = eh_signals_arm(&l->endtimer, p[1]);
+	if (err)
+		return err;
+	l->has_endtimer = true;
 	return watch(l, l->wakefd, TAG_WAKE);
 }
 
@@ -256,11 +177,10 @@ static void stop_with(struct eh_loop *l, int rc)
 
 static void take_signal(struct eh_loop *l)
 {
-	int signo = got_signal;
+	int signo = eh_signals_take();
 
 	if (!signo)
 		return;
-	got_signal = 0;
 	if (signo == SIGALRM) {
 		stop_with(l, EH_STOP_DURATION);
 	} else {
@@ -337,7 +257,7 @@ enum eh_stop eh_loop_run(struct eh_loop *l, double duration)
 		return l->stop;
 	}
 	/* a signal that came while programs loaded is taken now */
-	mask_stop_signals(SIG_UNBLOCK);
+	eh_signals_let_in();
 	while (!l->stop) {
 		/* before waiting, also the first time: an output that failed
 		 * at once (meta to /dev/full) must not wait for an event */
@@ -372,13 +292,7 @@ bool eh_loop_at_end(const struct eh_loop *l)
 
 void eh_loop_deadline(struct eh_loop *l, double secs)
 {
-	/* a stop by signal or --duration armed it already, from the signal */
-	mask_stop_signals(SIG_BLOCK);
-	if (!stopping) {
-		stopping = 1;
-		arm_final_deadline((long)seconds_ns(secs));
-	}
-	mask_stop_signals(SIG_UNBLOCK);
+	eh_signals_deadline(seconds_ns(secs));
 }
 
 void eh_loop_fini(struct eh_loop *l)
@@ -391,17 +305,8 @@ void eh_loop_fini(struct eh_loop *l)
 	l->nr_src = 0;
 	/* what is left, while the deadline can still cut it */
 	out_flush();
-	if (l->has_endtimer) {
-		has_alarm_timer = 0;	/* before the delete: the handler may run */
-		timer_delete(l->endtimer);
-	}
+	eh_signals_disarm();	/* the timer, the pipe's write end */
 	l->has_endtimer = false;
-	if (wake_write_fd >= 0) {
-		int fd = wake_write_fd;
-
-		wake_write_fd = -1;	/* before the close: the handler may run */
-		close(fd);
-	}
 	if (l->wakefd >= 0)
 		close(l->wakefd);
 	if (l->tickfd >= 0)

@@ -8,9 +8,11 @@
  *   eh_text_is_plain    --message --message-even --message-odd
  *   eh_syscall_name / eh_syscall_by_name
  *   eh_user_uid / eh_user_name over a fuzzed passwd file (--uid NAME)
+ *   eh_parse_listen     --listen
  *
  * The first byte picks the parser; the rest is its input.
  */
+#include <arpa/inet.h>
 #include <fnmatch.h>
 #include <math.h>
 #include <stdio.h>
@@ -144,6 +146,36 @@ static void plain(const char *s, size_t n)
 	FUZZ_CHECK(got == (fuzz_text_safe(s, n, false) && !memchr(s, '\n', n)));
 }
 
+/* what it takes is what it gives back: printed as "[ADDR]:PORT" again, the
+ * same address; every port 1 to 65535, nothing else */
+static void listen_on(const char *s)
+{
+	struct sockaddr_storage sa, again;
+	const struct sockaddr_in6 *in6 = (const void *)&sa;
+	const struct sockaddr_in *in = (const void *)&sa;
+	char host[INET6_ADDRSTRLEN], text[INET6_ADDRSTRLEN + 16];
+	socklen_t len = 0, len2 = 0;
+	unsigned int port;
+
+	if (!eh_parse_listen(s, &sa, &len))
+		return;
+	if (sa.ss_family == AF_INET6) {
+		FUZZ_CHECK(len == sizeof(*in6));
+		port = ntohs(in6->sin6_port);
+		FUZZ_CHECK(inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host)));
+		snprintf(text, sizeof(text), "[%s]:%u", host, port);
+	} else {
+		FUZZ_CHECK(sa.ss_family == AF_INET && len == sizeof(*in));
+		port = ntohs(in->sin_port);
+		FUZZ_CHECK(inet_ntop(AF_INET, &in->sin_addr, host, sizeof(host)));
+		snprintf(text, sizeof(text), "%s:%u", host, port);
+	}
+	FUZZ_CHECK(port >= 1 && port <= 65535);
+	FUZZ_CHECK(eh_parse_listen(text, &again, &len2) && len2 == len && !memcmp(&sa, &again, len));
+	/* without an address: 127.0.0.1 */
+	FUZZ_CHECK(strchr(s, ':') || (sa.ss_family == AF_INET && ntohl(in->sin_addr.s_addr) == INADDR_LOOPBACK));
+}
+
 static char passwd[] = "/tmp/eh-fuzz-passwd.XXXXXX";
 
 static void users(const char *text, size_t n, const char *name, uint32_t uid)
@@ -196,7 +228,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(s, data + 17, size - 17);
 	s[size - 17] = '\0';
-	switch (data[0] % 6) {
+	switch (data[0] % 7) {
 	case 0:
 		/* small bounds most of the time, any now and then */
 		u64(s, a & 1 ? a : a % 5000, b & 1 ? b : b % 5000);
@@ -214,8 +246,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 4:
 		plain((const char *)data + 17, size - 17);
 		break;
-	default:
+	case 5:
 		users((const char *)data + 17, size - 17, s, (uint32_t)a);
+		break;
+	default:
+		listen_on(s);
 	}
 	free(s);
 	return 0;
