@@ -1,8 +1,9 @@
 #!/bin/bash
 # The runtime suite against the ASan + UBSan build (tests/hardening/
-# hardened_build.sh): tests/runtime/*.sh, then the hardening tests that
-# run the tool (records: the perf buffer's alignment; outputs and signals:
-# the write paths), and the unit tests built the same way.
+# hardened_build.sh): tests/runtime/*.sh and the Prometheus export's test,
+# then the hardening tests that run the tool (records: the perf buffer's
+# alignment; outputs and signals: the write paths), and the unit tests
+# built the same way.
 #
 # Every report is fatal (-fno-sanitize-recover, halt_on_error=1) and goes to
 # a file of its own (log_path) as well, so that one printed into a stderr a
@@ -26,8 +27,9 @@ failed=()
 nm -D "$EH" 2>/dev/null | grep -q __asan_init || ldd "$EH" | grep -q libasan ||
 	{ echo "FAIL - $EH is not built with ASan"; exit 1; }
 
-for t in "$EH_TESTS"/runtime/*.sh "$EH_TESTS"/hardening/records.sh \
-	 "$EH_TESTS"/hardening/outputs.sh "$EH_TESTS"/hardening/signals.sh; do
+for t in "$EH_TESTS"/runtime/*.sh "$EH_TESTS"/prometheus/prometheus.sh \
+	 "$EH_TESTS"/hardening/records.sh "$EH_TESTS"/hardening/outputs.sh \
+	 "$EH_TESTS"/hardening/signals.sh; do
 	name=${t#"$EH_TESTS"/}
 	start=$(date +%s)
 	if bash "$t" > "$logs/${name//\//_}.out" 2>&1; then
