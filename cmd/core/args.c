@@ -10,7 +10,6 @@
 #include <ebpfhello/opts.h>
 
 static const struct argp *root;
-static int bad_index;
 
 #define MAX_OPTIONS 64
 
@@ -57,41 +56,60 @@ static const struct argp_option *find_option(const char *name, size_t len, int k
 	return found;
 }
 
-/* argp said no to argv[i]: say why in one escaped, bounded line */
-static void __attribute__((noreturn)) bad_option(const char *arg, bool last)
+/*
+ * argp said no: say why in one escaped, bounded line, about the first
+ * argument it could have refused, read the way getopt reads them.  (Where
+ * argp stopped does not say which: in the middle of "-Zq" it points at the
+ * argument before.)
+ */
+static void __attribute__((noreturn)) bad_option(int argc, char **argv)
 {
 	const struct argp_option *o;
-	const char *eq;
-	int matches = 0;
+	const char *arg, *eq, *p;
+	int i, matches = 0;
 	size_t len;
 
-	if (!strncmp(arg, "--", 2)) {
-		eq = strchr(arg, '=');
-		len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-		o = find_option(arg + 2, len, 0, &matches);
-		if (!o)
-			eh_usage_error("unknown option '%s'; see '%s --help'", eh_quote(arg, 0),
-				       eh_prog_name());
-		if (matches > 1)
-			eh_usage_error("option '%s' is ambiguous; see '%s --help'", eh_quote(arg, 0),
-				       eh_prog_name());
-		if (o->arg && !eq)
-			eh_usage_error("option '--%s' needs a value (%s)", o->name, o->arg);
-		eh_usage_error("option '--%s' takes no value", o->name);
-	}
-	for (arg++; *arg; arg++) {
-		char one[2] = { *arg, '\0' };
+	for (i = 1; i < argc; i++) {
+		arg = argv[i];
+		if (!strcmp(arg, "--"))
+			break;			/* what follows are arguments */
+		if (arg[0] != '-' || !arg[1])
+			continue;		/* an argument, or "-" */
+		if (arg[1] == '-') {
+			eq = strchr(arg, '=');
+			len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+			o = find_option(arg + 2, len, 0, &matches);
+			if (!o)
+				eh_usage_error("unknown option '%s'; see '%s --help'",
+					       eh_quote(arg, 0), eh_prog_name());
+			if (matches > 1)
+				eh_usage_error("option '%s' is ambiguous; see '%s --help'",
+					       eh_quote(arg, 0), eh_prog_name());
+			if (o->arg && !eq && i + 1 >= argc)
+				eh_usage_error("option '--%s' needs a value (%s)", o->name, o->arg);
+			if (!o->arg && eq)
+				eh_usage_error("option '--%s' takes no value", o->name);
+			if (o->arg && !eq)
+				i++;		/* its value */
+			continue;
+		}
+		for (p = arg + 1; *p; p++) {
+			char one[2] = { *p, '\0' };
 
-		o = find_option(NULL, 0, (unsigned char)*arg, &matches);
-		if (!o)
-			eh_usage_error("unknown option '-%s'; see '%s --help'", eh_quote(one, 0),
-				       eh_prog_name());
-		if (o->arg && !arg[1] && last)
-			eh_usage_error("option '-%c' needs a value (%s)", *arg, o->arg);
-		if (o->arg)
+			o = find_option(NULL, 0, (unsigned char)*p, &matches);
+			if (!o)
+				eh_usage_error("unknown option '-%s'; see '%s --help'",
+					       eh_quote(one, 0), eh_prog_name());
+			if (!o->arg)
+				continue;
+			if (!p[1] && i + 1 >= argc)
+				eh_usage_error("option '-%c' needs a value (%s)", *p, o->arg);
+			if (!p[1])
+				i++;		/* its value */
 			break;
+		}
 	}
-	eh_usage_error("cannot use '%s'; see '%s --help'", eh_quote(arg, 0), eh_prog_name());
+	eh_usage_error("cannot use these arguments; see '%s --help'", eh_prog_name());
 }
 
 void eh_argp_parse(const struct argp *argp, int argc, char **argv)
@@ -99,17 +117,9 @@ void eh_argp_parse(const struct argp *argp, int argc, char **argv)
 	int index = 0;
 
 	root = argp;
-	bad_index = 0;
 	/* argp names itself after argv[0] in usage and help */
 	argv[0] = (char *)eh_prog_name();
 	/* no messages from argp itself: they would quote input unescaped */
 	if (argp_parse(argp, argc, argv, ARGP_NO_ERRS | ARGP_NO_HELP, &index, NULL))
-		bad_option(bad_index > 0 && bad_index < argc ? argv[bad_index] : "?",
-			   bad_index == argc - 1);
-}
-
-void eh_argp_error_at(const struct argp_state *state)
-{
-	/* with ARGP_NO_ERRS, the option argp refused is the one before */
-	bad_index = state->next - 1;
+		bad_option(argc, argv);
 }

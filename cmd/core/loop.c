@@ -11,6 +11,7 @@
 
 #include <ebpfhello/loop.h>
 #include <ebpfhello/output.h>
+#include <ebpfhello/signals.h>
 
 /* epoll data tags for the loop's own fds; sources use their index */
 #define TAG_WAKE	100
@@ -18,48 +19,11 @@
 
 #define NS		1000000000LL
 
-static volatile sig_atomic_t got_signal;
-static volatile int wake_write_fd = -1;
-
-static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGALRM };
-#define NR_STOP_SIGNALS (sizeof(stop_signals) / sizeof(stop_signals[0]))
-
-/* async-signal-safe: a flag and one byte down the pipe */
-static void on_signal(int signo)
+static struct timespec to_timespec(int64_t ns)
 {
-	int saved = errno;
+	struct timespec ts = { .tv_sec = (time_t)(ns / NS), .tv_nsec = (long)(ns % NS) };
 
-	got_signal = signo;
-	if (wake_write_fd >= 0 && write(wake_write_fd, "!", 1) < 0) {
-		/* the pipe is full: the loop is being woken already */
-	}
-	errno = saved;
-}
-
-static void mask_stop_signals(int how)
-{
-	sigset_t set;
-	size_t i;
-
-	sigemptyset(&set);
-	for (i = 0; i < NR_STOP_SIGNALS; i++)
-		sigaddset(&set, stop_signals[i]);
-	sigprocmask(how, &set, NULL);
-}
-
-void eh_signals_setup(void)
-{
-	struct sigaction sa;
-	size_t i;
-
-	mask_stop_signals(SIG_BLOCK);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;	/* no SA_RESTART: a blocked write() returns EINTR */
-	for (i = 0; i < NR_STOP_SIGNALS; i++)
-		sigaction(stop_signals[i], &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	return ts;
 }
 
 static int64_t mono_ns(void)
@@ -80,13 +44,6 @@ int64_t eh_realtime_offset_ns(void)
 	return eh_wall_ns() - mono_ns();
 }
 
-static struct timespec to_timespec(int64_t ns)
-{
-	struct timespec ts = { .tv_sec = (time_t)(ns / NS), .tv_nsec = (long)(ns % NS) };
-
-	return ts;
-}
-
 static int64_t seconds_ns(double secs)
 {
 	int64_t ns = (int64_t)(secs * 1e9 + 0.5);
@@ -103,7 +60,7 @@ static int watch(struct eh_loop *l, int fd, uint64_t tag)
 
 int eh_loop_init(struct eh_loop *l)
 {
-	int p[2];
+	int p[2], err;
 
 	memset(l, 0, sizeof(*l));
 	l->epfd = l->wakefd = l->tickfd = -1;
@@ -113,7 +70,10 @@ int eh_loop_init(struct eh_loop *l)
 	if (pipe2(p, O_CLOEXEC | O_NONBLOCK))
 		return -errno;
 	l->wakefd = p[0];
-	wake_write_fd = p[1];
+	err = eh_signals_arm(&l->endtimer, p[1]);
+	if (err)
+		return err;
+	l->has_endtimer = true;
 	return watch(l, l->wakefd, TAG_WAKE);
 }
 
@@ -217,11 +177,10 @@ static void stop_with(struct eh_loop *l, int rc)
 
 static void take_signal(struct eh_loop *l)
 {
-	int signo = got_signal;
+	int signo = eh_signals_take();
 
 	if (!signo)
 		return;
-	got_signal = 0;
 	if (signo == SIGALRM) {
 		stop_with(l, EH_STOP_DURATION);
 	} else {
@@ -256,18 +215,12 @@ static void handle(struct eh_loop *l, uint64_t tag)
 	}
 }
 
-/* --duration's end: SIGALRM from a POSIX timer, so it also interrupts a
+/* --duration's end: SIGALRM from the POSIX timer, so it also interrupts a
  * write blocked on a stalled reader */
 static int arm_end(struct eh_loop *l, int64_t at_ns)
 {
-	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
 	struct itimerspec its = { .it_value = to_timespec(at_ns) };
 
-	if (!l->has_endtimer) {
-		if (timer_create(CLOCK_MONOTONIC, &sev, &l->endtimer))
-			return -errno;
-		l->has_endtimer = true;
-	}
 	return timer_settime(l->endtimer, TIMER_ABSTIME, &its, NULL) ? -errno : 0;
 }
 
@@ -304,9 +257,16 @@ enum eh_stop eh_loop_run(struct eh_loop *l, double duration)
 		return l->stop;
 	}
 	/* a signal that came while programs loaded is taken now */
-	mask_stop_signals(SIG_UNBLOCK);
+	eh_signals_let_in();
 	while (!l->stop) {
+		/* before waiting, also the first time: an output that failed
+		 * at once (meta to /dev/full) must not wait for an event */
+		err = out_flush();
 		take_signal(l);
+		if (err == -EPIPE)
+			stop_with(l, EH_STOP_EPIPE);
+		else if (err)
+			stop_with(l, EH_STOP_OUTPUT);
 		if (l->stop)
 			break;
 		n = epoll_wait(l->epfd, evs, 8, wait_ms(l));
@@ -319,11 +279,6 @@ enum eh_stop eh_loop_run(struct eh_loop *l, double duration)
 		if (l->poll_cb && !l->stop)
 			stop_with(l, l->poll_cb(l->poll_ctx));
 		take_signal(l);
-		err = out_flush();
-		if (err == -EPIPE)
-			stop_with(l, EH_STOP_EPIPE);
-		else if (err)
-			stop_with(l, EH_STOP_OUTPUT);
 	}
 	if (l->stop == EH_STOP_OUTPUT || (l->stop == EH_STOP_ERROR && out_error()))
 		l->error = out_error();
@@ -337,8 +292,7 @@ bool eh_loop_at_end(const struct eh_loop *l)
 
 void eh_loop_deadline(struct eh_loop *l, double secs)
 {
-	got_signal = 0;
-	arm_end(l, mono_ns() + seconds_ns(secs));
+	eh_signals_deadline(seconds_ns(secs));
 }
 
 void eh_loop_fini(struct eh_loop *l)
@@ -349,15 +303,10 @@ void eh_loop_fini(struct eh_loop *l)
 		if (l->src[i].timer)
 			close(l->src[i].fd);
 	l->nr_src = 0;
-	if (l->has_endtimer)
-		timer_delete(l->endtimer);
+	/* what is left, while the deadline can still cut it */
+	out_flush();
+	eh_signals_disarm();	/* the timer, the pipe's write end */
 	l->has_endtimer = false;
-	if (wake_write_fd >= 0) {
-		int fd = wake_write_fd;
-
-		wake_write_fd = -1;	/* before the close: the handler may run */
-		close(fd);
-	}
 	if (l->wakefd >= 0)
 		close(l->wakefd);
 	if (l->tickfd >= 0)

@@ -120,9 +120,6 @@ static error_t output_parse(int key, char *arg, struct argp_state *state)
 	case OPT_VERSION:
 		eh_print_version(stdout);
 		exit(EH_EXIT_OK);
-	case ARGP_KEY_ERROR:
-		eh_argp_error_at(state);
-		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }

@@ -35,7 +35,8 @@ int64_t eh_wall_ns(void)
 
 void out_init(FILE *f, bool json, bool iso_time)
 {
-	O.f = O.data = f;
+	/* stdout's bytes go through stdout.c's own writer */
+	O.f = O.data = out_data_stream(f);
 	O.json = json;
 	O.iso_time = iso_time;
 	O.depth = 0;

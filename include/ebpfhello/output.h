@@ -13,11 +13,14 @@
  *
  * Writes are checked: the first error is kept (out_error()), the event loop
  * stops on it, and eh_out_exit_check() (run at exit) reports it, exit 1.  A
- * reader that went away (EPIPE) is a quiet, clean end instead.
+ * reader that went away (EPIPE) is a quiet, clean end instead.  stdout's
+ * bytes go through a write function of our own (stdout.c's fd_write), so a
+ * write blocked on a stalled reader ends when the run must (eh_out_cut).
  */
 #ifndef EBPFHELLO_OUTPUT_H
 #define EBPFHELLO_OUTPUT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -106,10 +109,18 @@ void out_set_error(int err);
 void out_clear_error(void);
 /* where records go: stdout, unless out_init() said otherwise */
 FILE *out_stream(void);
+/* for stdout, the stream out_init() writes to instead (stdout.c); f otherwise */
+FILE *out_data_stream(FILE *f);
 /* whether the reader went away (EPIPE) */
 bool out_reader_gone(void);
 /* bytes the output API could not write (EINTR, errors) */
 uint64_t out_unwritten(void);
+/*
+ * Set from a signal handler (loop.c) when what is left to write has had its
+ * time after a stop: a write to stdout blocked on a reader that stopped
+ * reading gives up, and every byte after it is counted, not written.
+ */
+extern volatile sig_atomic_t eh_out_cut;
 
 /* CLOCK_REALTIME in ns */
 int64_t eh_wall_ns(void);

@@ -235,3 +235,11 @@ jq -r '.results[] | select(.kind == "binary") | "\(.file); stripped: \(.stripped
 size=$(jq -r '[.results[] | select(.kind == "binary") | .stripped_bytes][0] // "-"' "$f")
 echo
 echo "Target <= 2 MiB: $(verdict "$size" "<=" 2097152)."
+
+# The soak's figures (tests/soak/soak.sh --update-docs) are not the
+# benchmark's: kept as the soak last wrote them.
+soak="$(dirname "$0")/../soak/results.md"
+if [ -f "$soak" ]; then
+	echo
+	cat "$soak"
+fi
