@@ -30,7 +30,7 @@ void eh_hist_text(const uint64_t slots[EH_HIST_SLOTS], const char *unit)
 {
 	uint64_t max = 0;
 	int i, first = -1, last = -1, bar;
-	char from[32];
+	char from[32], to[32];
 
 	for (i = 0; i < EH_HIST_SLOTS; i++) {
 		if (!slots[i])
@@ -43,8 +43,9 @@ void eh_hist_text(const uint64_t slots[EH_HIST_SLOTS], const char *unit)
 	}
 	if (first < 0)
 		return;
-	snprintf(from, sizeof(from), "%s FROM", unit);
-	out_text("  %23s    %-20s %10s  %s\n", from, "TO", "COUNT", "DISTRIBUTION");
+	snprintf(from, sizeof(from), "FROM %s", unit);
+	snprintf(to, sizeof(to), "TO %s", unit);
+	out_text("  %23s    %-20s %10s  %s\n", from, to, "COUNT", "DISTRIBUTION");
 	for (i = first; i <= last; i++) {
 		/* a non-empty bucket gets at least one star */
 		bar = (int)((slots[i] * BAR + max - 1) / max);
