@@ -241,7 +241,7 @@ static void show_args(const char *a, size_t len, unsigned int flags)
 			break;
 		}
 		n = strnlen(a + i, len - i);
-		cut = i + n == len && (flags & EH_EV_ARGS_CUT);
+		cut = i + n + 1 >= len && (flags & EH_EV_ARGS_CUT);
 		out_json_strn(NULL, a + i, n);
 		text_arg(a + i, n, cut);
 		shown++;
