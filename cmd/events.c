@@ -58,15 +58,16 @@ static const struct argp_option options[] = {
 	{ "max-args", OPT_MAX_ARGS, "N", 0, "with --args: at most N arguments, 1 to 64 (default 20)",
 	  0 },
 	{ "failed", OPT_FAILED, NULL, 0,
-	  "only failed execs, with ret and errno: read at the syscall's exit, so not with the "
-	  "exec event (auto picks kprobe, fentry or the syscall tracepoints instead)", 0 },
+	  "only failed execs, with ret and errno; the exec event never sees them, so this "
+	  "attaches at the syscall's entry and exit (kprobe, fentry, else the syscall "
+	  "tracepoints, which slow every syscall a little)", 0 },
 	{ "results", OPT_RESULTS, NULL, 0,
 	  "every exec with its result (ret, errno), failed ones too; as --failed, needs the exit", 0 },
-	{ NULL, 0, NULL, 0, "Filters (applied in the kernel, before any work):", 40 },
-	{ "ppid", OPT_PPID, "PID", 0, "only children of this process (thread group id)", 0 },
+	/* beside --pid, --uid and --comm (eh_filter_argp's group) */
+	{ "ppid", OPT_PPID, "PID", 0, "only children of this process (thread group id)", 40 },
 	{ "cgroup", OPT_CGROUP, "PATH", 0,
 	  "only tasks in this cgroup v2 or any cgroup below it: a directory "
-	  "(/sys/fs/cgroup/system.slice/foo.service) or its path from the root", 0 },
+	  "(/sys/fs/cgroup/system.slice/foo.service) or its path from the root", 40 },
 	{ 0 }
 };
 
@@ -83,7 +84,7 @@ static const char doc[] =
 	"  ebpfhello events --json | jq -r 'select(.type == \"event\") | .filename'\n"
 	"  ebpfhello events --args --max-args 5\n"
 	"  ebpfhello events --failed\n"
-	"  ebpfhello events --cgroup /system.slice/ssh.service --ppid 1\n"
+	"  ebpfhello events --ppid 1 --results\n"
 	"  ebpfhello events --message-even even --message-odd odd --count 10\n"
 	"  ebpfhello events --buffer perf --buffer-size 64\n";
 

@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: MIT
-/*
- * The attach modes as one table, and how each one attaches; see
- * include/ebpfhello/attach.h.  What is asked of the table is in modes.c.
- */
+/* The attach modes as one table, and how each attaches; see attach.h. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

@@ -177,5 +177,17 @@ for only in "getppid,execve,exit,exit_group" ""; do
 	check "--latency ${only:+--syscall $only }: no start left in flight once the process is gone" \
 		[ "$(jqs "$TMP/thr.out" '.[-1].in_flight')" = 0 ]
 done
+# --- every example of --help runs (stopped by a short --duration) -------------------
+mapfile -t examples < <("$EH" count-syscall --help | sed -n '/^Examples:/,$s/^  ebpfhello //p')
+check "count-syscall --help has examples (${#examples[@]})" [ "${#examples[@]}" -ge 5 ]
+for ex in "${examples[@]}"; do
+	ex=${ex%%  #*}
+	first=${ex%%|*}
+	if bash -o pipefail -c "\"\$EH\" $first --duration 0.5 ${ex#"$first"}" > "$TMP/ex.out" 2> "$TMP/ex.err"; then
+		pass "--help example runs: ebpfhello $ex"
+	else
+		fail "--help example: ebpfhello $ex: $(head -c 300 "$TMP/ex.err")"
+	fi
+done
 assert_nothing_attached "count-syscall"
 finish
