@@ -124,7 +124,13 @@ static __always_inline void add_at(void *array, __u32 key, __u64 n)
 /* one call of syscall id, under the --by key */
 static __always_inline void count(long id)
 {
-	char comm[EH_COMM_LEN];
+	/*
+	 * Zeroed: it is a map key, and bpf_get_current_comm() pads the bytes
+	 * after the name only on some kernels (5.10's strncpy and 6.12's
+	 * strscpy_pad do, 6.1's strscpy does not): stack garbage there made
+	 * one comm two keys, which --delta then counted twice.
+	 */
+	char comm[EH_COMM_LEN] = {};
 	__u32 key;
 
 	switch (eh_by) {

@@ -160,9 +160,14 @@ static __always_inline void read_argv(struct eh_exec_event *e, __u32 base,
 		barrier_var(used);
 		at = used & (EH_ARGS_LEN - 1);
 		n = bpf_probe_read_user_str(e->data + base + at, EH_ARGS_LEN - at, arg);
-		if (n <= 0) {
+		if (n < 0) {
 			e->flags |= EH_EV_ARGS_MORE;	/* unreadable: not shown */
 			break;
+		}
+		/* kernels up to 6.12 at least return 0, not 1, for "" */
+		if (n == 0) {
+			e->data[base + at] = '\0';
+			n = 1;
 		}
 		used = at + (__u32)n;
 		if (used == EH_ARGS_LEN) {

@@ -5,10 +5,18 @@
 # only when its content changes, so a no-op build stays one.  To follow new
 # commits without running anything on every build, the configure step watches
 # what git rewrites when HEAD moves (HEAD, the branch's ref directory,
-# packed-refs): a commit or a checkout re-runs it, and then only cmd/main.c is compiled again.
+# packed-refs): a commit or a checkout re-runs it, and then only
+# cmd/core/version.c is compiled again (and the man pages, which carry the
+# commit's date, made again).
 # A tree without .git (a tarball) says "no git checkout".
 
 set(EH_BUILD_GIT "no git checkout")
+# the date the man pages carry: the commit's, so a rebuild makes the same pages
+if(DEFINED ENV{SOURCE_DATE_EPOCH})
+  set(EH_SOURCE_DATE_EPOCH $ENV{SOURCE_DATE_EPOCH})
+else()
+  string(TIMESTAMP EH_SOURCE_DATE_EPOCH "%s" UTC)
+endif()
 find_package(Git QUIET)
 
 # eh_git(<out-var> <git args>...): stdout, or empty when git fails
@@ -36,6 +44,10 @@ if(EXISTS ${CMAKE_SOURCE_DIR}/.git)
                       "--version will say \"${EH_BUILD_GIT}\"")
     else()
       set(EH_BUILD_GIT "git ${eh_commit}")
+      eh_git(eh_commit_time log -1 --format=%ct)
+      if(eh_commit_time AND NOT DEFINED ENV{SOURCE_DATE_EPOCH})
+        set(EH_SOURCE_DATE_EPOCH ${eh_commit_time})
+      endif()
       eh_git(eh_head rev-parse --git-path HEAD)
       set(eh_watch ${eh_head})
       eh_git(eh_ref symbolic-ref -q HEAD)             # empty when detached

@@ -92,7 +92,8 @@ static const char doc[] =
 	"  ebpfhello count-syscall --pid 1234 --cumulative --duration 10\n"
 	"  ebpfhello count-syscall --syscall 'open*,close' --by comm\n"
 	"  ebpfhello count-syscall --errors --pid 1234\n"
-	"  ebpfhello count-syscall --latency --histogram --syscall nanosleep\n"
+	"  ebpfhello count-syscall --failed-only --by comm\n"
+	"  ebpfhello count-syscall --latency --histogram --pid 1234\n"
 	"  ebpfhello count-syscall --list | grep -w execve\n";
 
 static void set_measure(enum eh_measure m, const char *opt)
@@ -324,7 +325,7 @@ static void summary(struct eh_run *r)
 	out_u64("dropped", " %llu dropped (table full),", skel->bss->eh_dropped);
 	out_json_u64("evicted", env.sampler.evicted);
 	if (env.measure == EH_MEASURE_LATENCY)
-		out_u64("in_flight", " %llu syscalls still in progress,",
+		out_u64("in_flight", " %llu in flight (entered, not returned),",
 			cs_count_keys(bpf_map__fd(skel->maps.starts), sizeof(__u64)));
 }
 

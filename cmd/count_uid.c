@@ -54,7 +54,7 @@ static const char doc[] =
 	"  ebpfhello count-uid                       # execve per UID, every 2 s\n"
 	"  ebpfhello count-uid --syscall openat --syscall write --names\n"
 	"  ebpfhello count-uid --all-syscalls --delta --interval 1\n"
-	"  ebpfhello count-uid --json --count 1 --interval 5 | jq 'select(.type == \"interval\") | .counts'\n";
+	"  ebpfhello count-uid --json -n 1 | jq -c 'select(.type == \"interval\").counts'\n";
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {

@@ -84,7 +84,7 @@ static const char doc[] =
 	"  ebpfhello events --json | jq -r 'select(.type == \"event\") | .filename'\n"
 	"  ebpfhello events --args --max-args 5\n"
 	"  ebpfhello events --failed\n"
-	"  ebpfhello events --ppid 1 --results\n"
+	"  ebpfhello events --results --ppid 1234\n"
 	"  ebpfhello events --message-even even --message-odd odd --count 10\n"
 	"  ebpfhello events --buffer perf --buffer-size 64\n";
 
@@ -305,8 +305,6 @@ static int on_record(struct eh_run *r, const void *data, size_t size)
 
 static void meta(struct eh_run *r)
 {
-	out_json_str("buffer", eh_evbuf_kind(r->stream.buf));
-	out_json_u64("buffer_kb", eh_opts.buffer_kb ? eh_opts.buffer_kb : EH_EVBUF_DEFAULT_KB);
 	out_json_str("message_even", env.msg_even);
 	out_json_str("message_odd", env.msg_odd);
 	out_json_bool("args", env.max_args > 0);

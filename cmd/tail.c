@@ -86,7 +86,7 @@ static const char doc[] =
 	"Examples:\n"
 	"  ebpfhello tail\n"
 	"  ebpfhello tail --handler exec=execve,execveat --handler 'timer=timer_*'\n"
-	"  ebpfhello tail --ignore-all-others --json | jq -r 'select(.type == \"tail\") | .message'\n"
+	"  ebpfhello tail --json -n 5 | jq -r 'select(.type == \"tail\").message'\n"
 	"  ebpfhello tail --pid 1234 --ignore read,write\n";
 
 static void give(const struct eh_syscall *sc, int handler, bool from_defaults)
@@ -296,7 +296,6 @@ static void meta(struct eh_run *r)
 {
 	int h, nr;
 
-	out_json_str("buffer", eh_evbuf_kind(r->stream.buf));
 	out_json_bool("ignore_others", env.ignore_others);
 	out_open_object("handlers");
 	for (h = 0; h < NR_MAPPED; h++) {

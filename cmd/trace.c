@@ -13,14 +13,12 @@
  * marker written to trace_marker comes back through trace_pipe with a
  * trace-clock stamp, which pins the one to the other.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -78,7 +76,7 @@ static const char doc[] =
 	"Examples:\n"
 	"  ebpfhello trace                          # Hello World! per execve\n"
 	"  ebpfhello trace --message 'hi' --syscall openat --comm bash\n"
-	"  ebpfhello trace --only-ours --json | jq -r 'select(.type == \"trace\") | .message'\n"
+	"  ebpfhello trace --json --only-ours | jq -r 'select(.type==\"trace\").message'\n"
 	"  ebpfhello trace --raw --duration 5       # lines as the kernel writes them\n";
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
@@ -136,97 +134,20 @@ static int open_skel(struct eh_session *s)
 
 /* ---- trace_pipe ---------------------------------------------------------------- */
 
-/* Sum of "overrun:" over the per-CPU stats: lines the kernel dropped. */
-static uint64_t trace_overruns(void)
-{
-	char path[128], line[128];
-	uint64_t total = 0;
-	const char *dir = eh_tracefs_dir();
-	int cpu;
-
-	for (cpu = 0; dir; cpu++) {
-		FILE *f;
-
-		snprintf(path, sizeof(path), "%s/per_cpu/cpu%d/stats", dir, cpu);
-		f = fopen(path, "re");
-		if (!f)
-			break;
-		while (fgets(line, sizeof(line), f)) {
-			unsigned long long v;
-
-			if (sscanf(line, "overrun: %llu", &v) == 1)
-				total += v;
-		}
-		fclose(f);
-	}
-	return total;
-}
-
-/* "pid 1234 (cat)": the process holding file path open, if one is found */
-static void holder_of(const char *path, char *who, size_t len)
-{
-	struct stat want, st;
-	struct dirent *p, *f;
-	char fds[64], fd[320], comm[64];
-	DIR *proc, *dir;
-
-	snprintf(who, len, "another process");
-	if (stat(path, &want) || !(proc = opendir("/proc")))
-		return;
-	while ((p = readdir(proc))) {
-		if (p->d_name[0] < '1' || p->d_name[0] > '9' || atoi(p->d_name) == getpid())
-			continue;
-		snprintf(fds, sizeof(fds), "/proc/%s/fd", p->d_name);
-		dir = opendir(fds);
-		while (dir && (f = readdir(dir))) {
-			snprintf(fd, sizeof(fd), "%s/%s", fds, f->d_name);
-			if (f->d_name[0] == '.' || stat(fd, &st) ||
-			    st.st_dev != want.st_dev || st.st_ino != want.st_ino)
-				continue;
-			snprintf(fd, sizeof(fd), "/proc/%s/comm", p->d_name);
-			FILE *cf = fopen(fd, "re");
-
-			if (!cf || !fgets(comm, sizeof(comm), cf))
-				snprintf(comm, sizeof(comm), "?");
-			if (cf)
-				fclose(cf);
-			comm[strcspn(comm, "\n")] = '\0';
-			snprintf(who, len, "pid %s (%s)", p->d_name, eh_quote(comm, 0));
-			closedir(dir);
-			closedir(proc);
-			return;
-		}
-		if (dir)
-			closedir(dir);
-	}
-	closedir(proc);
-}
-
 /* writes the clock marker; without trace_marker, the trace clock is taken
  * for CLOCK_MONOTONIC (the kernel's default "local" clock is close to it) */
-static void clock_marker(const char *dir)
+static void clock_marker(void)
 {
 	uint32_t nonce = 0;
-	char path[160];
-	int64_t t0;
-	int fd;
-	ssize_t n;
 
 	if (getrandom(&nonce, sizeof(nonce), 0) != sizeof(nonce))
 		nonce = (uint32_t)getpid();
 	snprintf(env.marker, sizeof(env.marker), "ebpfhello clock %08x", nonce);
-	snprintf(path, sizeof(path), "%s/trace_marker", dir);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	t0 = eh_wall_ns();
-	n = fd >= 0 ? write(fd, env.marker, strlen(env.marker)) : -1;
-	env.marker_wall_ns = t0 + (eh_wall_ns() - t0) / 2;
-	if (fd >= 0)
-		close(fd);
-	if (n < 0) {
+	if (eh_tracefs_mark(env.marker, &env.marker_wall_ns)) {
 		env.synced = true;
 		env.trace_to_wall_ns = eh_realtime_offset_ns();
-		eh_verbose(1, "cannot write %s (%s): trace times are taken as CLOCK_MONOTONIC",
-			   path, strerror(errno));
+		eh_verbose(1, "cannot write trace_marker (%s): trace times are taken as "
+			   "CLOCK_MONOTONIC", strerror(errno));
 	}
 }
 
@@ -250,7 +171,7 @@ static int before_attach(struct eh_run *r)
 	snprintf(env.path, sizeof(env.path), "%s/trace_pipe", dir);
 	r->fd = open(env.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (r->fd < 0 && errno == EBUSY) {
-		holder_of(env.path, who, sizeof(who));
+		eh_file_holder(env.path, who, sizeof(who));
 		eh_error("%s is already reading trace_pipe, which takes one reader at a time; "
 			 "stop it, or use 'ebpfhello events'", who);
 		return -EBUSY;
@@ -259,24 +180,9 @@ static int before_attach(struct eh_run *r)
 		eh_error("cannot open %s: %s", env.path, strerror(errno));
 		return -errno;
 	}
-	env.overrun_start = trace_overruns();
-	clock_marker(dir);
+	env.overrun_start = eh_tracefs_overruns();
+	clock_marker();
 	return 0;
-}
-
-/* "403757.806359" (seconds.microseconds, as printed) in ns */
-static int64_t trace_ns(const char *ts, size_t n)
-{
-	int64_t secs = 0, frac = 0, scale = 1000000000;
-	size_t i = 0;
-
-	for (; i < n && ts[i] != '.'; i++)
-		secs = secs * 10 + (ts[i] - '0');
-	for (i++; i < n; i++) {
-		scale /= 10;
-		frac += (ts[i] - '0') * scale;
-	}
-	return secs * 1000000000 + frac;
 }
 
 static bool is_event(const struct eh_trace_line *t, const char *name)
@@ -348,8 +254,8 @@ static int on_line(struct eh_run *r, const char *line, size_t n)
 	t.msg += tag_len;
 	t.msg_len -= tag_len;
 	who(&t, &pid, comm);
-	out_begin_at("trace", trace_ns(t.ts, t.ts_len) + env.trace_to_wall_ns);
-	out_text_time(trace_ns(t.ts, t.ts_len) + env.trace_to_wall_ns);
+	out_begin_at("trace", eh_trace_ts_ns(t.ts, t.ts_len) + env.trace_to_wall_ns);
+	out_text_time(eh_trace_ts_ns(t.ts, t.ts_len) + env.trace_to_wall_ns);
 	out_str("comm", "%-16s ", comm);
 	if (pid >= 0)
 		out_s64("pid", "%-7lld ", pid);
@@ -373,7 +279,7 @@ static bool is_marker(const char *line, size_t n)
 	if (!eh_trace_line_parse(line, n, &t) || !is_event(&t, "tracing_mark_write") ||
 	    t.msg_len != strlen(env.marker) || memcmp(t.msg, env.marker, t.msg_len))
 		return false;
-	env.trace_to_wall_ns = env.marker_wall_ns - trace_ns(t.ts, t.ts_len);
+	env.trace_to_wall_ns = env.marker_wall_ns - eh_trace_ts_ns(t.ts, t.ts_len);
 	env.synced = true;
 	return true;
 }
@@ -452,7 +358,7 @@ static void summary(struct eh_run *r)
 	out_u64("printed", " program printed %llu", skel->bss->eh_printed);
 	out_u64("print_failed", " (%llu failed),", skel->bss->eh_failed);
 	out_u64("trace_overruns", " %llu lines overrun in the kernel,",
-		trace_overruns() - env.overrun_start);
+		eh_tracefs_overruns() - env.overrun_start);
 }
 
 int cmd_trace(int argc, char **argv)

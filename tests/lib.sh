@@ -41,7 +41,14 @@ expect() {
 
 # schema_check FILE...: every line is a record that docs/schema.json allows
 schema_check() {
-	local out
+	local out f
+	# a test VM has no python: the files go back to the host, which checks
+	# them (tests/vm/inside.sh and run.sh)
+	if [ -n "${EH_SCHEMA_LATER:-}" ]; then
+		for f in "$@"; do cp "$f" "$EH_SCHEMA_LATER/$(basename "$0" .sh).$(basename "$f")"; done
+		echo "# schema: $# files for the host to check"
+		return
+	fi
 	if out=$(/usr/bin/python3 "$EH_TESTS/schema/validate.py" "$EH_TESTS/../docs/schema.json" "$@" 2>&1); then
 		pass "schema: $out"
 	else

@@ -2,13 +2,22 @@
 # Installs everything ebpfhello needs to build and test, from Debian's
 # packages only.  Safe to run again; needs root (or sudo).
 #
-#   third_party/install-deps.sh          build + test packages
+#   third_party/install-deps.sh          build, cross-build and test packages
 #   third_party/install-deps.sh --build  only what the build needs
+#   third_party/install-deps.sh --cross  the build's, and the aarch64 cross
+#                                        build's (cmake/aarch64.cmake, the
+#                                        dist target)
 #
 # Both also fetch the kernel uapi headers the syscall table is built from
 # (uapi-headers.conf) into /var/cache/ebpfhello/uapi/, through a private apt
 # configuration: the system's apt sources, lists and installed linux-libc-dev
 # stay as they are.  Once unpacked, a run needs no network for them.
+#
+# The cross build (amd64 hosts) adds Debian's arm64 architecture to dpkg
+# (dpkg --add-architecture arm64, once) for the arm64 libraries, and fetches
+# one arm64 kernel, whose BTF the build cuts vmlinux.h from
+# (tests/vm/fetch-kernels.sh: a private apt configuration, cached in
+# /var/cache/ebpfhello-vm/arm64/).
 #
 # The versions this project was last tested with are in VERSIONS.md.
 set -eu
@@ -20,22 +29,48 @@ fi
 # pkg-config gives --version the libbpf version; debian-archive-keyring
 # checks the uapi headers' suite.
 build_pkgs="cmake make gcc libc6-dev clang llvm libbpf-dev libelf-dev zlib1g-dev bpftool linux-libc-dev file pkg-config debian-archive-keyring"
-# jq checks JSON output; util-linux gives setpriv; qemu + busybox-static
-# boot the kernel matrix (tests/vm); bpftrace is the benchmark's peer;
+# jq checks JSON output; util-linux gives setpriv; qemu-system-x86 and
+# qemu-system-arm boot the kernel matrix (tests/vm; the VMs' own busybox,
+# bash and jq come from each architecture's .debs, fetched by
+# tests/vm/fetch-userland.sh); bpftrace is the benchmark's peer;
 # ninja-build, lintian and dpkg-repack are for tests/build (both generators,
 # the .deb, putting back an ebpfhello package the test had to replace);
 # python3-jsonschema validates every JSON record the tests see against
 # docs/schema.json; groff, mandoc, man-db, bash-completion, zsh and fish check
 # the man pages and drive the completions.
-test_pkgs="jq util-linux procps time bc qemu-system-x86 busybox-static bpftrace cpio ca-certificates ninja-build lintian dpkg-repack git python3-jsonschema groff mandoc man-db bash-completion zsh fish"
+test_pkgs="jq util-linux procps time bc qemu-system-x86 qemu-system-arm bpftrace cpio ca-certificates ninja-build lintian dpkg-repack git python3-jsonschema groff mandoc man-db bash-completion zsh fish"
+# the aarch64 cross build: Debian's cross gcc and glibc, and the arm64
+# builds of the libraries linked in statically
+cross_pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross libbpf-dev:arm64 libelf-dev:arm64 zlib1g-dev:arm64"
 
-pkgs="$build_pkgs"
-[ "${1:-}" = "--build" ] || pkgs="$pkgs $test_pkgs"
+host_arch=$(dpkg --print-architecture)
+cross=false
+case ${1:-} in
+"") pkgs="$build_pkgs $test_pkgs"; cross=true ;;
+--build) pkgs="$build_pkgs" ;;
+--cross) pkgs="$build_pkgs"; cross=true ;;
+*) echo "usage: install-deps.sh [--build | --cross]" >&2; exit 2 ;;
+esac
+if $cross && [ "$host_arch" != amd64 ]; then
+	echo "install-deps: the aarch64 cross build is made on amd64 hosts; this is $host_arch" >&2
+	[ -z "${1:-}" ] || exit 1
+	cross=false
+fi
+if $cross; then
+	pkgs="$pkgs $cross_pkgs"
+	dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
+fi
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 # shellcheck disable=SC2086
 apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $pkgs
+
+# --- an arm64 kernel, for the cross build's vmlinux.h (cmake/btf.cmake) -----
+if $cross; then
+	kernel=$("$(dirname "$0")/../tests/vm/fetch-kernels.sh" --arch arm64 trixie)
+	echo "install-deps: arm64 kernel for vmlinux.h: ${kernel#* }"
+fi
 
 # --- the uapi headers ------------------------------------------------------
 conf=$(dirname "$0")/uapi-headers.conf

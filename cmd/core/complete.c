@@ -187,12 +187,30 @@ int eh_cmd_complete(int argc, char **argv)
 
 /* ---- the scripts ------------------------------------------------------------------ */
 
+/*
+ * bash splits "--syscall=ope" into "--syscall" "=" "ope" (COMP_WORDBREAKS):
+ * the words are joined again for the program, and what it offers is cut to
+ * the part after the last '=', which is all bash replaces.
+ */
 static const char bash_script[] =
 	"# bash completion for ebpfhello: the program answers (ebpfhello __complete)\n"
 	"_ebpfhello()\n"
 	"{\n"
-	"\tlocal IFS=$'\\n'\n"
-	"\tCOMPREPLY=($(ebpfhello __complete \"${COMP_WORDS[@]:1:COMP_CWORD}\" 2>/dev/null))\n"
+	"\tlocal i w c prefix words=()\n"
+	"\tfor ((i = 1; i <= COMP_CWORD; i++)); do\n"
+	"\t\tw=${COMP_WORDS[i]}\n"
+	"\t\tif ((${#words[@]})) && [[ $w == = || ${COMP_WORDS[i - 1]} == = ]]; then\n"
+	"\t\t\twords[-1]+=$w\n"
+	"\t\telse\n"
+	"\t\t\twords+=(\"$w\")\n"
+	"\t\tfi\n"
+	"\tdone\n"
+	"\tw=${words[-1]}\n"
+	"\tprefix=${w%\"${w##*=}\"}\n"
+	"\tCOMPREPLY=()\n"
+	"\twhile IFS= read -r c; do\n"
+	"\t\tCOMPREPLY+=(\"${c#\"$prefix\"}\")\n"
+	"\tdone < <(ebpfhello __complete \"${words[@]}\" 2>/dev/null)\n"
 	"}\n"
 	"complete -o default -F _ebpfhello ebpfhello\n";
 

@@ -3,8 +3,9 @@
  * Man pages written by the program itself from the tables it runs on: the
  * command table, each command's argp options and documentation, the attach
  * modes and the feature probes.  An option is documented once, in the
- * code; `ebpfhello __man DIR` (the build runs it) writes ebpfhello.1 and
- * ebpfhello-<command>.1 there.
+ * code; `ebpfhello __man DIR` (the build runs it) writes ebpfhello.8 and
+ * ebpfhello-<command>.8 there.  Section 8, as for bpftool: the tool is
+ * installed in sbin and does its work as root.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -18,6 +19,8 @@
 #include <ebpfhello/opts.h>
 #include <ebpfhello/probe.h>
 
+#define SECTION "8"
+
 static const char exit_status[] =
 	"0: success; also when stopped by SIGINT, SIGTERM, SIGHUP, --count or "
 	"--duration, or when the reader of the output went away (a closed pipe).\n"
@@ -25,22 +28,51 @@ static const char exit_status[] =
 	"asked for, or the output could not be written.\n"
 	"2: a usage error: a bad option or value, found before anything is loaded.";
 
-/* text as roff: backslashes and dashes escaped, no line starting a request */
+/* input lines are kept to this many bytes (mandoc's style), broken at spaces */
+#define LINE_MAX_BYTES 78
+
+/* bytes on the output line so far, whatever wrote them */
+static size_t col;
+
+/* roff as it is (requests, fonts), keeping count of the column */
+static void raw(const char *s, FILE *f)
+{
+	const char *nl = strrchr(s, '\n');
+
+	fputs(s, f);
+	col = nl ? strlen(nl + 1) : col + strlen(s);
+}
+
+static void rawc(char c, FILE *f)
+{
+	fputc(c, f);
+	col = c == '\n' ? 0 : col + 1;
+}
+
+/* text as roff: backslashes and dashes escaped, no line starting a request,
+ * long lines broken at spaces (roff joins them again) */
 static void roff(FILE *f, const char *s, size_t n)
 {
-	bool line_start = true;
-	size_t i;
+	size_t i, j, word;
 
 	for (i = 0; i < n; i++) {
-		if (line_start && (s[i] == '.' || s[i] == '\''))
-			fputs("\\&", f);
-		line_start = s[i] == '\n';
+		if (s[i] == ' ') {
+			/* the next word as written: '-' and '\\' take two bytes */
+			for (word = 0, j = i + 1; j < n && s[j] != ' ' && s[j] != '\n'; j++)
+				word += s[j] == '-' || s[j] == '\\' ? 2 : 1;
+			if (col + 1 + word > LINE_MAX_BYTES) {
+				rawc('\n', f);
+				continue;
+			}
+		}
+		if (col == 0 && (s[i] == '.' || s[i] == '\''))
+			raw("\\&", f);
 		if (s[i] == '\\')
-			fputs("\\e", f);
+			raw("\\e", f);
 		else if (s[i] == '-')
-			fputs("\\-", f);
+			raw("\\-", f);
 		else
-			fputc(s[i], f);
+			rawc(s[i], f);
 	}
 }
 
@@ -59,14 +91,16 @@ static void title(FILE *f, const char *name)
 
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-	fputs(".TH \"", f);
+	raw(".TH \"", f);
 	for (p = name; *p; p++) {
 		if (*p == '-')
-			fputs("\\-", f);
+			raw("\\-", f);
 		else
 			fputc(toupper((unsigned char)*p), f);
 	}
-	fprintf(f, "\" 1 \"%s\" \"ebpfhello %s\" \"User Commands\"\n", date, EH_VERSION);
+	fprintf(f, "\" " SECTION " \"%s\" \"ebpfhello %s\" \"System Administration\"\n",
+		date, EH_VERSION);
+	col = 0;
 }
 
 /* one option: ".TP", the switches, then its text */
@@ -80,20 +114,20 @@ static void option(FILE *f, const struct argp *a, const struct argp_option *o)
 		if (filtered)
 			text = filtered;
 	}
-	fputs(".TP\n", f);
+	raw(".TP\n", f);
 	if (o->key > 0 && o->key < 128 && isalpha(o->key))
 		fprintf(f, "\\fB\\-%c\\fR, ", o->key);
-	fputs("\\fB\\-\\-", f);
+	raw("\\fB\\-\\-", f);
 	roffs(f, o->name);
-	fputs("\\fR", f);
+	raw("\\fR", f);
 	if (o->arg) {
-		fputs("=\\fI", f);
+		raw("=\\fI", f);
 		roffs(f, o->arg);
-		fputs("\\fR", f);
+		raw("\\fR", f);
 	}
-	fputc('\n', f);
+	rawc('\n', f);
 	roffs(f, text);
-	fputc('\n', f);
+	rawc('\n', f);
 	if (filtered && filtered != o->doc)
 		free(filtered);
 }
@@ -108,9 +142,9 @@ static void options(FILE *f, const struct argp *a)
 		if (o->flags & OPTION_HIDDEN)
 			continue;
 		if (!o->name && !o->key && o->doc) {
-			fputs(".SS \"", f);
+			raw(".SS \"", f);
 			roff(f, o->doc, strcspn(o->doc, ":"));
-			fputs("\"\n", f);
+			raw("\"\n", f);
 		} else if (o->name) {
 			option(f, a, o);
 		}
@@ -124,17 +158,17 @@ static void description(FILE *f, const char *doc)
 {
 	const char *more = strchr(doc, '\v'), *ex;
 
-	fputs(".SH DESCRIPTION\n", f);
+	raw(".SH DESCRIPTION\n", f);
 	roff(f, doc, more ? (size_t)(more - doc) : strlen(doc));
-	fputc('\n', f);
+	rawc('\n', f);
 	if (!more)
 		return;
 	more++;
 	ex = strstr(more, "Examples:\n");
 	if (ex != more) {
-		fputs(".PP\n", f);
+		raw(".PP\n", f);
 		roff(f, more, ex ? (size_t)(ex - more) : strlen(more));
-		fputc('\n', f);
+		rawc('\n', f);
 	}
 }
 
@@ -144,7 +178,7 @@ static void examples(FILE *f, const char *doc)
 
 	if (!ex)
 		return;
-	fputs(".SH EXAMPLES\n.nf\n", f);
+	raw(".SH EXAMPLES\n.nf\n", f);
 	for (line = ex + strlen("Examples:\n"); *line; line = nl + 1) {
 		nl = strchr(line, '\n');
 		if (!nl)
@@ -152,28 +186,30 @@ static void examples(FILE *f, const char *doc)
 		while (*line == ' ')
 			line++;
 		roff(f, line, (size_t)(nl - line));
-		fputc('\n', f);
+		rawc('\n', f);
 		if (!*nl)
 			break;
 	}
-	fputs(".fi\n", f);
+	raw(".fi\n", f);
 }
 
 static void common_sections(FILE *f)
 {
+	char text[512];
+	size_t o;
 	int i;
 
-	fputs(".SH EXIT STATUS\n", f);
+	raw(".SH EXIT STATUS\n", f);
 	roffs(f, exit_status);
-	fputs("\n.SH ENVIRONMENT\n.TP\n.B EBPFHELLO_DISABLE\n", f);
-	roffs(f, "A comma-separated list of kernel features to treat as missing, to try "
-		 "the fallbacks an older kernel would take: ");
-	for (i = 0; i < EH_FEAT__COUNT; i++) {
-		fputs(i ? ", " : "", f);
-		roffs(f, eh_feature_name((enum eh_feature)i));
-	}
-	fputs(". A name that is no feature is warned about.\n", f);
-	fputs(".SH FILES\n"
+	raw("\n.SH ENVIRONMENT\n.TP\n.B EBPFHELLO_DISABLE\n", f);
+	o = snprintf(text, sizeof(text), "A comma-separated list of kernel features to treat "
+		     "as missing, to try the fallbacks an older kernel would take:");
+	for (i = 0; i < EH_FEAT__COUNT && o < sizeof(text); i++)
+		o += (size_t)snprintf(text + o, sizeof(text) - o, "%s %s", i ? "," : "",
+				      eh_feature_name((enum eh_feature)i));
+	roffs(f, text);
+	raw(".\nA name that is no feature is warned about.\n", f);
+	raw(".SH FILES\n"
 	      ".TP\n.I /sys/kernel/btf/vmlinux\n"
 	      "The kernel's BTF: CO\\-RE, fentry and tp_btf need it.\n"
 	      ".TP\n.I /sys/kernel/tracing\n"
@@ -188,7 +224,7 @@ static int write_page(const char *dir, const char *name, void (*body)(FILE *, co
 	char path[512];
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/%s.1", dir, name);
+	snprintf(path, sizeof(path), "%s/%s." SECTION, dir, name);
 	f = fopen(path, "we");
 	if (!f) {
 		eh_error("cannot write %s: %s", path, strerror(errno));
@@ -209,34 +245,34 @@ static void command_page(FILE *f, const void *arg)
 	size_t i;
 
 	eh_opts_init(c);
-	fputs(".SH NAME\nebpfhello\\-", f);
+	raw(".SH NAME\nebpfhello\\-", f);
 	roffs(f, c->name);
-	fputs(" \\- ", f);
+	raw(" \\- ", f);
 	roffs(f, c->summary);
-	fputs("\n.SH SYNOPSIS\n.B ebpfhello ", f);
+	raw("\n.SH SYNOPSIS\n.B ebpfhello ", f);
 	roffs(f, c->name);
-	fputs("\n[\\fIOPTION\\fR]...\n", f);
+	raw("\n[\\fIOPTION\\fR]...\n", f);
 	description(f, c->argp->doc);
-	fputs(".SH OPTIONS\n", f);
+	raw(".SH OPTIONS\n", f);
 	options(f, c->argp);
 	examples(f, c->argp->doc);
 	common_sections(f);
-	fputs(".SH SEE ALSO\n.BR ebpfhello (1)", f);
+	raw(".SH SEE ALSO\n.BR ebpfhello (" SECTION ")", f);
 	for (i = 0; i < eh_nr_commands; i++) {
 		if (&eh_commands[i] == c)
 			continue;
-		fputs(",\n.BR ebpfhello\\-", f);
+		raw(",\n.BR ebpfhello\\-", f);
 		roffs(f, eh_commands[i].name);
-		fputs(" (1)", f);
+		raw(" (" SECTION ")", f);
 	}
-	fputs("\n", f);
+	raw("\n", f);
 }
 
 static void main_page(FILE *f, const void *arg)
 {
 	size_t i;
 
-	fputs(".SH NAME\nebpfhello \\- the Hello World programs of Learning eBPF as one tool\n"
+	raw(".SH NAME\nebpfhello \\- the Hello World programs of Learning eBPF as one tool\n"
 	      ".SH SYNOPSIS\n.B ebpfhello\n\\fICOMMAND\\fR [\\fIOPTION\\fR]...\n"
 	      ".br\n.B ebpfhello\n\\fICOMMAND\\fR \\fB\\-\\-help\\fR\n"
 	      ".SH DESCRIPTION\n", f);
@@ -245,15 +281,15 @@ static void main_page(FILE *f, const void *arg)
 		 "built on libbpf CO-RE skeletons. It needs no compiler, no kernel headers "
 		 "and no Python where it runs: a kernel with BTF, and root or "
 		 "CAP_BPF and CAP_PERFMON.");
-	fputs("\n.SH COMMANDS\n", f);
+	raw("\n.SH COMMANDS\n", f);
 	for (i = 0; i < eh_nr_commands; i++) {
-		fputs(".TP\n.BR ebpfhello\\-", f);
+		raw(".TP\n.BR ebpfhello\\-", f);
 		roffs(f, eh_commands[i].name);
-		fputs(" (1)\n", f);
+		raw(" (" SECTION ")\n", f);
 		roffs(f, eh_commands[i].summary);
-		fputc('\n', f);
+		rawc('\n', f);
 	}
-	fputs(".SH OPTIONS\n"
+	raw(".SH OPTIONS\n"
 	      ".TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\nThe commands and these options.\n"
 	      ".TP\n\\fB\\-V\\fR, \\fB\\-\\-version\\fR\n"
 	      "The version, the git commit it was built from and the libbpf inside.\n"
@@ -262,22 +298,22 @@ static void main_page(FILE *f, const void *arg)
 	roffs(f, "Commands that attach to syscalls offer one program per way of attaching "
 		 "and take the first that works here (--attach auto); --attach MODE forces "
 		 "one. In the order auto tries them for named syscalls:");
-	fputc('\n', f);
+	rawc('\n', f);
 	for (i = 0; i < eh_mode_count(); i++) {
-		fputs(".TP\n.B ", f);
+		raw(".TP\n.B ", f);
 		roffs(f, eh_mode_name(eh_mode_at(i)));
-		fputc('\n', f);
+		rawc('\n', f);
 		roffs(f, eh_mode_help(eh_mode_at(i)));
-		fputc('\n', f);
+		rawc('\n', f);
 	}
 	common_sections(f);
-	fputs(".SH SEE ALSO\n", f);
+	raw(".SH SEE ALSO\n", f);
 	for (i = 0; i < eh_nr_commands; i++) {
-		fputs(i ? ",\n.BR ebpfhello\\-" : ".BR ebpfhello\\-", f);
+		raw(i ? ",\n.BR ebpfhello\\-" : ".BR ebpfhello\\-", f);
 		roffs(f, eh_commands[i].name);
-		fputs(" (1)", f);
+		raw(" (" SECTION ")", f);
 	}
-	fputs(",\n.BR bpftool (8)\n", f);
+	raw(",\n.BR bpftool (8)\n", f);
 }
 
 int eh_cmd_man(int argc, char **argv)

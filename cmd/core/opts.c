@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Common options and messages; see include/ebpfhello/opts.h. */
-#include <stdarg.h>
+/* The common options (argp children); see include/ebpfhello/opts.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,87 +18,12 @@ struct eh_opts eh_opts;
 
 #define PID_MAX_LIMIT	4194304		/* the kernel's hard limit (4M) */
 #define MAX_SECONDS	31536000.0	/* a year */
-#define QUOTE_MAX	80		/* bytes of a user's value quoted in a message */
 
 void eh_opts_init(const struct eh_cmd *cmd)
 {
 	memset(&eh_opts, 0, sizeof(eh_opts));
 	eh_opts.cmd = cmd;
 	out_set_prog_name(eh_prog_name());
-}
-
-const char *eh_prog_name(void)
-{
-	static char name[64];
-
-	snprintf(name, sizeof(name), "ebpfhello%s%s", eh_opts.cmd ? " " : "",
-		 eh_opts.cmd ? eh_opts.cmd->name : "");
-	return name;
-}
-
-/* ---- messages ------------------------------------------------------------- */
-
-const char *eh_quote(const char *s, int slot)
-{
-	static char buf[2][QUOTE_MAX * 4 + 8];
-	char *b = buf[slot & 1];
-	size_t n = strlen(s), o;
-
-	o = eh_text_escape(b, QUOTE_MAX * 4, s, n < QUOTE_MAX ? n : QUOTE_MAX);
-	if (n > QUOTE_MAX)
-		snprintf(b + o, sizeof(buf[0]) - o, "...");
-	return b;
-}
-
-static void vmessage(const char *prefix, const char *fmt, va_list ap)
-{
-	fprintf(stderr, "%s: %s", eh_prog_name(), prefix);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-}
-
-void eh_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmessage("", fmt, ap);
-	va_end(ap);
-	exit(EH_EXIT_USAGE);
-}
-
-void eh_bad_value(const char *opt, const char *value, const char *what)
-{
-	eh_usage_error("invalid %s '%s': expected %s", opt, eh_quote(value, 0), what);
-}
-
-void eh_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmessage("", fmt, ap);
-	va_end(ap);
-}
-
-void eh_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmessage("warning: ", fmt, ap);
-	va_end(ap);
-}
-
-void eh_verbose(int level, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (eh_opts.verbose < level)
-		return;
-	va_start(ap, fmt);
-	vmessage("", fmt, ap);
-	va_end(ap);
 }
 
 /* ---- values shared by several commands ------------------------------------- */
@@ -143,107 +67,6 @@ void eh_text_arg(const char *opt, const char *arg, size_t max)
 	if (!eh_text_is_plain(arg, strlen(arg)))
 		eh_bad_value(opt, arg, "valid UTF-8 text without control characters "
 			     "(C0, DEL, C1) or bidirectional overrides");
-}
-
-/* ---- argp, with its complaints escaped -------------------------------------- */
-
-static const struct argp *root;
-static int bad_index;
-
-#define MAX_OPTIONS 64
-
-/* every option of argp's tree, children included */
-static int collect(const struct argp *a, const struct argp_option **out, int n)
-{
-	const struct argp_option *o;
-	const struct argp_child *c;
-
-	for (o = a->options; o && (o->name || o->key || o->doc || o->group); o++)
-		if ((o->name || o->key) && n < MAX_OPTIONS)
-			out[n++] = o;
-	for (c = a->children; c && c->argp; c++)
-		n = collect(c->argp, out, n);
-	return n;
-}
-
-/* the option named name[0..len) (or the one it abbreviates), or with key;
- * *matches says how many abbreviate */
-static const struct argp_option *find_option(const char *name, size_t len, int key,
-					     int *matches)
-{
-	const struct argp_option *all[MAX_OPTIONS], *found = NULL;
-	int i, n = collect(root, all, 0);
-
-	*matches = 0;
-	for (i = 0; i < n; i++) {
-		if (key) {
-			if (all[i]->key == key) {
-				*matches = 1;
-				return all[i];
-			}
-			continue;
-		}
-		if (!all[i]->name || strncmp(all[i]->name, name, len))
-			continue;
-		if (strlen(all[i]->name) == len) {
-			*matches = 1;
-			return all[i];
-		}
-		(*matches)++;
-		found = all[i];
-	}
-	return found;
-}
-
-/* argp said no to argv[i]: say why in one escaped, bounded line */
-static void __attribute__((noreturn)) bad_option(const char *arg, bool last)
-{
-	const struct argp_option *o;
-	const char *eq;
-	int matches = 0;
-	size_t len;
-
-	if (!strncmp(arg, "--", 2)) {
-		eq = strchr(arg, '=');
-		len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-		o = find_option(arg + 2, len, 0, &matches);
-		if (!o)
-			eh_usage_error("unknown option '%s'; see '%s --help'", eh_quote(arg, 0),
-				       eh_prog_name());
-		if (matches > 1)
-			eh_usage_error("option '%s' is ambiguous; see '%s --help'", eh_quote(arg, 0),
-				       eh_prog_name());
-		if (o->arg && !eq)
-			eh_usage_error("option '--%s' needs a value (%s)", o->name, o->arg);
-		eh_usage_error("option '--%s' takes no value", o->name);
-	}
-	for (arg++; *arg; arg++) {
-		char one[2] = { *arg, '\0' };
-
-		o = find_option(NULL, 0, (unsigned char)*arg, &matches);
-		if (!o)
-			eh_usage_error("unknown option '-%s'; see '%s --help'", eh_quote(one, 0),
-				       eh_prog_name());
-		if (o->arg && !arg[1] && last)
-			eh_usage_error("option '-%c' needs a value (%s)", *arg, o->arg);
-		if (o->arg)
-			break;
-	}
-	eh_usage_error("cannot use '%s'; see '%s --help'", eh_quote(arg, 0), eh_prog_name());
-}
-
-void eh_argp_parse(const struct argp *argp, int argc, char **argv)
-{
-	int index = 0;
-
-	root = argp;
-	bad_index = 0;
-	/* argp names itself after argv[0] in usage and help */
-	argv[0] = (char *)eh_prog_name();
-	/* no messages from argp itself: they would quote input unescaped */
-	if (argp_parse(argp, argc, argv, ARGP_NO_ERRS | ARGP_NO_HELP, &index, NULL))
-		bad_option(bad_index > 0 && bad_index < argc ? argv[bad_index] : "?",
-			   bad_index == argc - 1);
 }
 
 /* ---- --json --time --verbose, and help ---------------------------------------- */
@@ -298,8 +121,7 @@ static error_t output_parse(int key, char *arg, struct argp_state *state)
 		eh_print_version(stdout);
 		exit(EH_EXIT_OK);
 	case ARGP_KEY_ERROR:
-		/* with ARGP_NO_ERRS, the option argp refused is the one before */
-		bad_index = state->next - 1;
+		eh_argp_error_at(state);
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;

@@ -3,11 +3,9 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <ebpfhello/escape.h>
 #include <ebpfhello/output.h>
@@ -25,8 +23,6 @@ static struct {
 	bool wrote;		/* text: something printed since out_begin() */
 	char *esc;		/* scratch for text escaping */
 	size_t esc_cap;
-	int error;		/* first write error other than EPIPE */
-	bool gone;		/* EPIPE */
 } O;
 
 int64_t eh_wall_ns(void)
@@ -369,79 +365,7 @@ void out_text(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* ---- write errors ------------------------------------------------------------------ */
-
-static uint64_t unwritten;
-static const char *prog_name = "ebpfhello";
-
-void out_set_prog_name(const char *name)
+FILE *out_stream(void)
 {
-	prog_name = name;
-}
-
-int out_flush(void)
-{
-	FILE *f = O.data ? O.data : stdout;
-	int err;
-
-	errno = 0;
-	if (fflush(f) == 0 && !ferror(f))
-		return O.error ? -O.error : 0;	/* stdout was closed at start */
-	err = errno ? errno : EIO;
-	/* what stdio could not hand to the kernel is dropped: count it */
-	unwritten += (uint64_t)__fpending(f);
-	__fpurge(f);
-	clearerr(f);
-	if (err == EPIPE) {
-		O.gone = true;
-		return -EPIPE;
-	}
-	if (!O.error)
-		O.error = err;
-	return -err;
-}
-
-int out_error(void)
-{
-	return O.error;
-}
-
-void out_set_error(int err)
-{
-	if (!O.error)
-		O.error = err;
-}
-
-bool out_reader_gone(void)
-{
-	return O.gone;
-}
-
-uint64_t out_unwritten(void)
-{
-	return unwritten;
-}
-
-void eh_out_exit_check(void)
-{
-	int err;
-
-	if (!O.data)
-		O.data = stdout;
-	out_flush();
-	/* close, so that an error only close() reports (NFS, full disk) counts */
-	errno = 0;
-	if (fclose(stdout) != 0 && errno != EPIPE && errno != EBADF && !O.error)
-		O.error = errno ? errno : EIO;
-	err = O.error;
-	if (!err)
-		return;
-	if (err == EINTR)
-		fprintf(stderr, "%s: stdout is blocked (its reader stopped reading): "
-			"%llu bytes of output were not written\n", prog_name,
-			(unsigned long long)unwritten);
-	else
-		fprintf(stderr, "%s: cannot write the output (stdout): %s\n", prog_name,
-			strerror(err));
-	_exit(1);
+	return O.data ? O.data : stdout;
 }

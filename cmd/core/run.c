@@ -49,6 +49,10 @@ static void meta(struct eh_run *r)
 		out_close();
 	}
 	out_close();
+	if (r->stream.buf) {
+		out_json_str("buffer", eh_evbuf_kind(r->stream.buf));
+		out_json_u64("buffer_kb", eh_opts.buffer_kb ? eh_opts.buffer_kb : EH_EVBUF_DEFAULT_KB);
+	}
 	if (r->meta)
 		r->meta(r);
 	out_end();

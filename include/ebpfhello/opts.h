@@ -71,6 +71,8 @@ const char *eh_prog_name(void);
 
 /* argp_parse() for a subcommand; returns only when the options are good. */
 void eh_argp_parse(const struct argp *argp, int argc, char **argv);
+/* for a parser's ARGP_KEY_ERROR: remembers which argument argp refused */
+void eh_argp_error_at(const struct argp_state *state);
 
 /* "ebpfhello <cmd>: invalid <opt> '<value>': expected <what>", exit 2 */
 void eh_bad_value(const char *opt, const char *value, const char *what)

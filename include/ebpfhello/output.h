@@ -98,6 +98,10 @@ int out_flush(void);
 int out_error(void);
 /* marks the output failed (stdout closed at start: EBADF) */
 void out_set_error(int err);
+/* forgets it (the output goes elsewhere now) */
+void out_clear_error(void);
+/* where records go: stdout, unless out_init() said otherwise */
+FILE *out_stream(void);
 /* whether the reader went away (EPIPE) */
 bool out_reader_gone(void);
 /* bytes the output API could not write (EINTR, errors) */

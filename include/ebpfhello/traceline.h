@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct eh_trace_line {
 	const char *task;	/* points into the line; not NUL terminated */
@@ -31,5 +32,7 @@ struct eh_trace_line {
 
 /* Returns true and fills *out when line[0..len) (no '\n') is a trace line. */
 bool eh_trace_line_parse(const char *line, size_t len, struct eh_trace_line *out);
+/* A parsed ts ("403757.806359", seconds as printed) in nanoseconds */
+int64_t eh_trace_ts_ns(const char *ts, size_t n);
 
 #endif

@@ -4,6 +4,7 @@
 #   copyright     machine-readable (DEP-5), the licence text taken from LICENSE
 #                 (which is then left out: the copyright file carries it)
 #   changelog.gz  deb/changelog, gzip -9n (a native package's changelog)
+# compresses the man pages (gzip -9n),
 # and lintian's overrides for what ebpfhello is on purpose: one static binary.
 if(NOT CPACK_GENERATOR STREQUAL "DEB")
   return()
@@ -56,6 +57,15 @@ License: Expat
  ${text}
 ")
 file(REMOVE ${doc}/LICENSE)
+
+# Man pages compressed, as policy wants them (gzip -9n: no name, no time).
+file(GLOB_RECURSE man_pages ${root}/share/man/*.[1-9])
+foreach(page IN LISTS man_pages)
+  execute_process(COMMAND gzip -9 -n ${page} RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "debian-files.cmake: gzip ${page} failed")
+  endif()
+endforeach()
 
 file(MAKE_DIRECTORY ${overrides})
 file(COPY_FILE ${src}/packaging/deb/lintian-overrides ${overrides}/${CPACK_PACKAGE_NAME})

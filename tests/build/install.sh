@@ -22,10 +22,15 @@ fi
 	echo share/doc/ebpfhello/LICENSE
 	echo share/doc/ebpfhello/README.md
 	(cd "$src" && ls docs/*.md) | sed 's|^|share/doc/ebpfhello/|'
+	echo share/man/man8/ebpfhello.8
+	"$EH" --list-cmds | sed 's|^|share/man/man8/ebpfhello-|; s|$|.8|'
+	echo share/bash-completion/completions/ebpfhello
+	echo share/zsh/vendor-completions/_ebpfhello
+	echo share/fish/vendor_completions.d/ebpfhello.fish
 } | LC_ALL=C sort > "$TMP/want"
 (cd "$p" && find . ! -type d | sed 's|^\./||' | LC_ALL=C sort) > "$TMP/got"
 if cmp -s "$TMP/want" "$TMP/got"; then
-	pass "P holds exactly sbin/ebpfhello and share/doc/ebpfhello/{README.md,LICENSE,docs/*.md} ($(wc -l < "$TMP/got") files)"
+	pass "P holds exactly sbin/ebpfhello, share/doc/ebpfhello/{README.md,LICENSE,docs/*.md}, the man pages and the completions ($(wc -l < "$TMP/got") files)"
 else
 	fail "P holds exactly the expected files"
 	diff "$TMP/want" "$TMP/got"

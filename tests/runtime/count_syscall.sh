@@ -83,8 +83,12 @@ sleep 0.1
 stop_tool INT
 check "--by pid --delta, keys evicted between bursts: the intervals add up to exactly 40000" \
 	[ "$(sum_of "$TMP/burst.out" 'true')" = 40000 ]
-check "--by pid --delta: idle keys were taken out ($(jqs "$TMP/burst.out" '.[-1].evicted') times)" \
-	[ "$(jqs "$TMP/burst.out" '.[-1].evicted')" -gt 0 ]
+evicted=$(jqs "$TMP/burst.out" '.[-1].evicted')
+if has_feature map_lookup_and_delete; then
+	check "--by pid --delta: idle keys were taken out ($evicted times)" [ "$evicted" -gt 0 ]
+else	# before 5.14: no lookup-and-delete on hash maps, so idle keys are kept
+	check "--by pid --delta: no lookup-and-delete here, idle keys kept ($evicted taken out)" [ "$evicted" = 0 ]
+fi
 
 # --- --top, text ------------------------------------------------------------------
 start_tool top count-syscall --json --top 3 --interval 0.2 || finish
@@ -176,18 +180,6 @@ for only in "getppid,execve,exit,exit_group" ""; do
 		[ "$(jqs "$TMP/thr.out" '[.[] | select(.type == "interval")] | last | [.counts[] | select(.syscall | IN("getppid", "execve", "exit", "exit_group"))] | map("\(.syscall)=\(.count)") | sort | join(",")')" = "execve=1,getppid=410" ]
 	check "--latency ${only:+--syscall $only }: no start left in flight once the process is gone" \
 		[ "$(jqs "$TMP/thr.out" '.[-1].in_flight')" = 0 ]
-done
-# --- every example of --help runs (stopped by a short --duration) -------------------
-mapfile -t examples < <("$EH" count-syscall --help | sed -n '/^Examples:/,$s/^  ebpfhello //p')
-check "count-syscall --help has examples (${#examples[@]})" [ "${#examples[@]}" -ge 5 ]
-for ex in "${examples[@]}"; do
-	ex=${ex%%  #*}
-	first=${ex%%|*}
-	if bash -o pipefail -c "\"\$EH\" $first --duration 0.5 ${ex#"$first"}" > "$TMP/ex.out" 2> "$TMP/ex.err"; then
-		pass "--help example runs: ebpfhello $ex"
-	else
-		fail "--help example: ebpfhello $ex: $(head -c 300 "$TMP/ex.err")"
-	fi
 done
 assert_nothing_attached "count-syscall"
 finish

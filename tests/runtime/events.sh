@@ -303,17 +303,5 @@ if [ -n "$cg2" ]; then
 	rmdir "$cg/child" "$cg"
 	check "the test's cgroups are removed" [ ! -e "$cg" ]
 fi
-# --- every example of --help runs (stopped by a short --duration) -------------------
-mapfile -t examples < <("$EH" events --help | sed -n '/^Examples:/,$s/^  ebpfhello //p')
-check "events --help has examples (${#examples[@]})" [ "${#examples[@]}" -ge 5 ]
-for ex in "${examples[@]}"; do
-	ex=${ex%%  #*}
-	first=${ex%%|*}
-	if bash -o pipefail -c "\"\$EH\" $first --duration 0.5 ${ex#"$first"}" > "$TMP/ex.out" 2> "$TMP/ex.err"; then
-		pass "--help example runs: ebpfhello $ex"
-	else
-		fail "--help example: ebpfhello $ex: $(head -c 300 "$TMP/ex.err")"
-	fi
-done
 assert_nothing_attached "events"
 finish

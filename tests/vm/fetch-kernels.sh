@@ -1,50 +1,48 @@
 #!/bin/bash
 # Fetches the kernels of the test matrix from Debian's archive and prints
-# "<suite> <path to vmlinuz>" for each.  Cached in $EH_VM_CACHE (default
-# /var/cache/ebpfhello-vm, outside the source tree): a later run reuses them.
+# "<suite> <path to vmlinuz>" for each.  Cached under $EH_VM_CACHE/<arch>/
+# (default /var/cache/ebpfhello-vm, outside the source tree; tests/vm/apt.sh):
+# a later run reuses them.
 #
-#   fetch-kernels.sh [SUITE...]     default: bullseye bookworm trixie
+#   fetch-kernels.sh [--arch amd64|arm64] [SUITE...]
+#       default: amd64; bullseye bookworm trixie for amd64, bookworm
+#       trixie for arm64 (fewer VMs under emulation: two kernels are what
+#       CI's time allows; another suite can be named)
 #
-# Each suite gets a private apt configuration (its own sources.list, lists
-# and package cache under the cache directory, signed by the Debian archive
-# keyring already on the machine), so the system's apt state is untouched.
-# The exact package comes from the suite's linux-image-cloud-amd64
-# metapackage, not from a hard-coded ABI number.
+# The exact package comes from the suite's linux-image-cloud-<arch>
+# metapackage, not from a hard-coded ABI number.  An arm64 vmlinuz is the
+# kernel's uncompressed Image: QEMU boots it as is, and the cross build cuts
+# its BTF out of it (cmake/btf-from-image.sh).
 set -euo pipefail
+. "$(dirname "$0")/apt.sh"
 
-cache=${EH_VM_CACHE:-/var/cache/ebpfhello-vm}
-mirror=${EH_VM_MIRROR:-http://deb.debian.org/debian}
-keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-[ $# -gt 0 ] || set -- bullseye bookworm trixie
+arch=amd64
+if [ "${1:-}" = --arch ]; then
+	arch=${2:?fetch-kernels: --arch needs amd64 or arm64}
+	shift 2
+fi
+case $arch in
+amd64) [ $# -gt 0 ] || set -- bullseye bookworm trixie ;;
+arm64) [ $# -gt 0 ] || set -- bookworm trixie ;;
+*) echo "fetch-kernels: unknown architecture '$arch' (amd64 or arm64)" >&2; exit 2 ;;
+esac
 
 fetch() {
-	local suite=$1 dir=$cache/$suite apt pkg deb vmlinuz
-	mkdir -p "$dir/lists/partial" "$dir/archives/partial"
-	echo "deb [signed-by=$keyring] $mirror $suite main" > "$dir/sources.list"
-	apt=(-q -o Dir::Etc::SourceList="$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
-	     -o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir" -o Dir::Cache::archives="$dir/archives"
-	     -o Dir::Cache::pkgcache="$dir/pkgcache.bin" -o Dir::Cache::srcpkgcache="$dir/srcpkgcache.bin"
-	     -o APT::Architecture=amd64 -o Debug::NoLocking=1)
-
+	local suite=$1 pkg deb vmlinuz
+	vm_apt "$arch" "$suite"
 	# a cached kernel is reused as long as the metapackage still points at it
-	if [ ! -e "$dir/lists/stamp" ] || [ -n "$(find "$dir/lists/stamp" -mmin +1440)" ]; then
-		apt-get "${apt[@]}" update > "$dir/update.log" 2>&1 ||
-			{ cat "$dir/update.log" >&2; echo "fetch-kernels: apt-get update failed for $suite" >&2; return 1; }
-		touch "$dir/lists/stamp"
-	fi
-	pkg=$(apt-cache "${apt[@]}" depends linux-image-cloud-amd64 2>/dev/null |
-	      awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }')
-	[ -n "$pkg" ] || { echo "fetch-kernels: no linux-image-cloud-amd64 in $suite" >&2; return 1; }
-	vmlinuz=$dir/$pkg.vmlinuz
+	pkg=$(apt-cache "${VM_APT[@]}" depends "linux-image-cloud-$arch" 2>/dev/null |
+	      awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { sub(/:.*/, "", $2); print $2; exit }')
+	[ -n "$pkg" ] || { echo "fetch-kernels: no linux-image-cloud-$arch in $suite" >&2; return 1; }
+	vmlinuz=$VM_APT_DIR/$pkg.vmlinuz
 	if [ ! -s "$vmlinuz" ]; then
-		(cd "$dir/archives" && apt-get "${apt[@]}" download "$pkg" > "$dir/download.log" 2>&1) ||
-			{ cat "$dir/download.log" >&2; return 1; }
-		deb=$(ls "$dir/archives/${pkg}_"*.deb | head -1)
-		rm -rf "$dir/x"
-		mkdir -p "$dir/x"
-		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir/x" --wildcards './boot/vmlinuz-*'
-		mv "$dir"/x/boot/vmlinuz-* "$vmlinuz"
-		rm -rf "$dir/x" "$deb"
+		vm_download "$VM_APT_DIR/archives" "$pkg:$arch"
+		deb=$(ls "$VM_APT_DIR/archives/${pkg}_"*.deb | head -1)
+		rm -rf "$VM_APT_DIR/x"
+		mkdir -p "$VM_APT_DIR/x"
+		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$VM_APT_DIR/x" --wildcards './boot/vmlinuz-*'
+		mv "$VM_APT_DIR"/x/boot/vmlinuz-* "$vmlinuz"
+		rm -rf "$VM_APT_DIR/x" "$deb"
 	fi
 	echo "$suite $vmlinuz"
 }

@@ -1,14 +1,24 @@
 #!/bin/bash
-# Runs inside a test VM (from its /init): the attach-mode matrix, then the
-# runtime suite, each between markers that tests/vm/run.sh reads back.
+# Runs inside a test VM (from its /init): the attach-mode matrix, the
+# syscall-table check, then the runtime suite, each between markers that
+# tests/vm/run.sh reads back ("EH-TEST-END name status seconds").
 # "eh.tests=a,b" on the kernel command line runs only those (debugging).
+#
+# Every --json output the tests saw is checked against docs/schema.json by
+# the host (the VM has no python): lib.sh keeps the files, and they leave
+# through the console as a base64 tarball, one "EH-JSON <base64>" line
+# after another (a kernel message in between cannot corrupt it).
 export EH=/bin/ebpfhello EH_WORKLOAD=/bin/ehworkload EH_TESTS=/tests
+export EH_SCHEMA_LATER=/tmp/eh-json
+mkdir -p "$EH_SCHEMA_LATER"
 only=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^eh\.tests=//p')
 "$EH" features
-for t in /tests/vm/matrix.sh /tests/runtime/*.sh; do
+for t in /tests/vm/matrix.sh /tests/vm/tables.sh /tests/runtime/*.sh; do
 	name=$(basename "$t" .sh)
 	[ -z "$only" ] || [[ ",$only," == *",$name,"* ]] || continue
 	echo "EH-TEST-BEGIN $name"
+	start=$SECONDS
 	timeout 300 bash "$t"
-	echo "EH-TEST-END $name $?"
+	echo "EH-TEST-END $name $? $((SECONDS - start))"
 done
+tar -C "$EH_SCHEMA_LATER" -c . | gzip -c | base64 | sed 's/^/EH-JSON /'

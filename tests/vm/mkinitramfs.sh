@@ -1,30 +1,66 @@
 #!/bin/bash
-# Builds the test VMs' initramfs: busybox, bash and jq (with the libraries
-# they load), the static ebpfhello and ehworkload, and the test scripts.
+# Builds a test VM's initramfs: busybox, bash, jq, GNU date and bpftool of
+# the VM's architecture (with the loader and libraries they need), the
+# static ebpfhello and ehworkload built for it, and the test scripts.
+# /init mounts what a booted system has mounted (proc, sys, devtmpfs,
+# tracefs, the cgroup v2 hierarchy) and runs inside.sh.
 #
-#   mkinitramfs.sh OUT.cpio.gz EBPFHELLO EHWORKLOAD TESTS_DIR
+#   mkinitramfs.sh OUT.cpio.gz EBPFHELLO EHWORKLOAD TESTS_DIR USERLAND
+#
+# USERLAND is the root fetch-userland.sh unpacked that architecture's
+# packages into.  The libraries are found the way the VM's loader will
+# look for them, from each binary's program interpreter and DT_NEEDED
+# entries (readelf reads any architecture's ELF), inside USERLAND only:
+# never the host's.
 set -euo pipefail
-out=$1 eh=$2 workload=$3 tests=$4
+out=$1 eh=$2 workload=$3 tests=$4 root=$5
 stage=$(mktemp -d)
 chmod 755 "$stage"	# the VM's /: non-root tests must get through it
 trap 'rm -rf "$stage"' EXIT
 
-mkdir -p "$stage"/{bin,sbin,usr/bin,etc,proc,sys,dev,tmp,tests}
-cp /bin/busybox "$stage/bin/busybox"
+# in_root PATH: PATH with its symlinks followed inside USERLAND (the .debs'
+# links may be absolute: /lib64/ld-linux-x86-64.so.2 -> /lib/x86_64-...)
+in_root() {
+	local p=$1 t i
+	for ((i = 0; i < 16; i++)); do
+		[ -L "$root$p" ] || { echo "$p"; return; }
+		t=$(readlink "$root$p")
+		case $t in /*) p=$t ;; *) p=$(dirname "$p")/$t ;; esac
+	done
+	echo "mkinitramfs: too many links at $1" >&2
+	return 1
+}
+
+# put SRC DEST: the ELF file SRC of USERLAND at DEST in the image, then
+# its loader and libraries, each at the path the loader will search
+put() {
+	local src dest=$2 lib dir found
+	[ -e "$stage$dest" ] && return
+	src=$(in_root "$1")
+	[ -f "$root$src" ] || { echo "mkinitramfs: no $1 in $root" >&2; exit 1; }
+	mkdir -p "$stage$(dirname "$dest")"
+	cp "$root$src" "$stage$dest"
+	lib=$(readelf -l "$root$src" | sed -n 's/.*Requesting program interpreter: \(.*\)]$/\1/p')
+	[ -z "$lib" ] || put "$lib" "$lib"
+	for lib in $(readelf -d "$root$src" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'); do
+		found=
+		for dir in "$root"/lib/*-linux-gnu* "$root"/usr/lib/*-linux-gnu* "$root/lib" "$root/usr/lib"; do
+			if [ -e "$dir/$lib" ]; then found=${dir#"$root"}/$lib; break; fi
+		done
+		[ -n "$found" ] || { echo "mkinitramfs: $lib, needed by $1, is not in $root" >&2; exit 1; }
+		put "$found" "$found"
+	done
+}
+
+mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,tests}
+put /bin/busybox /bin/busybox
+put /bin/bash /usr/bin/bash
+put /usr/bin/jq /usr/bin/jq
+put /bin/date /usr/bin/date		# busybox's has no %N
+put /usr/sbin/bpftool /usr/sbin/bpftool
 cp "$eh" "$stage/bin/ebpfhello"
 cp "$workload" "$stage/bin/ehworkload"
 cp -r "$tests"/lib.sh "$tests"/runtime "$tests"/vm "$stage/tests/"
-
-# bash and jq are dynamic: take their libraries and loader along
-for bin in bash jq; do
-	path=$(command -v "$bin")
-	cp "$path" "$stage/usr/bin/$bin"
-	ldd "$path" | awk '/=>/ { print $3 } /ld-linux/ { print $1 }' | while read -r lib; do
-		[ -e "$lib" ] || continue
-		mkdir -p "$stage$(dirname "$lib")"
-		cp -L "$lib" "$stage$lib"
-	done
-done
 
 cat > "$stage/etc/passwd" <<'PASSWD'
 root:x:0:0:root:/root:/bin/sh
@@ -38,11 +74,13 @@ mknod -m 666 "$stage/dev/null" c 1 3
 cat > "$stage/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
-export PATH=/usr/bin:/bin:/sbin HOME=/
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
 mount -t tmpfs tmpfs /tmp
+mount -t tracefs tracefs /sys/kernel/tracing
+mount -t cgroup2 cgroup2 /sys/fs/cgroup
 echo "EH-VM-KERNEL $(uname -r)"
 /usr/bin/bash /tests/vm/inside.sh
 echo "EH-VM-DONE"

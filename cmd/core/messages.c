@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Messages on stderr, one line each, starting "ebpfhello <command>:"; a
+ * value the user gave is quoted escaped and cut.  See opts.h.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ebpfhello/cmd.h>
+#include <ebpfhello/escape.h>
+#include <ebpfhello/opts.h>
+
+#define QUOTE_MAX	80		/* bytes of a user's value quoted in a message */
+
+const char *eh_prog_name(void)
+{
+	static char name[64];
+
+	snprintf(name, sizeof(name), "ebpfhello%s%s", eh_opts.cmd ? " " : "",
+		 eh_opts.cmd ? eh_opts.cmd->name : "");
+	return name;
+}
+
+/* ---- messages ------------------------------------------------------------- */
+
+const char *eh_quote(const char *s, int slot)
+{
+	static char buf[2][QUOTE_MAX * 4 + 8];
+	char *b = buf[slot & 1];
+	size_t n = strlen(s), o;
+
+	o = eh_text_escape(b, QUOTE_MAX * 4, s, n < QUOTE_MAX ? n : QUOTE_MAX);
+	if (n > QUOTE_MAX)
+		snprintf(b + o, sizeof(buf[0]) - o, "...");
+	return b;
+}
+
+static void vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: %s", eh_prog_name(), prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void eh_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+	exit(EH_EXIT_USAGE);
+}
+
+void eh_bad_value(const char *opt, const char *value, const char *what)
+{
+	eh_usage_error("invalid %s '%s': expected %s", opt, eh_quote(value, 0), what);
+}
+
+void eh_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+}
+
+void eh_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void eh_verbose(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (eh_opts.verbose < level)
+		return;
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+}
