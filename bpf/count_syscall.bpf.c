@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * count-syscall: exercise 5 (hello-map.py keyed by syscall instead of by
- * user), grown into a syscount.  Every syscall is counted at entry, so
- * exit_group and a successful execve are counted too.
+ * user), grown into a syscount.  By default every syscall is counted at
+ * entry, so exit_group and a successful execve are counted too; failures
+ * (--failed-only, --errors) are counted at exit, where the result is, and
+ * latency (--latency) from one to the other.  What is measured is a
+ * .rodata constant: the verifier drops the code of the others.
  *
  * --by syscall uses a per-CPU array indexed by the syscall id: no hashing,
  * no locks, one cache line that stays on its CPU.  The other keys use
@@ -10,11 +13,16 @@
  * keys idle for an interval out with lookup-and-delete (cmd/core/maps.c).
  */
 #include "common.bpf.h"
+#include "syscall_regs.bpf.h"
 #include <ebpfhello/count_syscall.h>
 
 const volatile __u32 eh_by = EH_BY_SYSCALL;
-/* this architecture's exit_group: a process's name is final there */
+const volatile __u32 eh_measure = EH_MEASURE_CALLS;
+const volatile __u8 eh_histogram = 0;
+/* this architecture's exit_group (a process's name is final there) and
+ * exit: the two syscalls that never return */
 const volatile __s32 eh_nr_exit_group = -1;
+const volatile __s32 eh_nr_exit = -1;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -23,6 +31,7 @@ struct {
 	__type(value, __u64);
 } by_syscall SEC(".maps");
 
+/* --by uid|pid, and --errors' (syscall, errno) keys */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, EH_MAX_KEYS);
@@ -48,6 +57,36 @@ struct {
 	__type(value, char[EH_COMM_LEN]);
 } pid_comm SEC(".maps");
 
+/*
+ * --latency: the syscall each task is in, since when.  Keyed by the task
+ * itself, not its tid: a thread that execs takes the group leader's tid
+ * on the way (de_thread), and its execve must still find its start.
+ * Preallocated: tracing programs must not allocate on old kernels.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, EH_MAX_KEYS);
+	__type(key, __u64);
+	__type(value, struct eh_syscall_start);
+} starts SEC(".maps");
+
+/* --latency: calls and ns per syscall slot (EH_LAT_COUNT, EH_LAT_NS) */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, EH_LAT_ENTRIES);
+	__type(key, __u32);
+	__type(value, __u64);
+} lat SEC(".maps");
+
+/* --histogram: calls per (syscall slot, log2 bucket of ns) */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, EH_MAX_KEYS);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u32);
+	__type(value, __u64);
+} lat_hist SEC(".maps");
+
 __u64 eh_dropped = 0;	/* counts lost because a hash was full */
 
 /* add one to map[key], creating the entry (another CPU may race us);
@@ -69,6 +108,20 @@ static __always_inline bool bump(void *map, const void *key)
 	return created;
 }
 
+static __always_inline __u32 slot_of(long id)
+{
+	return (unsigned long)id < EH_SYSCALL_SLOTS ? (__u32)id : EH_SYSCALL_OTHER;
+}
+
+static __always_inline void add_at(void *array, __u32 key, __u64 n)
+{
+	__u64 *v = bpf_map_lookup_elem(array, &key);
+
+	if (v)
+		__sync_fetch_and_add(v, n);
+}
+
+/* one call of syscall id, under the --by key */
 static __always_inline void count(long id)
 {
 	/*
@@ -79,16 +132,10 @@ static __always_inline void count(long id)
 	 */
 	char comm[EH_COMM_LEN] = {};
 	__u32 key;
-	__u64 *v;
 
-	if (!eh_sys_wanted(id) || eh_skip_task())
-		return;
 	switch (eh_by) {
 	case EH_BY_SYSCALL:
-		key = (unsigned long)id < EH_SYSCALL_SLOTS ? (__u32)id : EH_SYSCALL_OTHER;
-		v = bpf_map_lookup_elem(&by_syscall, &key);
-		if (v)
-			__sync_fetch_and_add(v, 1);
+		add_at(&by_syscall, slot_of(id), 1);
 		return;
 	case EH_BY_COMM:
 		bpf_get_current_comm(comm, sizeof(comm));
@@ -107,31 +154,140 @@ static __always_inline void count(long id)
 	}
 }
 
+/* --latency: the task enters syscall id.  exit and exit_group never
+ * return: a start kept for them would never be taken, so none is. */
+static __always_inline void start(long id)
+{
+	struct eh_syscall_start s = { .ts_ns = bpf_ktime_get_ns(), .id = (__u32)id };
+	__u64 task = bpf_get_current_task();
+
+	if (id == eh_nr_exit || id == eh_nr_exit_group)
+		return;
+	if (bpf_map_update_elem(&starts, &task, &s, BPF_ANY))
+		__sync_fetch_and_add(&eh_dropped, 1);
+}
+
+/* log2 of v, the highest bit set (0 for 0 and 1) */
+static __always_inline __u32 log2_u64(__u64 v)
+{
+	__u32 r = 0;
+
+	if (v >> 32) { v >>= 32; r += 32; }
+	if (v >> 16) { v >>= 16; r += 16; }
+	if (v >> 8) { v >>= 8; r += 8; }
+	if (v >> 4) { v >>= 4; r += 4; }
+	if (v >> 2) { v >>= 2; r += 2; }
+	if (v >> 1)
+		r += 1;
+	return r;
+}
+
+/* --latency: the task leaves the syscall it entered, if it was seen to */
+static __always_inline void finish(void)
+{
+	__u64 task = bpf_get_current_task(), ns;
+	struct eh_syscall_start *s = bpf_map_lookup_elem(&starts, &task);
+	__u32 slot, key;
+
+	if (!s)
+		return;		/* entered before we attached, or a new task's first return */
+	ns = bpf_ktime_get_ns() - s->ts_ns;
+	slot = slot_of(s->id);
+	bpf_map_delete_elem(&starts, &task);
+	add_at(&lat, EH_LAT_COUNT(slot), 1);
+	add_at(&lat, EH_LAT_NS(slot), ns);
+	if (eh_histogram) {
+		key = EH_HIST_KEY(slot, log2_u64(ns));
+		bump(&lat_hist, &key);
+	}
+}
+
+static __always_inline void on_enter(long id)
+{
+	if (!eh_sys_wanted(id) || eh_skip_task())
+		return;
+	if (eh_measure == EH_MEASURE_LATENCY)
+		start(id);
+	else
+		count(id);
+}
+
+/* id: the syscall, or -1 to read it from regs (only a failure needs it) */
+static __always_inline void on_exit(struct pt_regs *regs, long id, long ret)
+{
+	__u32 key;
+
+	if (eh_measure == EH_MEASURE_LATENCY) {
+		finish();
+		return;
+	}
+	if (!eh_is_error(ret))
+		return;
+	if (id < 0)
+		id = eh_regs_syscall_nr(regs);
+	if (!eh_sys_wanted(id) || eh_skip_task())
+		return;
+	if (eh_measure == EH_MEASURE_FAILED) {
+		count(id);
+		return;
+	}
+	key = EH_ERR_KEY(slot_of(id), -ret);
+	bump(&by_id, &key);
+}
+
 SEC("raw_tp/sys_enter")
 int BPF_PROG(eh_cs_raw_tp, struct pt_regs *regs, long id)
 {
-	count(id);
+	on_enter(id);
+	return 0;
+}
+
+SEC("raw_tp/sys_exit")
+int BPF_PROG(eh_cs_raw_tp_exit, struct pt_regs *regs, long ret)
+{
+	on_exit(regs, -1, ret);
 	return 0;
 }
 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(eh_cs_tp_btf, struct pt_regs *regs, long id)
 {
-	count(id);
+	on_enter(id);
 	return 0;
 }
 
-/* raw_syscalls:sys_enter's record, spelled out: a vmlinux.h type would make
- * this a CO-RE access, and loading would then parse the kernel's BTF */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(eh_cs_tp_btf_exit, struct pt_regs *regs, long ret)
+{
+	on_exit(regs, -1, ret);
+	return 0;
+}
+
+/* raw_syscalls:sys_enter's and sys_exit's records, spelled out: a vmlinux.h
+ * type would make this a CO-RE access, and loading would then parse the
+ * kernel's BTF */
 struct raw_sys_enter {
 	__u64 common;
 	long id;
 	unsigned long args[6];
 };
 
+struct raw_sys_exit {
+	__u64 common;
+	long id;
+	long ret;
+};
+
 SEC("tracepoint/raw_syscalls/sys_enter")
 int eh_cs_tp(struct raw_sys_enter *ctx)
 {
-	count(ctx->id);
+	on_enter(ctx->id);
+	return 0;
+}
+
+SEC("tracepoint/raw_syscalls/sys_exit")
+int eh_cs_tp_exit(struct raw_sys_exit *ctx)
+{
+	on_exit(NULL, ctx->id, ctx->ret);
 	return 0;
 }

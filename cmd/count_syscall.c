@@ -3,13 +3,13 @@
  * count-syscall: exercise 5 grown into a syscount.  Every syscall of the
  * machine is counted at entry in the kernel, keyed by syscall, uid, pid or
  * comm; every interval the top N are printed, with names from the syscall
- * table generated at build time (unknown ids as numbers).
+ * table generated at build time (unknown ids as numbers).  --failed-only
+ * and --errors count failures at the syscall's exit, --latency the time
+ * from entry to exit (their tables: cmd/count_syscall_views.c).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -21,9 +21,9 @@
 #include <ebpfhello/parse.h>
 #include <ebpfhello/run.h>
 #include <ebpfhello/syscalls.h>
-#include <ebpfhello/users.h>
 
 #include "count_syscall.skel.h"
+#include "count_syscall_views.h"
 
 #define TOP_MAX 100000
 
@@ -32,20 +32,30 @@ static const char *const by_names[] = {
 	[EH_BY_PID] = "pid", [EH_BY_COMM] = "comm",
 };
 
+static const char *const measure_names[] = {
+	[EH_MEASURE_CALLS] = "calls", [EH_MEASURE_FAILED] = "failed calls",
+	[EH_MEASURE_ERRORS] = "errors", [EH_MEASURE_LATENCY] = "latency",
+};
+
 static struct env {
 	struct eh_session s;
 	struct eh_run r;
 	enum eh_count_by by;
+	bool by_given;
+	enum eh_measure measure;
+	const char *measure_opt;	/* the option that chose it */
+	bool histogram;
 	uint64_t top;
 	bool list;
-	struct eh_sampler sampler;
+	struct eh_sampler sampler;	/* the counts (--latency: calls and ns) */
+	struct eh_sampler hist;		/* --histogram's buckets */
 	struct eh_counts shown;
 	struct eh_counter counter;	/* --listen, --prometheus-textfile */
-} env = { .top = 10, .sampler.delta = true };
+} env = { .top = 10, .sampler.delta = true, .hist.delta = true };
 
 enum {
 	OPT_BY = 'b', OPT_TOP = 't', OPT_DELTA = 'D', OPT_CUMULATIVE = 'C', OPT_LIST = 'l',
-	OPT_SYSCALL = 's',
+	OPT_SYSCALL = 's', OPT_FAILED = 0x400, OPT_ERRORS, OPT_LATENCY, OPT_HISTOGRAM,
 };
 
 static const struct argp_option options[] = {
@@ -57,6 +67,15 @@ static const struct argp_option options[] = {
 	{ "delta", OPT_DELTA, NULL, 0, "each interval's counts (the default)", 0 },
 	{ "cumulative", OPT_CUMULATIVE, NULL, 0, "running totals since the start", 0 },
 	{ "list", OPT_LIST, NULL, 0, "print the syscall table of this build and exit", 0 },
+	{ NULL, 0, NULL, 0, "Failures and latency (at the syscall's exit, too):", 10 },
+	{ "failed-only", OPT_FAILED, NULL, 0,
+	  "count only calls that failed (returned -1..-4095), keyed by --by", 0 },
+	{ "errors", OPT_ERRORS, NULL, 0,
+	  "count failed calls by syscall and errno (ENOENT, EBADF...)", 0 },
+	{ "latency", OPT_LATENCY, NULL, 0,
+	  "time each call from entry to exit: calls, total and average per syscall", 0 },
+	{ "histogram", OPT_HISTOGRAM, NULL, 0,
+	  "with --latency: a log2 histogram of the times of each syscall", 0 },
 	{ 0 }
 };
 
@@ -64,14 +83,47 @@ static const char doc[] =
 	"Count every syscall of the machine at entry, by syscall, uid, pid or comm "
 	"(Learning eBPF, chapter 2, exercise 5).\v"
 	"Syscall names come from this architecture's table, built from the kernel's "
-	"uapi headers; ids it does not know are shown as numbers.  exit_group and a "
-	"successful execve are counted too: counting happens at entry.\n\n"
+	"uapi headers; ids it does not know are shown as numbers.  Counting happens at "
+	"entry, so exit_group and a successful execve are counted too; with "
+	"--failed-only and --errors at exit, where the result is; with --latency at "
+	"both, each task's start time kept in the kernel (exit and exit_group never "
+	"return and are never timed).\n\n"
 	"Examples:\n"
 	"  ebpfhello count-syscall                     # top 10 every 2 s\n"
 	"  ebpfhello count-syscall --by comm --top 5 --interval 1\n"
 	"  ebpfhello count-syscall --pid 1234 --cumulative --duration 10\n"
 	"  ebpfhello count-syscall --syscall 'open*,close' --by comm\n"
+	"  ebpfhello count-syscall --errors --pid 1234\n"
+	"  ebpfhello count-syscall --failed-only --by comm\n"
+	"  ebpfhello count-syscall --latency --histogram --pid 1234\n"
 	"  ebpfhello count-syscall --list | grep -w execve\n";
+
+static void set_measure(enum eh_measure m, const char *opt)
+{
+	if (env.measure_opt && env.measure != m)
+		eh_usage_error("%s and %s count different things: give one of them",
+			       env.measure_opt, opt);
+	env.measure = m;
+	env.measure_opt = opt;
+}
+
+/* what goes together, once every option is in */
+static void check_options(void)
+{
+	if (env.histogram && env.measure != EH_MEASURE_LATENCY)
+		eh_usage_error("--histogram: only with --latency (a histogram of its times)");
+	if (env.by_given && env.by != EH_BY_SYSCALL &&
+	    (env.measure == EH_MEASURE_ERRORS || env.measure == EH_MEASURE_LATENCY))
+		eh_usage_error("%s counts by syscall: --by %s is for the plain counts and "
+			       "--failed-only", env.measure_opt, by_names[env.by]);
+	if ((eh_export_opts.listen || eh_export_opts.textfile) &&
+	    (env.measure == EH_MEASURE_ERRORS || env.measure == EH_MEASURE_LATENCY))
+		eh_usage_error("%s is not exported to Prometheus: --listen and "
+			       "--prometheus-textfile export the counts and --failed-only's",
+			       env.measure_opt);
+	env.s.sides = env.measure == EH_MEASURE_CALLS ? EH_ENTRY :
+		      env.measure == EH_MEASURE_LATENCY ? EH_ENTRY | EH_EXIT : EH_EXIT;
+}
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -83,6 +135,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		for (i = 0; i < sizeof(by_names) / sizeof(by_names[0]); i++) {
 			if (!strcmp(arg, by_names[i])) {
 				env.by = (enum eh_count_by)i;
+				env.by_given = true;
 				return 0;
 			}
 		}
@@ -93,10 +146,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			eh_bad_value("--top", arg, what);
 		return 0;
 	case OPT_DELTA:
-		env.sampler.delta = true;
-		return 0;
 	case OPT_CUMULATIVE:
-		env.sampler.delta = false;
+		env.sampler.delta = env.hist.delta = key == OPT_DELTA;
 		return 0;
 	case OPT_LIST:
 		env.list = true;
@@ -104,11 +155,24 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SYSCALL:
 		eh_session_add_syscalls(&env.s, arg);
 		return 0;
+	case OPT_FAILED:
+		set_measure(EH_MEASURE_FAILED, "--failed-only");
+		return 0;
+	case OPT_ERRORS:
+		set_measure(EH_MEASURE_ERRORS, "--errors");
+		return 0;
+	case OPT_LATENCY:
+		set_measure(EH_MEASURE_LATENCY, "--latency");
+		return 0;
+	case OPT_HISTOGRAM:
+		env.histogram = true;
+		return 0;
 	case ARGP_KEY_ARG:
 		eh_bad_value("argument", arg, "options only (see --help)");
 	case ARGP_KEY_END:
 		if (!eh_opts.interval)
 			eh_opts.interval = 2;
+		check_options();
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -149,27 +213,42 @@ static int list_syscalls(void)
 	return out_error() ? EH_EXIT_RUNTIME : EH_EXIT_OK;
 }
 
+static int syscall_nr(const char *name)
+{
+	const struct eh_syscall *sc = eh_syscall_by_name(name);
+
+	return sc ? sc->nr : -1;
+}
+
 static int open_skel(struct eh_session *s)
 {
-	const struct eh_syscall *exit_group = eh_syscall_by_name("exit_group");
 	struct count_syscall_bpf *skel = count_syscall_bpf__open();
+	bool keyed = env.by == EH_BY_UID || env.by == EH_BY_PID;
+	bool latency = env.measure == EH_MEASURE_LATENCY;
 
 	if (!skel)
 		return -errno;
 	EH_SESSION_BIND(s, skel);
 	skel->rodata->eh_by = env.by;
-	skel->rodata->eh_nr_exit_group = exit_group ? exit_group->nr : -1;
-	/* only the maps this key needs get their full size */
-	if (env.by != EH_BY_UID && env.by != EH_BY_PID)
+	skel->rodata->eh_measure = env.measure;
+	skel->rodata->eh_histogram = env.histogram;
+	skel->rodata->eh_nr_exit_group = syscall_nr("exit_group");
+	skel->rodata->eh_nr_exit = syscall_nr("exit");
+	/* only the maps this run needs get their full size */
+	if (!keyed && env.measure != EH_MEASURE_ERRORS)
 		bpf_map__set_max_entries(skel->maps.by_id, 1);
 	if (env.by != EH_BY_PID)
 		bpf_map__set_max_entries(skel->maps.pid_comm, 1);
 	if (env.by != EH_BY_COMM)
 		bpf_map__set_max_entries(skel->maps.by_comm, 1);
+	if (!latency) {
+		bpf_map__set_max_entries(skel->maps.starts, 1);
+		bpf_map__set_max_entries(skel->maps.lat, 1);
+	}
+	if (!env.histogram)
+		bpf_map__set_max_entries(skel->maps.lat_hist, 1);
 	return 0;
 }
-
-static void pid_comm(uint32_t pid, char comm[EH_COMM_LEN]);
 
 static int attached(struct eh_run *r)
 {
@@ -179,26 +258,44 @@ static int attached(struct eh_run *r)
 	};
 	struct count_syscall_bpf *skel = env.s.skel;
 
+	env.sampler.kind = EH_KEY_U32;
+	env.sampler.percpu = true;
+	cs_set_pid_comm_map(bpf_map__fd(skel->maps.pid_comm));
+	if (env.measure == EH_MEASURE_LATENCY) {
+		env.sampler.map_fd = bpf_map__fd(skel->maps.lat);
+		env.hist.map_fd = bpf_map__fd(skel->maps.lat_hist);
+		env.hist.kind = EH_KEY_U32;
+		env.hist.percpu = true;
+		return 0;
+	}
+	if (env.measure == EH_MEASURE_ERRORS) {
+		env.sampler.map_fd = bpf_map__fd(skel->maps.by_id);
+		return 0;
+	}
 	switch (env.by) {
 	case EH_BY_SYSCALL:
 		env.sampler.map_fd = bpf_map__fd(skel->maps.by_syscall);
 		break;
 	case EH_BY_COMM:
 		env.sampler.map_fd = bpf_map__fd(skel->maps.by_comm);
+		env.sampler.kind = EH_KEY_COMM;
 		break;
 	default:
 		env.sampler.map_fd = bpf_map__fd(skel->maps.by_id);
 	}
-	env.sampler.kind = env.by == EH_BY_COMM ? EH_KEY_COMM : EH_KEY_U32;
-	env.sampler.percpu = true;
 	/* pids and comms come and go; syscall ids and uids stay few */
 	env.sampler.evict_idle = env.by == EH_BY_PID || env.by == EH_BY_COMM;
 	/* Prometheus (docs/prometheus.md): labelled as the columns */
 	env.counter.key = series_key[env.by];
 	env.counter.user = true;
-	env.counter.pid_comm = pid_comm;
-	eh_export_counter(&env.counter, &env.sampler, "ebpfhello_syscalls_total",
-			  "Syscalls counted at entry by count-syscall, by its --by key.");
+	env.counter.pid_comm = cs_pid_comm;
+	if (env.measure == EH_MEASURE_FAILED)
+		eh_export_counter(&env.counter, &env.sampler, "ebpfhello_failed_syscalls_total",
+				  "Failed syscalls counted at exit by count-syscall "
+				  "--failed-only, by its --by key.");
+	else
+		eh_export_counter(&env.counter, &env.sampler, "ebpfhello_syscalls_total",
+				  "Syscalls counted at entry by count-syscall, by its --by key.");
 	return 0;
 }
 
@@ -209,119 +306,37 @@ static int metrics(struct eh_run *r, struct eh_prom *p)
 	return eh_export_counts(p, &env.counter, &env.sampler, skel->bss->eh_dropped);
 }
 
-/* a live pid's name from /proc; a dead one's as the kernel side last saw it */
-static void pid_comm(uint32_t pid, char comm[EH_COMM_LEN])
-{
-	struct count_syscall_bpf *skel = env.s.skel;
-	char path[32];
-	ssize_t n = -1;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%u/comm", pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		n = read(fd, comm, EH_COMM_LEN - 1);
-		close(fd);
-	}
-	if (n > 0) {
-		/* the kernel ends the name with a newline; the name may hold one too */
-		comm[n] = '\0';
-		if (comm[n - 1] == '\n')
-			comm[n - 1] = '\0';
-		return;
-	}
-	memset(comm, 0, EH_COMM_LEN);
-	if (bpf_map_lookup_elem(bpf_map__fd(skel->maps.pid_comm), &pid, comm))
-		comm[0] = '\0';
-	comm[EH_COMM_LEN - 1] = '\0';
-}
-
-static void print_key(const struct eh_count *c)
-{
-	char comm[EH_COMM_LEN], num[24];
-	const char *name;
-
-	switch (env.by) {
-	case EH_BY_SYSCALL:
-		if (c->key == EH_SYSCALL_OTHER) {
-			out_text("%-22s ", "(other)");
-			return;
-		}
-		name = eh_syscall_name((long)c->key);
-		out_json_u64("syscall_id", c->key);
-		if (name) {
-			out_str("syscall", "%-22s ", name);
-		} else {
-			snprintf(num, sizeof(num), "%llu", (unsigned long long)c->key);
-			out_text("%-22s ", num);
-		}
-		return;
-	case EH_BY_UID:
-		name = eh_user_name((uint32_t)c->key);
-		out_u64("uid", "%-10llu ", c->key);
-		if (name)
-			out_str("user", "%-16s ", name);
-		else
-			out_text("%-16s ", "-");
-		return;
-	case EH_BY_PID:
-		pid_comm((uint32_t)c->key, comm);
-		out_u64("pid", "%-10llu ", c->key);
-		out_str("comm", "%-16s ", comm);
-		return;
-	case EH_BY_COMM:
-		out_strn("comm", "%-16s ", c->name, sizeof(c->name));
-		return;
-	}
-}
-
-static const char *key_header(void)
-{
-	switch (env.by) {
-	case EH_BY_SYSCALL:
-		return "SYSCALL                ";
-	case EH_BY_UID:
-		return "UID        USER             ";
-	case EH_BY_PID:
-		return "PID        COMM             ";
-	default:
-		return "COMM             ";
-	}
-}
-
 static void show(struct eh_run *r, const struct eh_counts *c, bool final)
 {
-	size_t i, n;
+	const struct eh_counts *h = NULL;
+	int err = 0;
 
-	/* sorting by value reorders a copy: the sampler keeps key order */
-	eh_counts_copy(&env.shown, c);
-	eh_counts_sort_value(&env.shown);
-	n = env.top && env.top < env.shown.n ? env.top : env.shown.n;
-
+	if (env.histogram)
+		h = eh_sampler_sample(&env.hist, &err);
 	out_begin("interval");
 	out_text_time(eh_wall_ns());
 	out_json_u64("seq", r->intervals);
 	out_json_f64("elapsed", eh_now() - r->loop.started);
 	out_str("by", " by %s,", by_names[env.by]);
+	out_json_str("measure", measure_names[env.measure]);
+	if (env.measure == EH_MEASURE_ERRORS || env.measure == EH_MEASURE_LATENCY)
+		out_text(" %s,", measure_names[env.measure]);
 	out_str("mode", " %s", env.sampler.delta ? "delta" : "cumulative");
 	out_json_bool("final", final);
-	out_u64("total", ": %llu syscalls", eh_counts_total(c));
-	out_u64("keys", ", %llu keys", c->n);
-	out_text("\n%s%12s\n", key_header(), "COUNT");
-	out_open_array("counts");
-	for (i = 0; i < n; i++) {
-		out_open_object(NULL);
-		print_key(&env.shown.v[i]);
-		out_u64("count", "%12llu\n", env.shown.v[i].value);
-		out_close();
-	}
-	out_close();
+	if (env.measure == EH_MEASURE_ERRORS)
+		cs_show_errors(c, env.top, &env.shown);
+	else if (env.measure == EH_MEASURE_LATENCY)
+		cs_show_latency(c, h, env.top);
+	else
+		cs_show_counts(c, env.by, env.top, &env.shown, env.measure == EH_MEASURE_FAILED);
 	out_end();
 }
 
 static void meta(struct eh_run *r)
 {
 	out_json_str("by", by_names[env.by]);
+	out_json_str("measure", measure_names[env.measure]);
+	out_json_bool("histogram", env.histogram);
 	out_json_str("mode", env.sampler.delta ? "delta" : "cumulative");
 	out_json_u64("top", env.top);
 	out_json_f64("interval", eh_opts.interval);
@@ -339,6 +354,9 @@ static void summary(struct eh_run *r)
 	eh_summary_count("intervals", r->intervals, "interval", "intervals");
 	out_u64("dropped", " %llu dropped (table full),", skel->bss->eh_dropped);
 	out_json_u64("evicted", env.sampler.evicted);
+	if (env.measure == EH_MEASURE_LATENCY)
+		out_u64("in_flight", " %llu in flight (entered, not returned),",
+			cs_count_keys(bpf_map__fd(skel->maps.starts), sizeof(__u64)));
 }
 
 int cmd_count_syscall(int argc, char **argv)
@@ -359,7 +377,8 @@ int cmd_count_syscall(int argc, char **argv)
 	env.r.metrics = metrics;
 	status = eh_run_intervals(&env.r);
 	eh_sampler_free(&env.sampler);
-	eh_counts_free(&env.shown);
+	eh_sampler_free(&env.hist);
 	eh_export_counter_free(&env.counter);
+	eh_counts_free(&env.shown);
 	return status;
 }

@@ -2,36 +2,73 @@
 /*
  * events: hello-buffer.py and exercise 1.  One record per exec through the
  * event buffer (a BPF ring buffer, or the perf buffer on kernels before
- * 5.8): time, pid, ppid, uid, comm, the exec'd file and the pid-parity
- * message.  Records the kernel could not hand over are counted there and
- * reported (a "lost" record, a stderr line in text mode, the summary).
+ * 5.8): time, pid, ppid, uid, comm, the parent's comm, the cgroup, the
+ * exec'd file, the pid-parity message, and on request the arguments and
+ * the result.  Records the kernel could not hand over are counted there
+ * and reported (a "lost" record, a stderr line in text mode, the summary).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <ebpfhello/cgroup.h>
 #include <ebpfhello/cmd.h>
+#include <ebpfhello/errnos.h>
+#include <ebpfhello/escape.h>
 #include <ebpfhello/events.h>
 #include <ebpfhello/export.h>
 #include <ebpfhello/output.h>
+#include <ebpfhello/parse.h>
 #include <ebpfhello/run.h>
+#include <ebpfhello/syscalls.h>
 
 #include "events.skel.h"
+
+#define PID_MAX_LIMIT	4194304
 
 static struct env {
 	struct eh_session s;
 	struct eh_run r;
 	const char *msg_even, *msg_odd;
-} env = { .msg_even = "Hello World", .msg_odd = "Hello Odd World" };
+	uint64_t max_args;		/* 0: no --args */
+	bool failed, results;
+	uint64_t ppid;
+	const char *cgroup_arg;
+	int cgroup_fd;
+	uint64_t cgroup_id;
+	char cgroup[256];		/* --cgroup as a path from the root */
+} env = { .msg_even = "Hello World", .msg_odd = "Hello Odd World", .cgroup_fd = -1 };
 
-enum { OPT_EVEN = 0x200, OPT_ODD };
+enum {
+	OPT_EVEN = 0x200, OPT_ODD, OPT_ARGS, OPT_MAX_ARGS, OPT_FAILED, OPT_RESULTS,
+	OPT_CGROUP, OPT_PPID,
+};
 
 static const struct argp_option options[] = {
 	{ "message-even", OPT_EVEN, "TEXT", 0,
 	  "message for even pids, up to 15 bytes (default \"Hello World\")", 0 },
 	{ "message-odd", OPT_ODD, "TEXT", 0,
 	  "message for odd pids, up to 15 bytes (default \"Hello Odd World\")", 0 },
+	{ "args", OPT_ARGS, NULL, 0,
+	  "add each exec's arguments (up to --max-args and 4096 bytes; what is cut is marked)",
+	  0 },
+	{ "max-args", OPT_MAX_ARGS, "N", 0, "with --args: at most N arguments, 1 to 64 (default 20)",
+	  0 },
+	{ "failed", OPT_FAILED, NULL, 0,
+	  "only failed execs, with ret and errno; the exec event never sees them, so this "
+	  "attaches at the syscall's entry and exit (kprobe, fentry, else the syscall "
+	  "tracepoints, which slow every syscall a little)", 0 },
+	{ "results", OPT_RESULTS, NULL, 0,
+	  "every exec with its result (ret, errno), failed ones too; as --failed, needs the exit", 0 },
+	/* beside --pid, --uid and --comm (eh_filter_argp's group) */
+	{ "ppid", OPT_PPID, "PID", 0, "only children of this process (thread group id)", 40 },
+	{ "cgroup", OPT_CGROUP, "PATH", 0,
+	  "only tasks in this cgroup v2 or any cgroup below it: a directory "
+	  "(/sys/fs/cgroup/system.slice/foo.service) or its path from the root", 40 },
 	{ 0 }
 };
 
@@ -41,15 +78,21 @@ static const char doc[] =
 	"(exercise 1).\v"
 	"Records the kernel could not queue (a full buffer) are counted in the kernel "
 	"and reported: a \"lost\" record in JSON, a line on stderr in text, and in the "
-	"summary.\n\n"
+	"summary.  Each record names the parent's comm and the cgroup (v2) the task "
+	"runs in.\n\n"
 	"Examples:\n"
 	"  ebpfhello events\n"
 	"  ebpfhello events --json | jq -r 'select(.type == \"event\") | .filename'\n"
+	"  ebpfhello events --args --max-args 5\n"
+	"  ebpfhello events --failed\n"
+	"  ebpfhello events --results --ppid 1234\n"
 	"  ebpfhello events --message-even even --message-odd odd --count 10\n"
 	"  ebpfhello events --buffer perf --buffer-size 64\n";
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
+	char what[64];
+
 	switch (key) {
 	case OPT_EVEN:
 		eh_text_arg("--message-even", arg, EH_MSG_LEN - 1);
@@ -59,10 +102,40 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		eh_text_arg("--message-odd", arg, EH_MSG_LEN - 1);
 		env.msg_odd = arg;
 		return 0;
+	case OPT_ARGS:
+		if (!env.max_args)
+			env.max_args = EH_DEFAULT_MAX_ARGS;
+		return 0;
+	case OPT_MAX_ARGS:
+		snprintf(what, sizeof(what), "a number of arguments from 1 to %d", EH_MAX_ARGS);
+		if (!eh_parse_u64(arg, 1, EH_MAX_ARGS, &env.max_args))
+			eh_bad_value("--max-args", arg, what);
+		return 0;
+	case OPT_FAILED:
+		env.failed = true;
+		return 0;
+	case OPT_RESULTS:
+		env.results = true;
+		return 0;
+	case OPT_PPID:
+		snprintf(what, sizeof(what), "a process id from 1 to %d", PID_MAX_LIMIT);
+		if (!eh_parse_u64(arg, 1, PID_MAX_LIMIT, &env.ppid))
+			eh_bad_value("--ppid", arg, what);
+		return 0;
+	case OPT_CGROUP:
+		env.cgroup_arg = arg;
+		return 0;
 	case ARGP_KEY_ARG:
 		eh_bad_value("argument", arg, "options only (see --help)");
 	case ARGP_KEY_END:
-		eh_session_add_syscalls(&env.s, "execve");
+		if (env.failed && env.results)
+			eh_usage_error("--failed shows failed execs only, --results all of them: "
+				       "give one");
+		if (env.cgroup_arg)
+			env.cgroup_fd = eh_cgroup_open_arg("--cgroup", env.cgroup_arg, &env.cgroup_id,
+							   env.cgroup, sizeof(env.cgroup));
+		env.s.sides = env.failed || env.results ? EH_ENTRY | EH_EXIT : EH_ENTRY;
+		eh_session_add_syscalls(&env.s, "execve,execveat");
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -85,6 +158,13 @@ const void *cmd_events_elf(size_t *size)
 	return events_bpf__elf_bytes(size);
 }
 
+static int syscall_nr(const char *name)
+{
+	const struct eh_syscall *sc = eh_syscall_by_name(name);
+
+	return sc ? sc->nr : -1;
+}
+
 static int open_skel(struct eh_session *s)
 {
 	struct events_bpf *skel = events_bpf__open();
@@ -97,7 +177,29 @@ static int open_skel(struct eh_session *s)
 	memcpy((char *)skel->rodata->eh_msg_even, env.msg_even, strlen(env.msg_even));
 	memset((char *)skel->rodata->eh_msg_odd, 0, EH_MSG_LEN);
 	memcpy((char *)skel->rodata->eh_msg_odd, env.msg_odd, strlen(env.msg_odd));
+	skel->rodata->eh_max_args = (__u32)env.max_args;
+	skel->rodata->eh_ppid = (__u32)env.ppid;
+	skel->rodata->eh_cgroup_filter = env.cgroup_fd >= 0;
+	skel->rodata->eh_exit_side = !!(s->sides & EH_EXIT);
+	skel->rodata->eh_failed_only = env.failed;
+	skel->rodata->eh_nr_execve = syscall_nr("execve");
+	skel->rodata->eh_nr_execveat = syscall_nr("execveat");
+	/* execs in progress are only kept with the exit side */
+	if (!(s->sides & EH_EXIT))
+		bpf_map__set_max_entries(skel->maps.pending, 1);
 	return eh_evbuf_configure(skel->maps.eh_events, s->cfg, eh_opts.buffer, eh_opts.buffer_kb);
+}
+
+/* --cgroup: the filter's cgroup, by its fd, before anything is attached */
+static int loaded(struct eh_session *s)
+{
+	struct events_bpf *skel = s->skel;
+	__u32 zero = 0;
+
+	if (env.cgroup_fd < 0)
+		return 0;
+	return bpf_map_update_elem(bpf_map__fd(skel->maps.cgroup_filter), &zero, &env.cgroup_fd,
+				   BPF_ANY) ? -errno : 0;
 }
 
 static int attached(struct eh_run *r)
@@ -109,22 +211,96 @@ static int attached(struct eh_run *r)
 	return 0;
 }
 
+/* ---- a record -------------------------------------------------------------------- */
+
+/* text: one argument as "...", escaped, a quote as \" */
+static void text_arg(const char *s, size_t n, bool cut)
+{
+	static char esc[4 * EH_ARGS_LEN + 1], q[2 * sizeof(esc)];
+	size_t i, o, len = eh_text_escape(esc, sizeof(esc), s, n);
+
+	for (i = 0, o = 0; i < len; i++) {
+		if (esc[i] == '"')
+			q[o++] = '\\';
+		q[o++] = esc[i];
+	}
+	q[o] = '\0';
+	out_text(" \"%s\"%s", q, cut ? "..." : "");
+}
+
+/*
+ * data[0..len): NUL-separated arguments, the last one maybe without its NUL
+ * (cut).  At most env.max_args are shown (the exec event sends them all).
+ */
+static void show_args(const char *a, size_t len, unsigned int flags)
+{
+	size_t i = 0, n, shown = 0;
+	bool more = flags & EH_EV_ARGS_MORE, cut;
+
+	out_open_array("args");
+	while (i < len) {
+		if (shown == env.max_args) {
+			more = true;
+			break;
+		}
+		n = strnlen(a + i, len - i);
+		cut = i + n + 1 >= len && (flags & EH_EV_ARGS_CUT);
+		out_json_strn(NULL, a + i, n);
+		text_arg(a + i, n, cut);
+		shown++;
+		i += n + 1;
+	}
+	out_close();
+	if (flags & EH_EV_ARGS_CUT && i >= len)
+		out_json_bool("args_truncated", true);
+	if (more) {
+		out_json_bool("args_more", true);
+		out_text(" ...");
+	}
+}
+
+static void show_result(int32_t ret)
+{
+	const char *name = ret < 0 ? eh_errno_name(-(long)ret) : NULL;
+	char num[16];
+
+	out_json_s64("ret", ret);
+	if (name) {
+		out_str("errno", "%-12s ", name);
+		return;
+	}
+	snprintf(num, sizeof(num), "%d", ret);
+	out_text("%-12s ", num);
+}
+
 static int on_record(struct eh_run *r, const void *data, size_t size)
 {
 	const struct eh_exec_event *e = data;
+	const char *cg;
 
-	if (size < sizeof(*e))
+	if (size < EH_EXEC_HDR + 1 || EH_EXEC_SIZE(e) > size || EH_EXEC_SIZE(e) > EH_EXEC_MAX)
 		return 0;
 	out_begin_at("event", (int64_t)e->ts_ns + r->realtime_offset_ns);
 	out_text_time((int64_t)e->ts_ns + r->realtime_offset_ns);
 	out_u64("pid", "%-7llu ", e->pid);
 	out_u64("ppid", "%-7llu ", e->ppid);
-	out_u64("uid", "%-6llu ", e->uid);
-	out_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
-	out_strn("message", "%-16s ", e->message, sizeof(e->message));
-	out_strn("filename", "%s", e->filename, sizeof(e->filename));
-	if (e->truncated)
+	out_u64("uid", "%-5llu ", e->uid);
+	out_strn("comm", "%-15s ", e->comm, sizeof(e->comm));
+	out_strn("pcomm", "%-15s ", e->pcomm, sizeof(e->pcomm));
+	if (e->flags & EH_EV_RESULT)
+		show_result(e->ret);
+	out_strn("message", "%-15s ", e->message, sizeof(e->message));
+	out_strn("filename", "%s", e->data, e->filename_len);
+	if (e->flags & EH_EV_FILENAME_CUT)
 		out_bool("filename_truncated", "%.0s...", true);
+	cg = eh_cgroup_path(e->cgroup_id);
+	out_json_u64("cgroup_id", e->cgroup_id);
+	if (cg)
+		out_str("cgroup", " %s", cg);
+	else
+		out_text(" %s", "-");
+	if (env.max_args)
+		show_args(e->data + e->filename_len + 1, e->args_len, e->flags);
 	out_end();
 	return EH_RUN_SHOWN;
 }
@@ -133,12 +309,29 @@ static void meta(struct eh_run *r)
 {
 	out_json_str("message_even", env.msg_even);
 	out_json_str("message_odd", env.msg_odd);
+	out_json_bool("args", env.max_args > 0);
+	if (env.max_args) {
+		out_json_u64("max_args", env.max_args);
+		out_json_u64("args_bytes", EH_ARGS_LEN);
+	}
+	/* whether records carry the result: the exit side is attached */
+	out_json_bool("results", env.s.sides & EH_EXIT);
+	out_json_bool("failed_only", env.failed);
+	if (env.ppid)
+		out_json_u64("ppid_filter", env.ppid);
+	if (env.cgroup_fd >= 0) {
+		out_json_str("cgroup_filter", env.cgroup);
+		out_json_u64("cgroup_filter_id", env.cgroup_id);
+	}
 }
 
 static void header(struct eh_run *r)
 {
-	out_text("%-*s %-7s %-7s %-6s %-16s %-16s %s\n", out_time_width(), "TIME", "PID", "PPID",
-		 "UID", "COMM", "MESSAGE", "FILENAME");
+	out_text("%-*s %-7s %-7s %-5s %-15s %-15s ", out_time_width(), "TIME", "PID", "PPID",
+		 "UID", "COMM", "PCOMM");
+	if (env.s.sides & EH_EXIT)
+		out_text("%-12s ", "RET");
+	out_text("%-15s %s%s\n", "MESSAGE", "FILENAME CGROUP", env.max_args ? " ARGS" : "");
 }
 
 static void summary(struct eh_run *r)
@@ -152,7 +345,10 @@ static void summary(struct eh_run *r)
 
 int cmd_events(int argc, char **argv)
 {
+	int status;
+
 	env.s.open = open_skel;
+	env.s.loaded = loaded;
 	eh_argp_parse(&cmd_events_argp, argc, argv);
 	eh_session_check_mode(&env.s);
 	env.r.s = &env.s;
@@ -161,5 +357,8 @@ int cmd_events(int argc, char **argv)
 	env.r.meta = meta;
 	env.r.header = header;
 	env.r.summary = summary;
-	return eh_run_stream(&env.r);
+	status = eh_run_stream(&env.r);
+	if (env.cgroup_fd >= 0)
+		close(env.cgroup_fd);
+	return status;
 }

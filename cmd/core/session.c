@@ -62,18 +62,26 @@ void eh_session_check_mode(struct eh_session *s)
 {
 	enum eh_scope scope = eh_session_scope(s);
 	unsigned int offered;
+	const char *lack;
 	char list[128], what[256];
 
 	s->mode = eh_opts.attach;
 	if (!s->mode || !eh_opts.cmd)
 		return;
-	offered = eh_cmd_modes(eh_opts.cmd, scope);
+	offered = eh_cmd_modes_sides(eh_opts.cmd, scope, s->sides);
 	if (offered & (1u << eh_mode_index(s->mode)))
 		return;
-	snprintf(what, sizeof(what), "auto or one of %s (what %s offers%s)",
-		 eh_modes_list(offered, ", ", list, sizeof(list)), eh_opts.cmd->name,
-		 scope == EH_SCOPE_ALL && eh_cmd_modes(eh_opts.cmd, EH_SCOPE__COUNT) != offered ?
-		 " for every syscall" : "");
+	lack = eh_mode_lacks(s->mode, scope, s->sides);
+	if (lack && s->sides & EH_EXIT)
+		snprintf(what, sizeof(what), "auto or one of %s (%s %s; this needs the syscall's "
+			 "exit)", eh_modes_list(offered, ", ", list, sizeof(list)),
+			 eh_mode_name(s->mode), lack);
+	else
+		snprintf(what, sizeof(what), "auto or one of %s (what %s offers%s)",
+			 eh_modes_list(offered, ", ", list, sizeof(list)), eh_opts.cmd->name,
+			 scope == EH_SCOPE_ALL &&
+			 eh_cmd_modes(eh_opts.cmd, EH_SCOPE__COUNT) != offered ?
+			 " for every syscall" : "");
 	eh_bad_value("--attach", eh_mode_name(s->mode), what);
 }
 
@@ -159,7 +167,8 @@ int eh_session_attach(struct eh_session *s)
 		n = eh_mode_chain(eh_session_scope(s), chain);
 		/* what the command has no program for is not an attempt */
 		if (eh_opts.cmd)
-			offered = eh_cmd_modes(eh_opts.cmd, eh_session_scope(s));
+			offered = eh_cmd_modes(eh_opts.cmd, eh_session_scope(s)) |
+				  eh_cmd_modes_sides(eh_opts.cmd, eh_session_scope(s), s->sides);
 	}
 	for (i = 0; i < n; i++) {
 		if (!(offered & (1u << eh_mode_index(chain[i]))))

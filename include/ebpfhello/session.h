@@ -29,6 +29,8 @@ struct bpf_link;
 struct bpf_program;
 
 #define EH_MAX_SYSCALLS		64
+/* a link per syscall and side at most (kprobe and kretprobe) */
+#define EH_MAX_LINKS		(2 * EH_MAX_SYSCALLS)
 #define EH_POINT_LEN		256
 
 struct eh_tried {
@@ -41,6 +43,9 @@ struct eh_session {
 	const struct eh_syscall *sys[EH_MAX_SYSCALLS];
 	int nr_sys;			/* 0: every syscall */
 	const struct eh_mode *mode;	/* --attach; NULL: auto */
+	/* EH_ENTRY (0 means it too), EH_EXIT or both: where in the syscall
+	 * the programs run; modes without a side asked for are passed over */
+	unsigned int sides;
 	bool quiet;			/* no error line on failure (features) */
 	/* Opens the skeleton: EH_SESSION_BIND() it, write the subcommand's
 	 * own .rodata and map sizes.  0 or a negative errno. */
@@ -57,16 +62,19 @@ struct eh_session {
 
 	/* --- set by eh_session_attach --- */
 	const struct eh_mode *chosen;
-	char point[EH_POINT_LEN];	/* "kprobe __x64_sys_openat, __x64_sys_write" */
+	/* "kprobe __x64_sys_openat, __x64_sys_write"; both sides:
+	 * "raw_tp sys_enter + raw_tp sys_exit" */
+	char point[EH_POINT_LEN];
 	struct eh_tried tried[EH_MAX_MODES];	/* modes passed over, and why */
 	int nr_tried;
-	struct bpf_link *links[EH_MAX_SYSCALLS];
+	struct bpf_link *links[EH_MAX_LINKS];
 	int nr_links;
 	double attach_seconds;		/* open to attached, the winning attempt */
 
 	/* --- during an attempt (attach.c) --- */
-	struct bpf_program *progs[EH_MAX_FENTRY];	/* the mode's programs */
-	int nr_progs;
+	/* the mode's programs, for each side */
+	struct bpf_program *progs[EH_SIDE__COUNT][EH_MAX_FENTRY];
+	int nr_progs[EH_SIDE__COUNT];
 };
 
 /* Binds a just-opened skeleton sk to session s (in an open hook). */
@@ -90,8 +98,9 @@ static inline enum eh_scope eh_session_scope(const struct eh_session *s)
 void eh_session_add_syscalls(struct eh_session *s, const char *list);
 
 /*
- * After parsing: takes --attach into s->mode and checks that this command
- * offers that mode for what the session asks (a usage error otherwise).
+ * After parsing (and setting s->sides): takes --attach into s->mode and
+ * checks that this command offers that mode for what the session asks, its
+ * scope and sides (a usage error otherwise, saying why).
  */
 void eh_session_check_mode(struct eh_session *s);
 

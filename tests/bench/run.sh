@@ -1,11 +1,14 @@
 #!/bin/bash
 # The benchmark: what ebpfhello costs a busy machine, beside the physical
-# floor (tests/bench/floor.bpf.c) and bpftrace doing the same jobs, all
-# measured in one run.  Writes results.json and PERFORMANCE.md to
+# floor (tests/bench/floor.bpf.c), bpftrace and libbpf-tools' syscount and
+# execsnoop doing the same jobs, all measured in one run.  Writes results.json and PERFORMANCE.md to
 # $EH_BENCH_OUT; --update-docs copies the latter to docs/PERFORMANCE.md.
 #
 #   cmake --build build --target bench          # the full run (a few minutes)
 #   EH=... EH_WORKLOAD=... EH_FLOOR=... tests/bench/run.sh [--smoke] [--update-docs]
+#
+# EH_BASELINE=/path/to/an/older/ebpfhello adds that build's events beside
+# this one's (the exec path's cost before and after a change).
 #
 # --smoke: tiny sizes, one round; checks that every step still works and
 # asserts nothing about speed (ctest runs it).
@@ -47,9 +50,15 @@ R=$out/results.ndjson
 : > "$R"
 have_bpftrace=false
 command -v bpftrace > /dev/null && have_bpftrace=true
+# libbpf-tools (Debian's package): syscount and execsnoop, the SRE's peers;
+# stdbuf so that their first line shows when they are ready
+have_peers=false
+command -v syscount > /dev/null && command -v execsnoop > /dev/null && command -v stdbuf > /dev/null &&
+	have_peers=true
+BASELINE=${EH_BASELINE:-}
 BG=
 
-# tracefs for bpftrace's tracepoint formats; put things back as found
+# tracefs for bpftrace's and libbpf-tools' tracepoints; put things back as found
 mounted_tracefs=false
 if ! grep -q " /sys/kernel/tracing tracefs " /proc/mounts; then
 	mount -t tracefs nodev /sys/kernel/tracing && mounted_tracefs=true
@@ -138,7 +147,9 @@ run_added() {
 	done
 }
 
-# per_run NAME READY CMD...: in-kernel ns per run of CMD's busiest program
+# per_run NAME READY CMD...: in-kernel ns per traced syscall of CMD's
+# programs: the time of all of them over the runs of the busiest (a tool
+# with a program at entry and one at exit costs both per syscall)
 per_run() {
 	local name=$1 ready=$2 before line
 	shift 2
@@ -147,7 +158,8 @@ per_run() {
 	start_bg "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
 	storm_ns > /dev/null
 	line=$("$W" progs | awk -v old=" $(tr '\n' ' ' < "$tmp/ids.before")" \
-		'index(old, " " $1 " ") == 0 && $3 + 0 > best + 0 { best = $3; l = $0 } END { print l }')
+		'index(old, " " $1 " ") == 0 && $3 > 0 { n = n ? n "+" $2 : $2; t += $4; if ($3 + 0 > best + 0) best = $3 }
+		 END { if (n) print "x", n, best, t }')
 	stop_bg
 	echo 0 > /proc/sys/kernel/bpf_stats_enabled
 	read -r _ prog cnt ns <<< "$line"
@@ -180,8 +192,20 @@ config count-uid 'attached via' "$EH" count-uid -v --interval 1
 config "count-uid --attach tracepoint" 'attached via' "$EH" count-uid -v --attach tracepoint --interval 1
 config trace 'attached via' "$EH" trace -v --only-ours
 config events 'attached via' "$EH" events -v
+config "events --args" 'attached via' "$EH" events -v --args
 config "tail (dispatcher alone)" 'attached via' "$EH" tail -v --ignore-all-others --handler exec= --handler timer= --ignore ''
 config "tail (one tail call)" 'attached via' "$EH" tail -v --ignore-all-others --handler exec= --handler timer= --ignore getppid
+# what SREs reach for, beside libbpf-tools doing the same
+config "count-syscall --failed-only" 'attached via' "$EH" count-syscall -v --failed-only --interval 1
+config "count-syscall --errors" 'attached via' "$EH" count-syscall -v --errors --interval 1
+config "count-syscall --latency" 'attached via' "$EH" count-syscall -v --latency --interval 1
+config "count-syscall --latency --histogram" 'attached via' "$EH" count-syscall -v --latency --histogram --interval 1
+config "events --failed" 'attached via' "$EH" events -v --failed
+if $have_peers; then
+	config "syscount -x" '^Tracing' stdbuf -oL syscount -x
+	config "syscount -L" '^Tracing' stdbuf -oL syscount -L
+	config "execsnoop -x" '^PCOMM' stdbuf -oL execsnoop -x
+fi
 if $have_bpftrace; then
 	config "bpftrace count-syscall" 'Attaching' bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); }'
 	config "bpftrace count-uid --all-syscalls" 'Attaching' bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[uid] = count(); }'
@@ -197,6 +221,14 @@ per_run count-syscall 'attached via' "$EH" count-syscall -v --interval 1
 per_run "count-uid --all-syscalls" 'attached via' "$EH" count-uid --all-syscalls -v --interval 1
 per_run "tail (dispatcher alone)" 'attached via' "$EH" tail -v --ignore-all-others --handler exec= --handler timer= --ignore ''
 per_run "tail (one tail call)" 'attached via' "$EH" tail -v --ignore-all-others --handler exec= --handler timer= --ignore getppid
+per_run "count-syscall --failed-only" 'attached via' "$EH" count-syscall -v --failed-only --interval 1
+per_run "count-syscall --errors" 'attached via' "$EH" count-syscall -v --errors --interval 1
+per_run "count-syscall --latency" 'attached via' "$EH" count-syscall -v --latency --interval 1
+per_run "count-syscall --latency --histogram" 'attached via' "$EH" count-syscall -v --latency --histogram --interval 1
+if $have_peers; then
+	per_run "syscount -x" '^Tracing' stdbuf -oL syscount -x
+	per_run "syscount -L" '^Tracing' stdbuf -oL syscount -L
+fi
 if $have_bpftrace; then
 	per_run "bpftrace count-syscall" 'Attaching' bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); }'
 fi
@@ -222,6 +254,7 @@ storm_runs() {
 storm_runs count-uid 'attached via' "$EH" count-uid -v --interval 1
 storm_runs trace 'attached via' "$EH" trace -v
 storm_runs events 'attached via' "$EH" events -v
+storm_runs "events --args" 'attached via' "$EH" events -v --args
 storm_runs "count-uid --attach tracepoint" 'attached via' "$EH" count-uid -v --attach tracepoint --interval 1
 
 # --- 3. start-up: exec -> attached -> first interval -> exit ------------------
@@ -235,28 +268,54 @@ if $have_bpftrace; then
 	start_up bpftrace bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); } interval:ms:1 { exit(); }'
 fi
 
-# --- 4. events: the fastest exec storm here, loss and consumer CPU ------------
-# The consumer's CPU time comes from /proc/<pid>/schedstat (ns on CPU),
-# read once attached and again once the storm's records are drained: its
-# start-up is not in it.
+# --- 4. events: the fastest exec storm here -----------------------------------
+# Each tool (filtering on uid 65534 in the kernel) during EXECS execs of a
+# static no-op by that uid, the fastest exec this machine makes (~630/s
+# here against ~500/s for /bin/true): records delivered and lost, the
+# consumer's CPU per record (/proc/<pid>/schedstat, read once attached and
+# again once the storm's records are drained: its start-up is not in it),
+# and its programs' in-kernel ns per exec (kernel.bpf_stats_enabled).
 cpu_ns() { awk '{ print $1 }' "/proc/$1/schedstat"; }
-start_bg 'attached via' sh -c "exec $EH events --json -v --uid 65534 > $tmp/ev.json" || true
-sleep 0.2
-ev_cpu0=$(cpu_ns "$BG")
-# the exec'd program is the static workload doing nothing: no dynamic
-# loader, the fastest exec this machine makes (~630/s here against ~500/s
-# for /bin/true; two storms in parallel make fewer in total)
-ev_rate=$(taskset -c "$STORM_CPU" "$W" as 65534 "$W" --report exec "$EXECS" "$W" getppid 0 | awk '{ print $5 }')
-sleep 0.5
-ev_cpu1=$(cpu_ns "$BG")
-stop_bg
-delivered=$(jq -s '[.[] | select(.type == "event")] | length' "$tmp/ev.json")
-lost=$(jq -s '.[-1].lost' "$tmp/ev.json")
-per_event_us=$(echo "($ev_cpu1 - $ev_cpu0) / 1000 / ($delivered + ($delivered == 0))" | bc -l)
-say "events: $EXECS execs at $ev_rate/s: $delivered delivered, $lost lost; consumer $(printf %.2f "$per_event_us") us per event"
-record --argjson execs "$((EXECS + 1))" --argjson rate "$ev_rate" --argjson d "$delivered" \
-	--argjson l "$lost" --argjson us "$per_event_us" \
-	'{kind: "events", execs: $execs, execs_per_s: $rate, delivered: $d, lost: $l, consumer_us_per_event: $us}'
+prog_ns() { "$W" progs | awk -v old=" $(tr '\n' ' ' < "$tmp/ids.before")" 'index(old, " " $1 " ") == 0 { t += $4 } END { print t + 0 }'; }
+exec_storm() {	# exec_storm NAME READY COUNT CMD...: COUNT is json or execsnoop
+	local name=$1 ready=$2 kind=$3 cpu0 cpu1 ns0 ns1 rate delivered lost us kns
+	shift 3
+	"$W" progs | awk '{ print $1 }' > "$tmp/ids.before"
+	echo 1 > /proc/sys/kernel/bpf_stats_enabled
+	start_bg "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
+	sleep 0.2
+	cpu0=$(cpu_ns "$BG")
+	ns0=$(prog_ns)
+	rate=$(taskset -c "$STORM_CPU" "$W" as 65534 "$W" --report exec "$EXECS" "$W" getppid 0 | awk '{ print $5 }')
+	sleep 0.5
+	cpu1=$(cpu_ns "$BG")
+	ns1=$(prog_ns)
+	stop_bg
+	echo 0 > /proc/sys/kernel/bpf_stats_enabled
+	if [ "$kind" = json ]; then
+		delivered=$(grep -c '^{"type":"event"' "$tmp/bg.log")
+		lost=$(grep '^{"type":"summary"' "$tmp/bg.log" | jq '.lost')
+	else	# execsnoop: a line per exec after its header; it counts no loss
+		delivered=$(grep -vc -e '^PCOMM' -e '^$' "$tmp/bg.log")
+		lost=null
+	fi
+	us=$(echo "($cpu1 - $cpu0) / 1000 / ($delivered + ($delivered == 0))" | bc -l)
+	kns=$(echo "($ns1 - $ns0) / ($EXECS + 1)" | bc -l)
+	say "$name: $((EXECS + 1)) execs at $rate/s: $delivered delivered, $lost lost; consumer $(printf %.2f "$us") us per record, kernel $(printf %.0f "$kns") ns per exec"
+	record --arg n "$name" --argjson execs "$((EXECS + 1))" --argjson rate "$rate" --argjson d "$delivered" \
+		--argjson l "$lost" --argjson us "$us" --argjson kns "$kns" --arg cmd "$*" \
+		'{kind: "exec_storm", name: $n, execs: $execs, execs_per_s: $rate, delivered: $d, lost: $l,
+		  consumer_us_per_event: $us, kernel_ns_per_exec: $kns, cmd: $cmd}'
+}
+exec_storm events 'attached via' json "$EH" events --json -v --uid 65534
+[ -n "$BASELINE" ] && exec_storm "events (baseline)" 'attached via' json "$BASELINE" events --json -v --uid 65534
+exec_storm "events --args" 'attached via' json "$EH" events --json -v --uid 65534 --args
+exec_storm "events --results" 'attached via' json "$EH" events --json -v --uid 65534 --results
+exec_storm "events --failed" 'attached via' json "$EH" events --json -v --uid 65534 --failed
+if $have_peers; then
+	exec_storm execsnoop '^PCOMM' execsnoop stdbuf -oL execsnoop -u 65534
+	exec_storm "execsnoop -x" '^PCOMM' execsnoop stdbuf -oL execsnoop -x -u 65534
+fi
 
 # --- 5. tail: events/s through the ring buffer before loss starts -------------
 tail_run() {	# tail_run RATE BUFFER_KB [CONSUMER_CPU]

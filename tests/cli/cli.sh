@@ -108,6 +108,23 @@ usage_error "'0'" count-uid --interval 0 --json
 usage_error "'3'" events --buffer-size 3
 usage_error "'ring'" events --buffer ring
 usage_error "--message-odd" events --message-odd "sixteen bytes!!!"
+# events' and count-syscall's options for SREs (issue 13)
+usage_error "'0'" events --max-args 0
+usage_error "'65'" events --max-args 65
+usage_error "'x'" events --max-args x
+usage_error "'0'" events --ppid 0
+usage_error "'12x'" events --ppid 12x
+usage_error "'/nosuch-cgroup'" events --cgroup /nosuch-cgroup
+usage_error "'/proc'" events --cgroup /proc
+usage_error "--failed shows failed execs only, --results all" events --failed --results
+usage_error "'exec'" events --failed --attach exec
+usage_error "'exec'" events --results --attach exec
+usage_error "--histogram: only with --latency" count-syscall --histogram
+usage_error "--errors and --latency count different things" count-syscall --errors --latency
+usage_error "--failed-only and --errors count different things" count-syscall --failed-only --errors
+usage_error "--errors counts by syscall: --by pid" count-syscall --errors --by pid
+usage_error "--latency counts by syscall: --by comm" count-syscall --latency --by comm
+usage_error "'kprobe'" count-syscall --latency --attach kprobe
 usage_error "'nosuch'" tail --handler exec=nosuch
 usage_error "'nosuch'" tail --ignore read,nosuch
 usage_error "'bogus'" tail --handler bogus=read

@@ -155,6 +155,21 @@ effect count-syscall --uid "only uid 65534: exactly its 3000 getppid" \
 go cscomm '"$W" --comm ehfx getppid 700' -- count-syscall --json --comm ehfx --syscall getppid --interval 0.4 --count 1
 effect count-syscall --comm "only tasks named ehfx" '[ "$(jqs "$TMP/cscomm.out" "[.[] | select(.type == \"interval\")][0].total")" = 700 ]'
 
+go csfo '"$W" --comm ehfx badclose 300; "$W" --comm ehfx getppid 700' -- count-syscall --json --failed-only --comm ehfx --interval 0.5 --count 1
+effect count-syscall --failed-only "only the 300 failed closes, not the 700 getppid" \
+	'[ "$(jqs "$TMP/csfo.out" "[.[] | select(.type == \"interval\")][0].counts | map(\"\(.syscall)=\(.count)\") | join(\",\")")" = "close=300" ]'
+go cse '"$W" --comm ehfx badclose 300' -- count-syscall --json --errors --comm ehfx --interval 0.5 --count 1
+effect count-syscall --errors "close EBADF 300 (plain counts have no errno)" \
+	'[ "$(jqs "$TMP/cse.out" "[.[] | select(.type == \"interval\")][0].counts | map(\"\(.syscall) \(.errno) \(.count)\") | join(\",\")")" = "close EBADF 300" ] &&
+	 [ "$(jqs "$TMP/cs0.out" "[.[] | select(.type == \"interval\") | .counts[] | has(\"errno\")] | any")" = false ]'
+go csl '"$W" --comm ehfx nanosleep 20 1000' -- count-syscall --json --latency --comm ehfx --syscall nanosleep --interval 0.6 --count 1
+effect count-syscall --latency "20 nanosleep of 1 ms: count 20, 1 to 3 ms on average" \
+	'[ "$(jqs "$TMP/csl.out" "[.[] | select(.type == \"interval\")][0].counts[0] | .count == 20 and .avg_ns >= 1000000 and .avg_ns < 3000000")" = true ]'
+go csh '"$W" --comm ehfx nanosleep 20 1000' -- count-syscall --json --latency --histogram --comm ehfx --syscall nanosleep --interval 0.6 --count 1
+effect count-syscall --histogram "the 20 calls in log2 buckets (none without it)" \
+	'[ "$(jqs "$TMP/csh.out" "[.[] | select(.type == \"interval\")][0].counts[0].histogram | map(.count) | add")" = 20 ] &&
+	 [ "$(jqs "$TMP/csl.out" "[.[] | select(.type == \"interval\")][0].counts[0] | has(\"histogram\")")" = false ]'
+
 # --- events --------------------------------------------------------------------------
 go ev0 "$execs" -- events --json --uid 65534 --count 7
 go ev1 "$execs" -- events --uid 65534 --count 7
@@ -197,6 +212,31 @@ effect events --pid "only the child's own exec, not the others" \
 effect events --uid "only uid 65534" '[ "$(field "$TMP/ev0.out" event .uid)" = 65534 ]'
 go evc "$execs; /bin/false" -- events --json --comm false --attach exec --count 1
 effect events --comm "only execs named false" '[ "$(field "$TMP/evc.out" event .filename)" = /bin/false ]'
+
+go evar 'as_nobody "$W" exec 1 /bin/echo a b' -- events --json --uid 65534 --args --count 2
+effect events --args "the argv of each exec (none without it)" \
+	'[ "$(jqs "$TMP/evar.out" "[.[] | select(.type == \"event\" and .filename == \"/bin/echo\")][0].args | join(\" \")")" = "/bin/echo a b" ] &&
+	 [ "$(jqs "$TMP/ev0.out" "[.[] | select(.type == \"event\") | has(\"args\")] | any")" = false ]'
+go evmx 'as_nobody "$W" exec 1 /bin/echo a b c' -- events --json --uid 65534 --max-args 2 --count 2
+effect events --max-args "2 strings, the rest marked left out" \
+	'[ "$(jqs "$TMP/evmx.out" "[.[] | select(.type == \"event\" and .filename == \"/bin/echo\")][0] | \"\(.args | join(\" \")) \(.args_more)\"")" = "/bin/echo a true" ]'
+go evf 'as_nobody "$W" exec 3 /nonexistent/ehfx; '"$execs" -- events --json --uid 65534 --failed --duration 1.5
+effect events --failed "the 3 failed execs, each ENOENT; none of the 8 that worked" \
+	'[ "$(jqs "$TMP/evf.out" "[.[] | select(.type == \"event\") | .errno] | \"\(length) \(unique | join(\",\"))\"")" = "3 ENOENT" ]'
+go evr 'as_nobody "$W" exec 3 /nonexistent/ehfx; '"$execs" -- events --json --uid 65534 --results --duration 1.5
+effect events --results "every exec with ret: 3 ENOENT, 8 ret 0 (no ret without it)" \
+	'[ "$(jqs "$TMP/evr.out" "[.[] | select(.type == \"event\") | .ret] | group_by(.) | map(\"\(.[0])=\(length)\") | join(\",\")")" = "-2=3,0=8" ] &&
+	 [ "$(jqs "$TMP/ev0.out" "[.[] | select(.type == \"event\") | has(\"ret\")] | any")" = false ]'
+start_child exec 3 /bin/true
+go evpp 'touch "$TMP/go"; wait $CHILD; '"$execs" -- events --json --ppid "$CHILD_PID" --duration 1.5
+effect events --ppid "only the child's 3 children, none of the 7 others" \
+	'[ "$(jqs "$TMP/evpp.out" "[.[] | select(.type == \"event\") | .ppid] | \"\(length) \(unique | join(\",\"))\"")" = "3 $CHILD_PID" ]'
+cg=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)/eh-effects-$$
+mkdir "$cg"
+go evcg '( echo $BASHPID > "$cg/cgroup.procs"; exec "$W" exec 2 /bin/true ); '"$execs" -- events --json --cgroup "/eh-effects-$$" --duration 1.5
+rmdir "$cg"
+effect events --cgroup "only the 3 execs in the test's cgroup, none of the 7 outside" \
+	'[ "$(jqs "$TMP/evcg.out" "[.[] | select(.type == \"event\") | .cgroup] | \"\(length) \(unique | join(\",\"))\"")" = "3 /eh-effects-$$" ]'
 
 # --- trace ------------------------------------------------------------------------------
 go tr0 "$execs" -- trace --json --only-ours --uid 65534 --count 7

@@ -33,11 +33,19 @@ ebpfhello count-syscall --pid 1234 --cumulative --duration 10	^(read|pselect6|op
 ebpfhello count-syscall --syscall 'open*,close' --by comm	^bash +[0-9]+$
 ebpfhello count-syscall --list	^ *[0-9]+ execve$
 ebpfhello count-syscall --list | grep -w execve	^ *[0-9]+ execve$
-ebpfhello events	 true +(Hello World|Hello Odd World) +/bin/true$
+ebpfhello events	 true +[^ ]+ +(Hello World|Hello Odd World) +/bin/true /
 ebpfhello events --json | jq -r 'select(.type == "event") | .filename'	^/bin/true$
-ebpfhello events --message-even even --message-odd odd --count 10	 (even|odd) +/bin/true$
-ebpfhello events --buffer perf --buffer-size 64	 /bin/true$
-ebpfhello events --buffer perf --uid 1000	^[0-9:.]+ +[0-9]+ +[0-9]+ +1000 .*/bin/true$
+ebpfhello events --message-even even --message-odd odd --count 10	 (even|odd) +/bin/true /
+ebpfhello events --buffer perf --buffer-size 64	 /bin/true /
+ebpfhello events --buffer perf --uid 1000	^[0-9:.]+ +[0-9]+ +[0-9]+ +1000 .*/bin/true /
+ebpfhello events --args --max-args 5	 /bin/true /[^ ]* "/bin/true"$
+ebpfhello events --failed	 ENOENT +(Hello World|Hello Odd World) +/nonexistent/ehexample /
+ebpfhello events --failed --args	 ENOENT .* /nonexistent/ehexample /[^ ]* "/nonexistent/ehexample"$
+ebpfhello events --results --ppid 1234	 0 +(Hello World|Hello Odd World) +/([a-z]+/)*sleep /
+ebpfhello count-syscall --errors --pid 1234	^ioctl +ENOTTY +[0-9]+$
+ebpfhello count-syscall --errors --interval 1	^[a-z_0-9]+ +E[A-Z0-9_]+ +[0-9]+$
+ebpfhello count-syscall --failed-only --by comm	^bash +[0-9]+$
+ebpfhello count-syscall --latency --histogram --pid 1234	^wait4 +[0-9]+ +[0-9.]+ +[0-9.]+$
 ebpfhello tail	Another syscall$
 ebpfhello tail --ignore-all-others	 exec +execve\([0-9]+\) +Executing a program$
 ebpfhello tail --handler exec=execve,execveat --ignore 'read,write'	 exec +execve\([0-9]+\) +Executing a program$
@@ -78,6 +86,7 @@ workload() {
 		/bin/true
 		bash -c ': < /dev/null' 	# openat and write by a bash
 		"$W" timers
+		"$W" exec 1 /nonexistent/ehexample	# a failed exec (events --failed)
 		sleep 0.05
 	done > /dev/null 2>&1
 }
@@ -95,7 +104,7 @@ run_example() {
 	if ! grep -qE -- ' (--count|-n|--duration|--list|--help|features)( |$)' <<< "$first"; then
 		first=$(sed -E 's/^("\$EH" [a-z-]+)/\1 --duration 2.5/' <<< "$first")
 	fi
-	first=$(sed -E 's/--duration (5|10)/--duration 2/; s/--interval 5/--interval 1/; s/--pid 1234/--pid $LOOP/' <<< "$first")
+	first=$(sed -E 's/--duration (5|10)/--duration 2/; s/--interval 5/--interval 1/; s/--pid 1234/--pid $LOOP/; s/--ppid 1234/--ppid $LOOP/' <<< "$first")
 	# Prometheus: a textfile goes to $TMP, not the system's directory, and
 	# is shown; a --listen example gets a free port and is scraped meanwhile
 	first=$(sed -E "s#--prometheus-textfile [^ ]+#--prometheus-textfile $TMP/ex.prom#" <<< "$first")

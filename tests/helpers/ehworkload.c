@@ -10,6 +10,13 @@
  *     openwrite N             N x openat("/dev/null"), write(1 byte), close
  *     timers                  timer_create, timer_settime, timer_delete
  *     bursts P N K GAP_US     P processes, each N bursts of K getppid() GAP_US apart
+ *     badclose N              N close(-1): N syscalls failing with EBADF
+ *     nanosleep N USEC        N nanosleep() of USEC microseconds each
+ *     threads T K [PATH [ARG...]]
+ *                             T threads, each K getppid() then the exit syscall;
+ *                             then, with PATH, one more thread execs PATH ARG...
+ *                             (a thread that is not the group leader: it takes
+ *                             the leader's tid, and the leader dies in futex)
  *     as UID CMD [ARG...]     run CMD as user and group UID
  *     progs                   print "id name run_cnt run_time_ns" of every loaded BPF program
  *     time N GAP CMD [ARG...] run CMD N times, GAP seconds apart; print per run
@@ -24,6 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <pthread.h>
 #include <linux/bpf.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -136,6 +144,64 @@ static int do_openwrite(unsigned long n)
 		close(fd);
 	}
 	return 0;
+}
+
+static int do_badclose(unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		if (syscall(SYS_close, -1) != -1 || errno != EBADF)
+			return fprintf(stderr, "ehworkload: close(-1) did not fail with EBADF\n"), 1;
+	return 0;
+}
+
+static int do_nanosleep(unsigned long n, unsigned long usec)
+{
+	struct timespec ts = { .tv_sec = (time_t)(usec / 1000000),
+			       .tv_nsec = (long)(usec % 1000000) * 1000 };
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		if (syscall(SYS_nanosleep, &ts, NULL))
+			return perror("nanosleep"), 1;
+	return 0;
+}
+
+static void *getppid_thread(void *arg)
+{
+	do_getppid((unsigned long)arg, 0);
+	return NULL;	/* glibc ends the thread with the exit syscall */
+}
+
+static void *exec_thread(void *arg)
+{
+	char **cmd = arg;
+
+	execv(cmd[0], cmd);
+	perror(cmd[0]);
+	_exit(127);
+}
+
+static int do_threads(unsigned long t, unsigned long k, char **cmd)
+{
+	pthread_t th[64];
+	unsigned long i;
+
+	if (t > 64)
+		return fprintf(stderr, "ehworkload threads: at most 64\n"), 2;
+	for (i = 0; i < t; i++)
+		if (pthread_create(&th[i], NULL, getppid_thread, (void *)k))
+			return fprintf(stderr, "ehworkload: pthread_create failed\n"), 1;
+	for (i = 0; i < t; i++)
+		pthread_join(th[i], NULL);
+	if (!cmd[0])
+		return 0;
+	/* the exec replaces this whole process: the join never returns */
+	if (pthread_create(&th[0], NULL, exec_thread, cmd))
+		return fprintf(stderr, "ehworkload: pthread_create failed\n"), 1;
+	pthread_join(th[0], NULL);
+	return 1;
 }
 
 static int do_timers(void)
@@ -273,7 +339,7 @@ int main(int argc, char **argv)
 	}
 	if (i >= argc) {
 		fprintf(stderr, "usage: ehworkload [--go FILE] [--comm NAME] [--report] "
-				"exec|getppid|openwrite|timers|as|progs ...\n");
+				"exec|getppid|openwrite|badclose|nanosleep|threads|timers|as|progs ...\n");
 		return 2;
 	}
 	work = argv[i++];
@@ -293,6 +359,15 @@ int main(int argc, char **argv)
 	} else if (!strcmp(work, "openwrite")) {
 		n = count_arg(argv[i]);
 		rc = do_openwrite(n);
+	} else if (!strcmp(work, "badclose")) {
+		n = count_arg(argv[i]);
+		rc = do_badclose(n);
+	} else if (!strcmp(work, "nanosleep")) {
+		n = count_arg(argv[i]);
+		rc = do_nanosleep(n, count_arg(i + 1 < argc ? argv[i + 1] : NULL));
+	} else if (!strcmp(work, "threads")) {
+		n = count_arg(argv[i]) * count_arg(i + 1 < argc ? argv[i + 1] : NULL);
+		rc = do_threads(count_arg(argv[i]), count_arg(argv[i + 1]), argv + i + 2);
 	} else if (!strcmp(work, "timers")) {
 		rc = do_timers();
 	} else if (!strcmp(work, "bursts")) {

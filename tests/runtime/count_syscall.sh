@@ -111,5 +111,75 @@ touch "$TMP/go"
 wait_tool
 check "text --by pid: PID, COMM and the count in their columns" \
 	bash -c "grep -qE '^$CHILD_PID +ehtextpid +1000\$' '$TMP/tpid.out'"
+# --- --errors: failed calls by syscall and errno, at exit -----------------------------
+start_child badclose 1000
+start_tool err count-syscall --json --errors --pid "$CHILD_PID" --cumulative --interval 0.2 || finish
+touch "$TMP/go"
+wait "$CHILD"
+sleep 0.3
+stop_tool INT
+check "--errors --pid: exactly 1000 close EBADF for the pid that made 1000 failing close(-1)" \
+	[ "$(last_of "$TMP/err.out" '.syscall == "close" and .errno == "EBADF"')" = 1000 ]
+check "--errors: errno ids beside the names (EBADF is 9), only failures counted" \
+	[ "$(jqs "$TMP/err.out" '[.[] | select(.type == "interval")] | last | .counts[] | select(.syscall == "close") | "\(.errno_id) \(.syscall_id)"')" = "9 $("$EH" count-syscall --list --json | jq -r 'select(.syscall == "close") | .syscall_id')" ]
+check "--errors: counted at the exit only (meta: measure errors, attach point sys_exit)" \
+	[ "$(jqs "$TMP/err.out" '.[0] | "\(.measure) \(.attach_point)"')" = "errors raw_tp sys_exit" ]
+start_child badclose 1000
+start_tool errt count-syscall --errors --syscall close --pid "$CHILD_PID" --cumulative --interval 0.3 --count 2 || finish
+touch "$TMP/go"
+wait_tool
+check "--errors, text: 'close EBADF 1000' under SYSCALL ERRNO COUNT, the count right-aligned" \
+	bash -c "grep -A1 '^SYSCALL *ERRNO *COUNT\$' '$TMP/errt.out' | grep -qE '^close +EBADF +1000\$' &&
+		 awk '/COUNT\$/ { w = length(\$0) } /^close/ { if (length(\$0) != w) exit 1 }' '$TMP/errt.out'"
+
+# --- --failed-only: the plain counts, of failed calls only --------------------------
+start_tool fo count-syscall --json --failed-only --by comm --comm ehfailonly --syscall close,getppid --cumulative --interval 0.2 || finish
+"$W" --comm ehfailonly badclose 700
+"$W" --comm ehfailonly getppid 5000
+sleep 0.3
+stop_tool INT
+check "--failed-only --by comm: 700 failed closes, none of the 5000 getppid that succeeded" \
+	[ "$(last_of "$TMP/fo.out" '.comm == "ehfailonly"')" = 700 -a "$(jqs "$TMP/fo.out" '.[0].measure')" = "failed calls" ]
+
+# --- --latency [--histogram]: entry to exit per task ---------------------------------
+start_child nanosleep 1000 1000
+start_tool lat count-syscall --json --latency --histogram --syscall nanosleep --pid "$CHILD_PID" --cumulative --interval 0.5 || finish
+touch "$TMP/go"
+wait "$CHILD"
+sleep 0.6
+stop_tool INT
+row=$(jqs "$TMP/lat.out" '[.[] | select(.type == "interval")] | last | .counts[] | select(.syscall == "nanosleep")')
+check "--latency: 1000 nanosleep of 1 ms -> count 1000, average between 1 and 3 ms ($(jq -r .avg_ns <<< "$row") ns)" \
+	jq -e '.count == 1000 and .avg_ns >= 1000000 and .avg_ns <= 3000000 and .total_ns >= 1000000000' <<< "$row"
+check "--histogram: the 1000 calls in log2 buckets, all at 2^19 ns or more (1 ms is in [2^19, 2^20))" \
+	jq -e '([.histogram[].count] | add) == 1000 and ([.histogram[].from_ns] | min) >= 524288 and
+	       all(.histogram[]; .to_ns == .from_ns * 2 - 1)' <<< "$row"
+check "--latency: meta says so, the attach point has both sides" \
+	[ "$(jqs "$TMP/lat.out" '.[0] | "\(.measure) \(.histogram) \(.attach_point)"')" = "latency true raw_tp sys_enter + raw_tp sys_exit (ids of nanosleep)" ]
+start_child nanosleep 200 1000
+start_tool latt count-syscall --latency --histogram --syscall nanosleep --pid "$CHILD_PID" --cumulative --interval 2 --count 1 || finish
+touch "$TMP/go"
+wait_tool
+check "--latency --histogram, text: nanosleep's row under SYSCALL COUNT TOTAL ms AVG us, then its buckets" \
+	bash -c "grep -A2 '^SYSCALL *COUNT *TOTAL ms *AVG us\$' '$TMP/latt.out' | grep -qE '^nanosleep +200 +[0-9.]+ +[0-9.]+\$' &&
+		 grep -qE '^ +FROM ns +TO ns +COUNT +DISTRIBUTION\$' '$TMP/latt.out' &&
+		 grep -qE '^ +[0-9]+ -> [0-9]+ +[0-9]+ +\|\*+ *\|\$' '$TMP/latt.out'"
+
+# Pairs across thread exits and an exec from a thread that is not the leader
+# (it takes the leader's tid): 4 threads x 100 getppid, each ending in exit;
+# then the exec'd image's 10 getppid and its exit_group.  Nothing lost or
+# counted twice, exit and exit_group never timed, no start left behind.
+for only in "getppid,execve,exit,exit_group" ""; do
+	start_child threads 4 100 "$W" getppid 10
+	start_tool thr count-syscall --json --latency ${only:+--syscall "$only"} --pid "$CHILD_PID" --cumulative --interval 0.2 --top 0 || finish
+	touch "$TMP/go"
+	wait "$CHILD"
+	sleep 0.3
+	stop_tool INT
+	check "--latency ${only:+--syscall $only }across thread exits and a thread's exec: getppid 410, execve 1, exit and exit_group never" \
+		[ "$(jqs "$TMP/thr.out" '[.[] | select(.type == "interval")] | last | [.counts[] | select(.syscall | IN("getppid", "execve", "exit", "exit_group"))] | map("\(.syscall)=\(.count)") | sort | join(",")')" = "execve=1,getppid=410" ]
+	check "--latency ${only:+--syscall $only }: no start left in flight once the process is gone" \
+		[ "$(jqs "$TMP/thr.out" '.[-1].in_flight')" = 0 ]
+done
 assert_nothing_attached "count-syscall"
 finish

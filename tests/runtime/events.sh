@@ -21,8 +21,13 @@ check "both parities seen" [ "$(jqs "$out" '[.[] | select(.type == "event") | .p
 wpid=$(jqs "$out" "[.[] | select(.type == \"event\" and .filename == \"$W\")][0].pid")
 check "ppid: every /bin/true's parent is the workload ($wpid)" \
 	[ "$(jqs "$out" "[.[] | select(.type == \"event\" and .filename == \"/bin/true\" and .ppid != $wpid)] | length")" = 0 ]
-check "records carry ts, pid, ppid, uid, comm, message, filename" \
-	[ "$(jqs "$out" '[.[] | select(.type == "event") | [.ts, .pid, .ppid, .uid, .comm, .message, .filename] | map(type) | join(",")] | unique | join(" ")')" = "number,number,number,number,string,string,string" ]
+check "records carry ts, pid, ppid, uid, comm, pcomm, message, filename, cgroup_id, cgroup" \
+	[ "$(jqs "$out" '[.[] | select(.type == "event") | [.ts, .pid, .ppid, .uid, .comm, .pcomm, .message, .filename, .cgroup_id, .cgroup] | map(type) | join(",")] | unique | join(" ")')" = "number,number,number,number,string,string,string,string,number,string" ]
+check "pcomm: every /bin/true's parent is named ehworkload" \
+	[ "$(jqs "$out" '[.[] | select(.type == "event" and .filename == "/bin/true") | .pcomm] | unique | join(",")')" = ehworkload ]
+check "by default no arguments and no result: the exec path costs what it did" \
+	[ "$(jqs "$out" '[.[] | select(.type == "event") | select(has("args") or has("ret"))] | length')" = 0 -a \
+	  "$(jqs "$out" '.[0] | "\(.args) \(.results)"')" = "false false" ]
 has_feature ringbuf && want_buf=ringbuf || want_buf=perf
 check "summary: 0 lost, $want_buf by default" \
 	[ "$(jqs "$out" '.[-1] | "\(.lost) \(.buffer)"')" = "0 $want_buf" ]
@@ -149,7 +154,8 @@ check "text: no raw control bytes reach the terminal" \
 check "text: one line per record (a newline in a name is escaped)" \
 	[ "$(grep -c 'ird\\n' "$TMP/wt.out")" = 2 ]
 check "text: escapes are visible" grep -qF 'ird\n\x1b[31mna\\me\xff\x01' "$TMP/wt.out"
-check "text: a header first" grep -q '^TIME *PID *PPID *UID *COMM *MESSAGE *FILENAME$' "$TMP/wt.out"
+check "text: a header first" grep -q '^TIME *PID *PPID *UID *COMM *PCOMM *MESSAGE *FILENAME CGROUP$' "$TMP/wt.out"
+
 check "text: the summary is on stderr" grep -q '^ebpfhello events: 3 events, 0 lost' "$TMP/wt.err"
 
 # --- filters: the name is the new program's at exec, the caller's at entry ---
@@ -166,5 +172,136 @@ sleep 0.3
 stop_tool INT
 check "--attach $entry_mode --comm ehworkload: the caller's 5 execs of false" \
 	[ "$(jqs "$TMP/cfe.out" '[.[] | select(.type == "event" and .filename == "/bin/false")] | length')" = 5 ]
+# --- --args: the exec'd argv, exactly, escaped; the byte limit marked ---------------
+# /bin/echo's argv: a newline, a quote, a backslash, an empty string, invalid
+# UTF-8 (two bytes, each U+FFFD in JSON) and 4096 bytes, which the 4096-byte
+# limit cuts: 36 bytes before it, so 4059 of its bytes and a NUL fit.
+long=$(printf 'x%.0s' $(seq 4096))
+argv_json='["/bin/echo","a\nb","q\"uote","back\\slash","","\ufffd\ufffd"]'
+for mode in exec $(for m in kprobe fentry tracepoint raw_tp tp_btf; do available "$m" && echo "$m"; done); do
+	start_tool "args_$mode" events --json --args --attach "$mode" --uid 65534 || continue
+	as_nobody "$W" exec 1 /bin/echo $'a\nb' 'q"uote' 'back\slash' '' $'\xff\xfe' "$long" > /dev/null
+	sleep 0.3
+	stop_tool INT
+	rec=$(jqs "$TMP/args_$mode.out" '[.[] | select(.type == "event" and .filename == "/bin/echo")]')
+	check "--args --attach $mode: one record for the exec of /bin/echo" [ "$(jq length <<< "$rec")" = 1 ]
+	check "--args --attach $mode: the first 6 strings exactly, escaped (invalid UTF-8 as U+FFFD)" \
+		[ "$(jq -c '.[0].args[0:6]' <<< "$rec")" = "$(jq -c . <<< "$argv_json")" ]
+	check "--args --attach $mode: the 4 KiB one cut at the record's 4096 bytes (4059 x), marked truncated" \
+		[ "$(jq -r '.[0] | "\(.args | length) \(.args[6] | length) \(.args[6] | test("^x+$")) \(.args_truncated) \(.args_more // false)"' <<< "$rec")" = "7 4059 true true false" ]
+	check "--args --attach $mode: meta says max_args 20 and 4096 bytes" \
+		[ "$(jqs "$TMP/args_$mode.out" '.[0] | "\(.args) \(.max_args) \(.args_bytes)"')" = "true 20 4096" ]
+	start_tool "maxa_$mode" events --json --max-args 3 --attach "$mode" --uid 65534 || continue
+	as_nobody "$W" exec 1 /bin/echo one two three four > /dev/null
+	sleep 0.3
+	stop_tool INT
+	check "--max-args 3 --attach $mode: 3 strings, the rest marked left out" \
+		[ "$(jqs "$TMP/maxa_$mode.out" '[.[] | select(.type == "event" and .filename == "/bin/echo")][0] | "\(.args | join(",")) \(.args_more) \(.args_truncated // false)"')" = "/bin/echo,one,two true false" ]
+done
+start_tool args_text events --args --attach exec --uid 65534 || finish
+as_nobody "$W" exec 1 /bin/echo $'a\nb' 'q"uote' 'back\slash' '' $'\xff\xfe' "$long" > /dev/null
+sleep 0.3
+stop_tool INT
+check "--args, text: one line, each argument quoted and escaped, the cut one followed by ..." \
+	grep -qE "^[0-9:.]+ .* /bin/echo /[^ ]* \"/bin/echo\" \"a\\\\nb\" \"q\\\\\"uote\" \"back\\\\\\\\slash\" \"\" \"\\\\xff\\\\xfe\" \"x{4059}\"\.\.\.$" "$TMP/args_text.out"
+check "--args, text: the header ends in ARGS" grep -q ' FILENAME CGROUP ARGS$' "$TMP/args_text.out"
+
+# --- --failed: only failed execs, with ret and errno, from a mode that sees them -----
+start_tool failed events --json --failed --uid 65534 || finish
+as_nobody "$W" exec 50 /nonexistent/eh-missing
+as_nobody "$W" exec 10 /bin/true
+sleep 0.3
+stop_tool INT
+out=$TMP/failed.out
+check "--failed: 50 execs of a missing path -> 50 records, each ret -2, errno ENOENT" \
+	[ "$(jqs "$out" '[.[] | select(.type == "event")] | "\(length) \(map("\(.filename) \(.ret) \(.errno)") | unique | join(","))"')" = "50 /nonexistent/eh-missing -2 ENOENT" ]
+check "--failed: no successful exec appears (11 were made)" \
+	[ "$(jqs "$out" '[.[] | select(.type == "event" and .ret == 0)] | length')" = 0 ]
+mode=$(jqs "$out" '.[0].attach')
+check "--failed: auto picked a mode that sees results ($mode), and meta says results, failed only" \
+	[ "$mode" != exec -a "$(jqs "$out" '.[0] | "\(.results) \(.failed_only)"')" = "true true" ]
+if available exec && ! available kprobe && ! available fentry; then
+	check "--failed: the exec event was passed over, saying why" \
+		[ "$(jqs "$out" '[.[0].fallbacks[] | select(.attach == "exec") | .reason] | join("")')" = "sees successful execs only, never a syscall's result" ]
+fi
+for mode in kprobe fentry tracepoint raw_tp tp_btf; do
+	available "$mode" || continue
+	start_tool "failed_$mode" events --json --failed --attach "$mode" --uid 65534 || continue
+	as_nobody "$W" exec 5 /nonexistent/eh-missing
+	as_nobody "$W" exec 5 /bin/true
+	sleep 0.3
+	stop_tool INT
+	check "--failed --attach $mode: 5 ENOENT records, no success" \
+		[ "$(jqs "$TMP/failed_$mode.out" '[.[] | select(.type == "event")] | map("\(.filename) \(.errno)") | "\(length) \(unique | join(","))"')" = "5 /nonexistent/eh-missing ENOENT" ]
+done
+
+# --- --results: every exec, each with its result ------------------------------------
+start_tool results events --json --results --uid 65534 || finish
+as_nobody "$W" exec 5 /nonexistent/eh-missing
+as_nobody "$W" exec 5 /bin/true
+sleep 0.3
+stop_tool INT
+check "--results: 2 + 5 successes (ret 0, no errno) and 5 ENOENT" \
+	[ "$(jqs "$TMP/results.out" '[.[] | select(.type == "event") | "\(.ret)/\(.errno)"] | group_by(.) | map("\(.[0])=\(length)") | join(" ")')" = "-2/ENOENT=5 0/null=7" ]
+start_tool results_text events --results --uid 65534 || finish
+as_nobody "$W" exec 2 /nonexistent/eh-missing
+sleep 0.3
+stop_tool INT
+check "--results, text: a RET column; errno names for failures, 0 for successes" \
+	bash -c "grep -q '^TIME *PID *PPID *UID *COMM *PCOMM *RET *MESSAGE *FILENAME CGROUP\$' '$TMP/results_text.out' &&
+		 [ \$(grep -cE ' ENOENT +Hello (Odd )?World +/nonexistent/eh-missing /' '$TMP/results_text.out') = 2 ] &&
+		 [ \$(grep -cE ' 0 +Hello (Odd )?World +$W /' '$TMP/results_text.out') = 1 ]"
+col=$(head -1 "$TMP/results_text.out" | grep -bo FILENAME | cut -d: -f1)
+check "--results, text: every filename starts under FILENAME (column $col)" \
+	[ "$(tail -n +2 "$TMP/results_text.out" | awk -v c="$col" 'substr($0, c + 1, 1) != "/" || substr($0, c, 1) != " "' | wc -l)" = 0 ]
+
+# --- --ppid: only the children of one process; the parent's name --------------------
+start_child --comm ehparent exec 5 /bin/true
+start_tool ppid events --json --ppid "$CHILD_PID" || finish
+touch "$TMP/go"
+wait "$CHILD"
+"$W" exec 3 /bin/false
+sleep 0.3
+stop_tool INT
+check "--ppid $CHILD_PID: exactly its 5 children, none of another parent's 3" \
+	[ "$(jqs "$TMP/ppid.out" '[.[] | select(.type == "event")] | map("\(.ppid) \(.pcomm) \(.filename)") | "\(length) \(unique | join(","))"')" = "5 $CHILD_PID ehparent /bin/true" ]
+check "--ppid: meta says so" [ "$(jqs "$TMP/ppid.out" '.[0].ppid_filter')" = "$CHILD_PID" ]
+
+# --- --cgroup: a test-made cgroup v2 and one below it; a process outside -----------
+cg2=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+check "a cgroup v2 hierarchy is mounted (${cg2:-none})" [ -n "$cg2" ]
+if [ -n "$cg2" ]; then
+	name=eh-test-$$
+	cg=$cg2/$name
+	mkdir "$cg" "$cg/child"
+	trap 'rmdir "$cg/child" "$cg" 2> /dev/null; cleanup' EXIT	# also when a check fails
+	in_cgroup() {	# in_cgroup DIR CMD...: CMD moved into DIR first
+		local dir=$1
+		shift
+		( echo "$BASHPID" > "$dir/cgroup.procs" && exec "$@" )
+	}
+	for arg in "$cg" "/$name"; do
+		start_tool "cg" events --json --cgroup "$arg" || continue
+		in_cgroup "$cg" "$W" exec 3 /bin/true
+		in_cgroup "$cg/child" "$W" exec 2 /bin/true
+		"$W" exec 4 /bin/false
+		sleep 0.3
+		stop_tool INT
+		check "--cgroup $arg: the 3 execs inside and the 2 in the cgroup below, not the 4 outside" \
+			[ "$(jqs "$TMP/cg.out" '[.[] | select(.type == "event" and .filename != "'"$W"'")] | map("\(.filename) \(.cgroup)") | group_by(.) | map("\(.[0])=\(length)") | join(",")')" = "/bin/true /$name=3,/bin/true /$name/child=2" ]
+		check "--cgroup $arg: the records' cgroup ids are the directories' inodes, meta names it" \
+			[ "$(jqs "$TMP/cg.out" '[.[] | select(.type == "event") | .cgroup_id] | unique | join(",")')" = "$(stat -c %i "$cg"),$(stat -c %i "$cg/child")" -a \
+			  "$(jqs "$TMP/cg.out" '.[0].cgroup_filter')" = "/$name" ]
+	done
+	start_tool cg_all events --json --uid 65534 || true
+	in_cgroup "$cg" "$W" as 65534 /bin/true
+	as_nobody /bin/true
+	sleep 0.3
+	stop_tool INT
+	check "without --cgroup: each record's cgroup path is the task's (/$name, then /)" \
+		[ "$(jqs "$TMP/cg_all.out" '[.[] | select(.type == "event" and .filename == "/bin/true") | .cgroup] | join(",")')" = "/$name,$(awk -F: '$1 == 0 { print $3 }' /proc/self/cgroup)" ]
+	rmdir "$cg/child" "$cg"
+	check "the test's cgroups are removed" [ ! -e "$cg" ]
+fi
 assert_nothing_attached "events"
 finish

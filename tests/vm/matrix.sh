@@ -135,6 +135,68 @@ for buf in ringbuf perf; do
 	fi
 done
 
+# --- events --args: the argv exactly, at the exec event and at each entry --------
+for mode in $exec_modes; do
+	if ! available "$mode"; then absent events "$mode" --args; continue; fi
+	start_tool "ea_$mode" events --json --args --attach "$mode" --uid 65534 || { row "events --args" "$mode" fail "no attach"; continue; }
+	as_nobody "$W" exec 2 /bin/echo 'a b' $'c\nd' '' > /dev/null
+	sleep 0.5
+	stop_tool INT
+	got=$(jqs "$TMP/ea_$mode.out" '[.[] | select(.type == "event" and .filename == "/bin/echo") | .args | tojson] | unique | join(" ")')
+	if [ "$got" = '["/bin/echo","a b","c\nd",""]' ] && attached_as "$TMP/ea_$mode.out" "$mode"; then
+		row "events --args" "$mode" pass "argv exact in both records"
+	else
+		row "events --args" "$mode" fail "args: $got"
+	fi
+done
+
+# --- events --failed: entry and exit; the exec event has no exit ---------------------
+for mode in $exec_modes; do
+	if [ "$mode" = exec ]; then
+		"$EH" events --failed --attach exec > /dev/null 2> "$TMP/fx.err"
+		[ $? = 2 ] && row "events --failed" exec pass "refused: $(cut -c1-80 "$TMP/fx.err")" ||
+			row "events --failed" exec fail "accepted"
+		continue
+	fi
+	if ! available "$mode"; then absent events "$mode" --failed; continue; fi
+	start_tool "ef_$mode" events --json --failed --attach "$mode" --uid 65534 || { row "events --failed" "$mode" fail "no attach"; continue; }
+	as_nobody "$W" exec 4 /nonexistent/eh-missing
+	as_nobody "$W" exec 3 /bin/true
+	sleep 0.5
+	stop_tool INT
+	got=$(jqs "$TMP/ef_$mode.out" '[.[] | select(.type == "event") | "\(.filename) \(.errno)"] | "\(length) \(unique | join(","))"')
+	if [ "$got" = "4 /nonexistent/eh-missing ENOENT" ] && attached_as "$TMP/ef_$mode.out" "$mode"; then
+		row "events --failed" "$mode" pass "4 ENOENT records, no success"
+	else
+		row "events --failed" "$mode" fail "$got"
+	fi
+done
+
+# --- count-syscall --errors and --latency: the exit side of every mode -----------------
+for mode in $all_modes; do
+	if ! available "$mode"; then absent count-syscall "$mode" --errors; continue; fi
+	start_child badclose 500
+	start_tool "ce_$mode" count-syscall --json --errors --attach "$mode" --pid "$CHILD_PID" --cumulative --interval 0.2 ||
+		{ row "count-syscall --errors" "$mode" fail "no attach"; kill "$CHILD"; continue; }
+	touch "$TMP/go"
+	wait "$CHILD"
+	sleep 0.5
+	stop_tool INT
+	n=$(jqs "$TMP/ce_$mode.out" '[.[] | select(.type == "interval")] | last | [.counts[] | select(.syscall == "close" and .errno == "EBADF") | .count] | add // 0')
+	[ "$n" = 500 ] && row "count-syscall --errors" "$mode" pass "close EBADF 500" ||
+		row "count-syscall --errors" "$mode" fail "close EBADF $n for 500 made"
+	start_child threads 2 100 "$W" getppid 10
+	start_tool "cl_$mode" count-syscall --json --latency --attach "$mode" --pid "$CHILD_PID" --cumulative --interval 0.2 --top 0 ||
+		{ row "count-syscall --latency" "$mode" fail "no attach"; kill "$CHILD"; continue; }
+	touch "$TMP/go"
+	wait "$CHILD"
+	sleep 0.5
+	stop_tool INT
+	got=$(jqs "$TMP/cl_$mode.out" '"\([.[] | select(.type == "interval")] | last | [.counts[] | select(.syscall | IN("getppid", "execve", "exit", "exit_group"))] | map("\(.syscall)=\(.count)") | sort | join(",")) in_flight=\(.[-1].in_flight)"')
+	[ "$got" = "execve=1,getppid=210 in_flight=0" ] && row "count-syscall --latency" "$mode" pass "$got" ||
+		row "count-syscall --latency" "$mode" fail "$got (want execve=1,getppid=210 in_flight=0)"
+done
+
 # --- tail: the dispatcher is a raw tracepoint; the timer handler --------------
 start_child timers
 if start_tool tl tail --json --pid "$CHILD_PID"; then

@@ -3,7 +3,7 @@
 # the VM's architecture (with the loader and libraries they need), the
 # static ebpfhello and ehworkload built for it, and the test scripts.
 # /init mounts what a booted system has mounted (proc, sys, devtmpfs,
-# tracefs) and runs inside.sh.
+# tracefs, the cgroup v2 hierarchy) and runs inside.sh.
 #
 #   mkinitramfs.sh OUT.cpio.gz EBPFHELLO EHWORKLOAD TESTS_DIR USERLAND
 #
@@ -80,6 +80,7 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
 mount -t tmpfs tmpfs /tmp
 mount -t tracefs tracefs /sys/kernel/tracing
+mount -t cgroup2 cgroup2 /sys/fs/cgroup
 echo "EH-VM-KERNEL $(uname -r)"
 /usr/bin/bash /tests/vm/inside.sh
 echo "EH-VM-DONE"
