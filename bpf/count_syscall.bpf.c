@@ -9,8 +9,11 @@
  *
  * --by syscall uses a per-CPU array indexed by the syscall id: no hashing,
  * no locks, one cache line that stays on its CPU.  The other keys use
- * per-CPU hashes.  Counts only grow; user space diffs snapshots, and takes
- * keys idle for an interval out with lookup-and-delete (cmd/core/maps.c).
+ * per-CPU hashes, two of each: the programs count into the one a
+ * one-entry map of maps holds ("live"), and in --delta mode user space
+ * swaps in the other every interval, reads the one it took out whole and
+ * empties it (cmd/core/maps.c).  Dead pids never fill the map, and no
+ * count is lost to a key deleted while a program adds to it.
  */
 #include "common.bpf.h"
 #include "syscall_regs.bpf.h"
@@ -31,22 +34,39 @@ struct {
 	__type(value, __u64);
 } by_syscall SEC(".maps");
 
-/* --by uid|pid, and --errors' (syscall, errno) keys */
-struct {
+/* --by uid|pid (and --errors' (syscall, errno) keys, in by_id alone) */
+struct id_counts {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, EH_MAX_KEYS);
 	__uint(map_flags, BPF_F_NO_PREALLOC);	/* cheap to create at start-up */
 	__type(key, __u32);
 	__type(value, __u64);
-} by_id SEC(".maps");
+} by_id SEC(".maps"), by_id_spare SEC(".maps");
 
-struct {
+/* --by comm */
+struct comm_counts {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, EH_MAX_KEYS);
-	__uint(map_flags, BPF_F_NO_PREALLOC);	/* cheap to create at start-up */
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, char[EH_COMM_LEN]);
 	__type(value, __u64);
-} by_comm SEC(".maps");
+} by_comm SEC(".maps"), by_comm_spare SEC(".maps");
+
+/* which of the two the programs count into; swapping the entry makes the
+ * kernel wait for programs running with the old one (synchronize_rcu) */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__array(values, struct id_counts);
+} live_by_id SEC(".maps") = { .values = { &by_id } };
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__array(values, struct comm_counts);
+} live_by_comm SEC(".maps") = { .values = { &by_comm } };
 
 /* --by pid: each pid's task name, written when its count is created and at
  * exit_group (user space prefers /proc/<pid>/comm while the pid lives) */
@@ -108,6 +128,14 @@ static __always_inline bool bump(void *map, const void *key)
 	return created;
 }
 
+/* the hash a map of maps holds now */
+static __always_inline void *live(void *outer)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(outer, &zero);
+}
+
 static __always_inline __u32 slot_of(long id)
 {
 	return (unsigned long)id < EH_SYSCALL_SLOTS ? (__u32)id : EH_SYSCALL_OTHER;
@@ -131,23 +159,28 @@ static __always_inline void count(long id)
 	 * one comm two keys, which --delta then counted twice.
 	 */
 	char comm[EH_COMM_LEN] = {};
+	void *counts;
 	__u32 key;
 
-	switch (eh_by) {
-	case EH_BY_SYSCALL:
+	if (eh_by == EH_BY_SYSCALL) {
 		add_at(&by_syscall, slot_of(id), 1);
 		return;
+	}
+	counts = live(eh_by == EH_BY_COMM ? (void *)&live_by_comm : (void *)&live_by_id);
+	if (!counts)
+		return;
+	switch (eh_by) {
 	case EH_BY_COMM:
 		bpf_get_current_comm(comm, sizeof(comm));
-		bump(&by_comm, comm);
+		bump(counts, comm);
 		return;
 	case EH_BY_UID:
 		key = (__u32)bpf_get_current_uid_gid();
-		bump(&by_id, &key);
+		bump(counts, &key);
 		return;
 	default:
 		key = bpf_get_current_pid_tgid() >> 32;
-		if (bump(&by_id, &key) || id == eh_nr_exit_group) {
+		if (bump(counts, &key) || id == eh_nr_exit_group) {
 			bpf_get_current_comm(comm, sizeof(comm));
 			bpf_map_update_elem(&pid_comm, &key, comm, BPF_ANY);
 		}

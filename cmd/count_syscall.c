@@ -278,13 +278,18 @@ static int attached(struct eh_run *r)
 		break;
 	case EH_BY_COMM:
 		env.sampler.map_fd = bpf_map__fd(skel->maps.by_comm);
+		env.sampler.outer_fd = bpf_map__fd(skel->maps.live_by_comm);
+		env.sampler.spare_fd = bpf_map__fd(skel->maps.by_comm_spare);
 		env.sampler.kind = EH_KEY_COMM;
 		break;
+	case EH_BY_PID:
+		/* pids come and go: each interval's keys are taken out (maps.h) */
+		env.sampler.outer_fd = bpf_map__fd(skel->maps.live_by_id);
+		env.sampler.spare_fd = bpf_map__fd(skel->maps.by_id_spare);
+		/* fall through */
 	default:
 		env.sampler.map_fd = bpf_map__fd(skel->maps.by_id);
 	}
-	/* pids and comms come and go; syscall ids and uids stay few */
-	env.sampler.evict_idle = env.by == EH_BY_PID || env.by == EH_BY_COMM;
 	/* Prometheus (docs/prometheus.md): labelled as the columns */
 	env.counter.key = series_key[env.by];
 	env.counter.user = true;

@@ -172,77 +172,84 @@ uint64_t eh_map_sum_percpu(int map_fd, uint32_t key)
 	return sum;
 }
 
+struct entries_ctx {
+	enum eh_key_kind kind;
+	struct eh_counts *out;
+	size_t keys;
+};
+
+/* every entry, counted or not: all are to be deleted */
+static int add_entry(const void *key, const void *values, int nr_vals, void *ctx)
+{
+	struct entries_ctx *c = ctx;
+	const uint64_t *v = values;
+	uint64_t sum = 0;
+	uint32_t k32;
+	int i;
+
+	for (i = 0; i < nr_vals; i++)
+		sum += v[i];
+	c->keys++;
+	if (c->kind == EH_KEY_COMM) {
+		char name[EH_COMM_LEN];
+
+		memcpy(name, key, EH_COMM_LEN - 1);
+		name[EH_COMM_LEN - 1] = '\0';
+		return eh_counts_add(c->out, 0, name, sum);
+	}
+	memcpy(&k32, key, sizeof(k32));
+	return eh_counts_add(c->out, k32, NULL, sum);
+}
+
 /* the key of a count as the map has it */
-static size_t map_key(enum eh_key_kind kind, const struct eh_count *c, char key[EH_COMM_LEN])
+static void map_key(enum eh_key_kind kind, const struct eh_count *c, char key[EH_COMM_LEN])
 {
 	uint32_t k32 = (uint32_t)c->key;
 
 	memset(key, 0, EH_COMM_LEN);
-	if (kind == EH_KEY_COMM) {
+	if (kind == EH_KEY_COMM)
 		memcpy(key, c->name, EH_COMM_LEN - 1);
-		return EH_COMM_LEN;
-	}
-	memcpy(key, &k32, sizeof(k32));
-	return sizeof(k32);
+	else
+		memcpy(key, &k32, sizeof(k32));
 }
 
 /*
- * Takes the keys of s->prev that did not grow this interval out of the map;
- * what they counted since they were read goes into s->carry.
+ * --delta with a spare map: the spare goes live, and the update of the map
+ * of maps returns once every program that could still hold the old map has
+ * finished (the kernel's synchronize_rcu for maps of maps).  The old map is
+ * then read whole, which is exactly what the interval counted, and emptied
+ * to be the next spare.
  */
-static int evict_idle(struct eh_sampler *s)
+static int swap_and_take(struct eh_sampler *s)
 {
-	int i, nr_cpus = s->percpu ? libbpf_num_possible_cpus() : 1;
-	uint64_t *vals, now;
-	size_t j, kept = 0;
+	struct entries_ctx c = { s->kind, &s->diff, 0 };
 	char key[EH_COMM_LEN];
-	int err = 0;
+	uint32_t zero = 0;
+	size_t i, kept = 0;
+	int old = s->map_fd, err;
 
-	if (nr_cpus < 1)
-		return -EINVAL;
-	vals = calloc((size_t)nr_cpus, sizeof(*vals));
-	if (!vals)
-		return -ENOMEM;
-	eh_counts_reset(&s->carry);
-	for (j = 0; j < s->prev.n; j++) {
-		const struct eh_count *e = &s->prev.v[j];
+	if (bpf_map_update_elem(s->outer_fd, &zero, &s->spare_fd, BPF_ANY))
+		return -errno;
+	s->map_fd = s->spare_fd;
+	s->spare_fd = old;
+	eh_counts_reset(&s->diff);
+	err = eh_map_read(old, s->kind == EH_KEY_COMM ? EH_COMM_LEN : sizeof(uint32_t),
+			  sizeof(uint64_t), s->percpu, add_entry, &c);
+	if (err)
+		return err;
+	for (i = 0; i < s->diff.n; i++) {
+		const struct eh_count *e = &s->diff.v[i];
 
-		if (eh_counts_has(&s->diff, e->key, e->name)) {
-			s->prev.v[kept++] = *e;
-			continue;
-		}
 		map_key(s->kind, e, key);
-		if (bpf_map_lookup_and_delete_elem(s->map_fd, key, vals)) {
-			s->prev.v[kept++] = *e;	/* gone already, or cannot be: keep it */
+		if (bpf_map_delete_elem(old, key) == 0)
+			s->evicted++;
+		if (!e->value)
 			continue;
-		}
-		s->evicted++;
-		for (now = 0, i = 0; i < nr_cpus; i++)
-			now += vals[i];
 		if (s->evicted_cb)
-			s->evicted_cb(s->evicted_ctx, e, now);
-		if (now > e->value)
-			err = eh_counts_add(&s->carry, e->key, e->name, now - e->value);
-		if (err)
-			break;
+			s->evicted_cb(s->evicted_ctx, e, e->value);
+		s->diff.v[kept++] = *e;
 	}
-	for (; j < s->prev.n; j++)
-		s->prev.v[kept++] = s->prev.v[j];
-	s->prev.n = kept;
-	free(vals);
-	return err;
-}
-
-/* adds what idle keys counted after their last read to this interval */
-static int add_carry(struct eh_sampler *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->carry.n; i++)
-		if (eh_counts_add(&s->diff, s->carry.v[i].key, s->carry.v[i].name,
-				  s->carry.v[i].value))
-			return -ENOMEM;
-	eh_counts_reset(&s->carry);
+	s->diff.n = kept;
 	eh_counts_merge(&s->diff);
 	return 0;
 }
@@ -260,6 +267,10 @@ int eh_sampler_read(const struct eh_sampler *s, struct eh_counts *out)
 
 const struct eh_counts *eh_sampler_sample(struct eh_sampler *s, int *err)
 {
+	if (s->delta && s->outer_fd > 0) {
+		*err = swap_and_take(s);
+		return *err ? NULL : &s->diff;
+	}
 	*err = eh_sampler_read(s, &s->cur);
 	if (*err)
 		return NULL;
@@ -267,11 +278,7 @@ const struct eh_counts *eh_sampler_sample(struct eh_sampler *s, int *err)
 		return &s->cur;
 	*err = eh_counts_delta(&s->cur, &s->prev, &s->diff);
 	if (!*err)
-		*err = add_carry(s);
-	if (!*err)
 		*err = eh_counts_copy(&s->prev, &s->cur);
-	if (!*err && s->evict_idle && eh_has(EH_FEAT_LOOKUP_DELETE))
-		*err = evict_idle(s);
 	return *err ? NULL : &s->diff;
 }
 
@@ -280,5 +287,4 @@ void eh_sampler_free(struct eh_sampler *s)
 	eh_counts_free(&s->cur);
 	eh_counts_free(&s->prev);
 	eh_counts_free(&s->diff);
-	eh_counts_free(&s->carry);
 }

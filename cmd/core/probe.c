@@ -27,7 +27,6 @@ static const char *const names[EH_FEAT__COUNT] = {
 	[EH_FEAT_BATCH] = "map_batch_ops",
 	[EH_FEAT_FENTRY] = "fentry",
 	[EH_FEAT_ATOMICS] = "bpf_atomics",
-	[EH_FEAT_LOOKUP_DELETE] = "map_lookup_and_delete",
 };
 
 const char *eh_feature_name(enum eh_feature f)
@@ -185,28 +184,6 @@ static bool probe_atomics(enum eh_feature f)
 	return true;
 }
 
-/* Linux 5.14 let hash maps (per-CPU ones too) answer BPF_MAP_LOOKUP_AND_DELETE_ELEM. */
-static bool probe_lookup_delete(enum eh_feature f)
-{
-	int fd, n = libbpf_num_possible_cpus();
-	__u32 key = 1;
-	__u64 *vals;
-	bool yes = false;
-
-	if (n < 1)
-		n = 1;
-	vals = calloc((size_t)n, sizeof(*vals));
-	fd = bpf_map_create(BPF_MAP_TYPE_PERCPU_HASH, NULL, sizeof(key), sizeof(__u64), 1, NULL);
-	if (vals && fd >= 0 && bpf_map_update_elem(fd, &key, vals, BPF_ANY) == 0)
-		yes = bpf_map_lookup_and_delete_elem(fd, &key, vals) == 0;
-	if (fd >= 0)
-		close(fd);
-	free(vals);
-	NOTE(yes ? "BPF_MAP_LOOKUP_AND_DELETE_ELEM on hash maps" :
-	     "no lookup-and-delete on hash maps (Linux 5.14+); idle keys are kept");
-	return yes;
-}
-
 /*
  * EBPFHELLO_DISABLE=bpf_atomics,fentry,... makes those features count as
  * missing: to try the fallbacks an older kernel would take, here.
@@ -237,7 +214,6 @@ bool eh_has(enum eh_feature f)
 		[EH_FEAT_BATCH] = probe_batch,
 		[EH_FEAT_FENTRY] = probe_fentry,
 		[EH_FEAT_ATOMICS] = probe_atomics,
-		[EH_FEAT_LOOKUP_DELETE] = probe_lookup_delete,
 	};
 
 	if (f >= EH_FEAT__COUNT)

@@ -3,8 +3,7 @@
  * Reading counting maps: the one drain helper every counting subcommand
  * uses.  Batched lookups where the kernel has them (5.6+), key iteration
  * otherwise; per-CPU values are summed.  Intervals are differences of
- * snapshots (counts.h); the only keys ever deleted are those the sampler
- * takes out as idle (below), and what they counted meanwhile is kept.
+ * snapshots (counts.h), or whole maps swapped out (below).
  */
 #ifndef EBPFHELLO_MAPS_H
 #define EBPFHELLO_MAPS_H
@@ -39,20 +38,18 @@ uint64_t eh_map_sum_percpu(int map_fd, uint32_t key);
  * sorted by key: the totals so far, or (delta) the growth since the last
  * sample.
  *
- * evict_idle (delta mode, hash maps whose keys come and go, such as pids):
- * a key that did not grow for a whole interval is taken out of the map, so
- * dead pids do not fill it.  It is taken out with lookup-and-delete, and
- * whatever it counted between the read and the delete is carried into the
- * next interval: no count is lost.  Kernels before 5.14 have no
- * lookup-and-delete on hash maps: there keys are never taken out (a full
- * map is then counted as dropped by the BPF side).
+ * outer_fd and spare_fd (delta mode, hash maps whose keys come and go,
+ * such as pids): the BPF side counts into the map a one-entry map of maps
+ * holds (map_fd at first).  Every sample swaps spare_fd in, reads the map
+ * taken out whole (the kernel waits for programs still using it) and
+ * deletes all its keys, so dead pids never fill it and no count is lost.
  */
 struct eh_sampler {
 	int map_fd;
+	int outer_fd, spare_fd;	/* 0: one map, never emptied */
 	enum eh_key_kind kind;
 	bool percpu;
 	bool delta;
-	bool evict_idle;
 	/* optional: adds counts kept elsewhere (count-uid's slots); equal
 	 * keys are then added up */
 	int (*extra)(struct eh_counts *cur, void *ctx);
@@ -61,7 +58,7 @@ struct eh_sampler {
 	 * running totals can outlive it: metrics.h) */
 	void (*evicted_cb)(void *ctx, const struct eh_count *c, uint64_t value);
 	void *evicted_ctx;
-	struct eh_counts cur, prev, diff, carry;
+	struct eh_counts cur, prev, diff;
 	uint64_t evicted;		/* keys taken out so far */
 };
 

@@ -18,7 +18,6 @@ enum eh_feature {
 	EH_FEAT_BATCH,		/* batched map lookups on hash maps (5.6+) */
 	EH_FEAT_FENTRY,		/* fentry loads are not refused outright (5.5+) */
 	EH_FEAT_ATOMICS,	/* BPF compare-and-swap and friends (5.12+) */
-	EH_FEAT_LOOKUP_DELETE,	/* lookup-and-delete on (per-CPU) hash maps (5.14+) */
 	EH_FEAT__COUNT,
 };
 
