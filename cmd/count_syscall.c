@@ -170,29 +170,17 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_ARG:
 		eh_bad_value("argument", arg, "options only (see --help)");
 	case ARGP_KEY_END:
-		if (!eh_opts.interval)
-			eh_opts.interval = 2;
 		check_options();
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = {
-	{ &eh_interval_argp, 0, NULL, 0 },
-	{ &eh_attach_argp, 0, NULL, 0 },
-	{ &eh_filter_argp, 0, NULL, 0 },
-	{ &eh_output_argp, 0, NULL, 0 },
-	{ &eh_metrics_argp, 0, NULL, 0 },
-	{ 0 }
+const struct argp cmd_count_syscall_argp = {
+	options, parse_opt, NULL, doc, eh_counting_children, NULL, NULL
 };
 
-const struct argp cmd_count_syscall_argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
-
-const void *cmd_count_syscall_elf(size_t *size)
-{
-	return count_syscall_bpf__elf_bytes(size);
-}
+EH_CMD_ELF(count_syscall)
 
 static int list_syscalls(void)
 {

@@ -84,28 +84,16 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			eh_usage_error("--all-syscalls and --syscall do not go together");
 		if (!env.all_syscalls && env.s.nr_sys == 0)
 			eh_session_add_syscalls(&env.s, "execve");
-		if (!eh_opts.interval)
-			eh_opts.interval = 2;
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = {
-	{ &eh_interval_argp, 0, NULL, 0 },
-	{ &eh_attach_argp, 0, NULL, 0 },
-	{ &eh_filter_argp, 0, NULL, 0 },
-	{ &eh_output_argp, 0, NULL, 0 },
-	{ &eh_metrics_argp, 0, NULL, 0 },
-	{ 0 }
+const struct argp cmd_count_uid_argp = {
+	options, parse_opt, NULL, doc, eh_counting_children, NULL, NULL
 };
 
-const struct argp cmd_count_uid_argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
-
-const void *cmd_count_uid_elf(size_t *size)
-{
-	return count_uid_bpf__elf_bytes(size);
-}
+EH_CMD_ELF(count_uid)
 
 /*
  * Kernels with BPF atomics get the object with per-CPU uid slots; older

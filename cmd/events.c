@@ -142,21 +142,14 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 }
 
 static const struct argp_child children[] = {
-	{ &eh_buffer_argp, 0, NULL, 0 },
 	{ &eh_attach_argp, 0, NULL, 0 },
-	{ &eh_filter_argp, 0, NULL, 0 },
-	{ &eh_stream_argp, 0, NULL, 0 },
-	{ &eh_output_argp, 0, NULL, 0 },
-	{ &eh_metrics_stream_argp, 0, NULL, 0 },
+	{ &eh_streaming_argp, 0, NULL, 0 },
 	{ 0 }
 };
 
 const struct argp cmd_events_argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
 
-const void *cmd_events_elf(size_t *size)
-{
-	return events_bpf__elf_bytes(size);
-}
+EH_CMD_ELF(events)
 
 static int syscall_nr(const char *name)
 {

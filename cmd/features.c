@@ -49,10 +49,7 @@ static const struct argp_child children[] = {
 
 const struct argp cmd_features_argp = { NULL, parse_opt, NULL, doc, children, NULL, NULL };
 
-const void *cmd_features_elf(size_t *size)
-{
-	return features_bpf__elf_bytes(size);
-}
+EH_CMD_ELF(features)
 
 static int open_skel(struct eh_session *s)
 {

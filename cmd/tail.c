@@ -186,21 +186,11 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = {
-	{ &eh_buffer_argp, 0, NULL, 0 },
-	{ &eh_filter_argp, 0, NULL, 0 },
-	{ &eh_stream_argp, 0, NULL, 0 },
-	{ &eh_output_argp, 0, NULL, 0 },
-	{ &eh_metrics_stream_argp, 0, NULL, 0 },
-	{ 0 }
+const struct argp cmd_tail_argp = {
+	options, parse_opt, NULL, doc, eh_streaming_children, NULL, NULL
 };
 
-const struct argp cmd_tail_argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
-
-const void *cmd_tail_elf(size_t *size)
-{
-	return tail_bpf__elf_bytes(size);
-}
+EH_CMD_ELF(tail)
 
 static int open_skel(struct eh_session *s)
 {

@@ -115,10 +115,7 @@ static const struct argp_child children[] = {
 
 const struct argp cmd_trace_argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
 
-const void *cmd_trace_elf(size_t *size)
-{
-	return trace_bpf__elf_bytes(size);
-}
+EH_CMD_ELF(trace)
 
 static int open_skel(struct eh_session *s)
 {

@@ -122,6 +122,7 @@ int eh_map_read(int map_fd, size_t key_size, size_t value_size, bool percpu,
 struct count_ctx {
 	enum eh_key_kind kind;
 	struct eh_counts *out;
+	bool zeros;		/* keys that counted nothing too */
 };
 
 static int add_count(const void *key, const void *values, int nr_vals, void *ctx)
@@ -134,7 +135,7 @@ static int add_count(const void *key, const void *values, int nr_vals, void *ctx
 
 	for (i = 0; i < nr_vals; i++)
 		sum += v[i];
-	if (!sum)
+	if (!sum && !c->zeros)
 		return 0;
 	if (c->kind == EH_KEY_COMM) {
 		char name[EH_COMM_LEN];
@@ -150,7 +151,7 @@ static int add_count(const void *key, const void *values, int nr_vals, void *ctx
 int eh_map_read_counts(int map_fd, enum eh_key_kind kind, bool percpu,
 		       struct eh_counts *out)
 {
-	struct count_ctx c = { kind, out };
+	struct count_ctx c = { kind, out, false };
 
 	eh_counts_reset(out);
 	return eh_map_read(map_fd, kind == EH_KEY_COMM ? EH_COMM_LEN : sizeof(uint32_t),
@@ -170,35 +171,6 @@ uint64_t eh_map_sum_percpu(int map_fd, uint32_t key)
 			sum += vals[i];
 	free(vals);
 	return sum;
-}
-
-struct entries_ctx {
-	enum eh_key_kind kind;
-	struct eh_counts *out;
-	size_t keys;
-};
-
-/* every entry, counted or not: all are to be deleted */
-static int add_entry(const void *key, const void *values, int nr_vals, void *ctx)
-{
-	struct entries_ctx *c = ctx;
-	const uint64_t *v = values;
-	uint64_t sum = 0;
-	uint32_t k32;
-	int i;
-
-	for (i = 0; i < nr_vals; i++)
-		sum += v[i];
-	c->keys++;
-	if (c->kind == EH_KEY_COMM) {
-		char name[EH_COMM_LEN];
-
-		memcpy(name, key, EH_COMM_LEN - 1);
-		name[EH_COMM_LEN - 1] = '\0';
-		return eh_counts_add(c->out, 0, name, sum);
-	}
-	memcpy(&k32, key, sizeof(k32));
-	return eh_counts_add(c->out, k32, NULL, sum);
 }
 
 /* the key of a count as the map has it */
@@ -222,7 +194,7 @@ static void map_key(enum eh_key_kind kind, const struct eh_count *c, char key[EH
  */
 static int swap_and_take(struct eh_sampler *s)
 {
-	struct entries_ctx c = { s->kind, &s->diff, 0 };
+	struct count_ctx c = { s->kind, &s->diff, true };	/* every key goes */
 	char key[EH_COMM_LEN];
 	uint32_t zero = 0;
 	size_t i, kept = 0;
@@ -234,7 +206,7 @@ static int swap_and_take(struct eh_sampler *s)
 	s->spare_fd = old;
 	eh_counts_reset(&s->diff);
 	err = eh_map_read(old, s->kind == EH_KEY_COMM ? EH_COMM_LEN : sizeof(uint32_t),
-			  sizeof(uint64_t), s->percpu, add_entry, &c);
+			  sizeof(uint64_t), s->percpu, add_count, &c);
 	if (err)
 		return err;
 	for (i = 0; i < s->diff.n; i++) {

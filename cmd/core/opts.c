@@ -202,20 +202,32 @@ static const struct argp_option interval_options[] = {
 	{ 0 }
 };
 
-static error_t interval_parse(int key, char *arg, struct argp_state *state)
+/* --count (of intervals or records) and --duration, spelled alike everywhere */
+static error_t timing(int key, char *arg, const char *count_is)
 {
 	switch (key) {
-	case OPT_INTERVAL:
-		parse_seconds("--interval", arg, &eh_opts.interval);
-		return 0;
 	case OPT_COUNT:
-		parse_count(arg, "a number of intervals >= 1");
+		parse_count(arg, count_is);
 		return 0;
 	case OPT_DURATION:
 		parse_seconds("--duration", arg, &eh_opts.duration);
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
+}
+
+static error_t interval_parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case OPT_INTERVAL:
+		parse_seconds("--interval", arg, &eh_opts.interval);
+		return 0;
+	case ARGP_KEY_END:
+		if (!eh_opts.interval)
+			eh_opts.interval = EH_INTERVAL_DEFAULT;
+		return 0;
+	}
+	return timing(key, arg, "a number of intervals >= 1");
 }
 
 const struct argp eh_interval_argp = { interval_options, interval_parse, NULL, NULL, NULL, NULL, NULL };
@@ -229,15 +241,7 @@ static const struct argp_option stream_options[] = {
 
 static error_t stream_parse(int key, char *arg, struct argp_state *state)
 {
-	switch (key) {
-	case OPT_COUNT:
-		parse_count(arg, "a number of records >= 1");
-		return 0;
-	case OPT_DURATION:
-		parse_seconds("--duration", arg, &eh_opts.duration);
-		return 0;
-	}
-	return ARGP_ERR_UNKNOWN;
+	return timing(key, arg, "a number of records >= 1");
 }
 
 const struct argp eh_stream_argp = { stream_options, stream_parse, NULL, NULL, NULL, NULL, NULL };

@@ -11,7 +11,7 @@
  *   2. cmd/foo.c: cmd_foo() (parse, then eh_run_intervals() or
  *      eh_run_stream() from run.h), cmd_foo_argp (its options; an
  *      "Examples:" block after \v; common options are the argp children of
- *      opts.h) and cmd_foo_elf() (its BPF object, from which --attach, the
+ *      opts.h) and EH_CMD_ELF(foo) (cmd_foo_elf(): its BPF object, from which --attach, the
  *      man page and the completions learn the attach modes it offers).
  *   3. bpf/foo.bpf.c: one program per attach mode it offers, each in a
  *      section of cmd/core/attach.c's table ("raw_tp" for tail-call targets).
@@ -51,6 +51,13 @@ struct eh_cmd {
 	/* the command's BPF object (ELF bytes), for what it offers */
 	const void *(*elf)(size_t *size);
 };
+
+/* cmd_<id>_elf() for bpf/<id>.bpf.c's skeleton */
+#define EH_CMD_ELF(id)							\
+	const void *cmd_##id##_elf(size_t *size)			\
+	{								\
+		return id##_bpf__elf_bytes(size);			\
+	}
 
 #define EH_CMD_DECLARE(id, name, summary)				\
 	int cmd_##id(int argc, char **argv);				\

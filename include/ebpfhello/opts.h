@@ -10,6 +10,13 @@
  *   eh_attach_argp    --attach                    (the modes the command offers)
  *   eh_buffer_argp    --buffer --buffer-size
  *
+ * and the sets a kind of command takes whole (cmd/core/option_sets.c):
+ *
+ *   eh_counting_children   interval, attach, filter, output and the Prometheus
+ *                          export (export.h): count-uid, count-syscall
+ *   eh_streaming_children  buffer, filter, stream, output and the stream's
+ *                          export: events (in eh_streaming_argp), tail
+ *
  * Parsed values land in the one global eh_opts.  Every bad value is a
  * one-line error naming it (escaped, shortened) and exit status 2, before
  * anything is loaded; so are argp's own complaints (unknown options,
@@ -29,6 +36,9 @@
 #define EH_EXIT_RUNTIME	1
 #define EH_EXIT_USAGE	2
 
+/* --interval's default, in seconds: count-uid and count-syscall */
+#define EH_INTERVAL_DEFAULT	2.0
+
 struct eh_cmd;
 struct eh_mode;
 struct eh_syscall;
@@ -47,7 +57,7 @@ struct eh_opts {
 	bool has_pid, has_uid, has_comm;
 	uint32_t pid, uid;
 	char comm[EH_COMM_LEN];
-	double interval;		/* seconds; 0: the subcommand's default */
+	double interval;		/* seconds (EH_INTERVAL_DEFAULT unless given) */
 	uint64_t count;			/* intervals or records; 0: no limit */
 	double duration;		/* seconds; 0: no limit */
 	const struct eh_mode *attach;	/* NULL: auto */
@@ -63,6 +73,9 @@ extern const struct argp eh_interval_argp;
 extern const struct argp eh_stream_argp;
 extern const struct argp eh_attach_argp;
 extern const struct argp eh_buffer_argp;
+extern const struct argp_child eh_counting_children[];
+extern const struct argp_child eh_streaming_children[];
+extern const struct argp eh_streaming_argp;	/* eh_streaming_children, nested */
 
 /* Resets eh_opts for subcommand cmd. */
 void eh_opts_init(const struct eh_cmd *cmd);

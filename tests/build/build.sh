@@ -38,8 +38,8 @@ fi
 # (and races with itself), which is what broke -j builds.
 grep -o 'Generating gen/[^ ]*' "$TMP/first.log" | sort | uniq -c > "$TMP/generated"
 n_skel=$(ls "$dir"/gen/*.skel.h | wc -l)
-expect "$gen: vmlinux.h, the syscall table, the GnuTLS stub and $n_skel skeletons generated once each" \
-	'[ "$n_skel" -ge 8 ] && [ "$(wc -l < "$TMP/generated")" = $((3 + 2 * n_skel)) ] &&
+expect "$gen: vmlinux.h, the syscall and errno tables, the GnuTLS stub and $n_skel skeletons generated once each" \
+	'[ "$n_skel" -ge 8 ] && [ "$(wc -l < "$TMP/generated")" = $((4 + 2 * n_skel)) ] &&
 	 ! grep -qv "^ *1 " "$TMP/generated"'
 [ "$FAILS" = 0 ] || cat "$TMP/generated"
 
