@@ -127,7 +127,6 @@ static void check_options(void)
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
-	char what[64];
 	size_t i;
 
 	switch (key) {
@@ -141,9 +140,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		}
 		eh_bad_value("--by", arg, "syscall, uid, pid or comm");
 	case OPT_TOP:
-		snprintf(what, sizeof(what), "a number of rows from 0 (all) to %d", TOP_MAX);
-		if (!eh_parse_u64(arg, 0, TOP_MAX, &env.top))
-			eh_bad_value("--top", arg, what);
+		env.top = eh_arg_u64("--top", arg, 0, TOP_MAX, "a number of rows (0: all)");
 		return 0;
 	case OPT_DELTA:
 	case OPT_CUMULATIVE:
@@ -361,13 +358,8 @@ int cmd_count_syscall(int argc, char **argv)
 	if (env.list)
 		return list_syscalls();
 	eh_session_check_mode(&env.s);
-	env.r.s = &env.s;
-	env.r.attached = attached;
-	env.r.meta = meta;
-	env.r.summary = summary;
-	env.r.sampler = &env.sampler;
-	env.r.show = show;
-	env.r.metrics = metrics;
+	env.r = (struct eh_run){ .s = &env.s, .sampler = &env.sampler, .attached = attached,
+				 .show = show, .meta = meta, .summary = summary, .metrics = metrics };
 	status = eh_run_intervals(&env.r);
 	eh_sampler_free(&env.sampler);
 	eh_sampler_free(&env.hist);

@@ -260,13 +260,8 @@ int cmd_count_uid(int argc, char **argv)
 	env.s.open = open_skel;
 	eh_argp_parse(&cmd_count_uid_argp, argc, argv);
 	eh_session_check_mode(&env.s);
-	env.r.s = &env.s;
-	env.r.attached = attached;
-	env.r.meta = meta;
-	env.r.summary = summary;
-	env.r.sampler = &env.sampler;
-	env.r.show = show;
-	env.r.metrics = metrics;
+	env.r = (struct eh_run){ .s = &env.s, .sampler = &env.sampler, .attached = attached,
+				 .show = show, .meta = meta, .summary = summary, .metrics = metrics };
 	status = eh_run_intervals(&env.r);
 	eh_sampler_free(&env.sampler);
 	eh_export_counter_free(&env.counter);

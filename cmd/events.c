@@ -91,8 +91,6 @@ static const char doc[] =
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
-	char what[64];
-
 	switch (key) {
 	case OPT_EVEN:
 		eh_text_arg("--message-even", arg, EH_MSG_LEN - 1);
@@ -107,9 +105,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			env.max_args = EH_DEFAULT_MAX_ARGS;
 		return 0;
 	case OPT_MAX_ARGS:
-		snprintf(what, sizeof(what), "a number of arguments from 1 to %d", EH_MAX_ARGS);
-		if (!eh_parse_u64(arg, 1, EH_MAX_ARGS, &env.max_args))
-			eh_bad_value("--max-args", arg, what);
+		env.max_args = eh_arg_u64("--max-args", arg, 1, EH_MAX_ARGS, "a number of arguments");
 		return 0;
 	case OPT_FAILED:
 		env.failed = true;
@@ -118,9 +114,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		env.results = true;
 		return 0;
 	case OPT_PPID:
-		snprintf(what, sizeof(what), "a process id from 1 to %d", PID_MAX_LIMIT);
-		if (!eh_parse_u64(arg, 1, PID_MAX_LIMIT, &env.ppid))
-			eh_bad_value("--ppid", arg, what);
+		env.ppid = eh_arg_u64("--ppid", arg, 1, PID_MAX_LIMIT, "a process id");
 		return 0;
 	case OPT_CGROUP:
 		env.cgroup_arg = arg;
@@ -344,12 +338,8 @@ int cmd_events(int argc, char **argv)
 	env.s.loaded = loaded;
 	eh_argp_parse(&cmd_events_argp, argc, argv);
 	eh_session_check_mode(&env.s);
-	env.r.s = &env.s;
-	env.r.attached = attached;
-	env.r.on_record = on_record;
-	env.r.meta = meta;
-	env.r.header = header;
-	env.r.summary = summary;
+	env.r = (struct eh_run){ .s = &env.s, .attached = attached, .on_record = on_record,
+				 .meta = meta, .header = header, .summary = summary };
 	status = eh_run_stream(&env.r);
 	if (env.cgroup_fd >= 0)
 		close(env.cgroup_fd);

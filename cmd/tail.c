@@ -352,12 +352,8 @@ int cmd_tail(int argc, char **argv)
 	/* hello-tail.py's raw tracepoint, nothing else */
 	env.s.mode = eh_mode_by_name("raw_tp");
 	eh_argp_parse(&cmd_tail_argp, argc, argv);
-	env.r.s = &env.s;
-	env.r.attached = attached;
-	env.r.on_record = on_record;
-	env.r.meta = meta;
-	env.r.header = header;
-	env.r.summary = summary;
-	env.r.metrics = metrics;
+	env.r = (struct eh_run){ .s = &env.s, .attached = attached, .on_record = on_record,
+				 .meta = meta, .header = header, .summary = summary,
+				 .metrics = metrics };
 	return eh_run_stream(&env.r);
 }

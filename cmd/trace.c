@@ -365,13 +365,9 @@ int cmd_trace(int argc, char **argv)
 	env.s.open = open_skel;
 	eh_argp_parse(&cmd_trace_argp, argc, argv);
 	eh_session_check_mode(&env.s);
-	env.r.s = &env.s;
-	env.r.fd = -1;
-	env.r.before_attach = before_attach;
-	env.r.on_readable = on_readable;
-	env.r.meta = meta;
-	env.r.header = header;
-	env.r.summary = summary;
+	env.r = (struct eh_run){ .s = &env.s, .fd = -1, .before_attach = before_attach,
+				 .on_readable = on_readable, .meta = meta, .header = header,
+				 .summary = summary };
 	status = eh_run_stream(&env.r);
 	if (env.r.fd >= 0)
 		close(env.r.fd);

@@ -83,8 +83,6 @@ static void check_combination(void)
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
-	char what[96];
-
 	switch (key) {
 	case OPT_LISTEN:
 		if (!eh_parse_listen(arg, &eh_export_opts.addr, &eh_export_opts.addr_len))
@@ -96,9 +94,8 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 		parse_textfile(arg);
 		return 0;
 	case OPT_MAX_SERIES:
-		snprintf(what, sizeof(what), "a number of series from 1 to %d", EH_MAX_SERIES_LIMIT);
-		if (!eh_parse_u64(arg, 1, EH_MAX_SERIES_LIMIT, &eh_export_opts.max_series))
-			eh_bad_value("--max-series", arg, what);
+		eh_export_opts.max_series = eh_arg_u64("--max-series", arg, 1, EH_MAX_SERIES_LIMIT,
+							"a number of series");
 		return 0;
 	case OPT_QUIET:
 		eh_export_opts.quiet = true;

@@ -11,6 +11,7 @@
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/escape.h>
 #include <ebpfhello/opts.h>
+#include <ebpfhello/parse.h>
 
 #define QUOTE_MAX	80		/* bytes of a user's value quoted in a message */
 
@@ -57,6 +58,20 @@ void eh_usage_error(const char *fmt, ...)
 void eh_bad_value(const char *opt, const char *value, const char *what)
 {
 	eh_usage_error("invalid %s '%s': expected %s", opt, eh_quote(value, 0), what);
+}
+
+uint64_t eh_arg_u64(const char *opt, const char *arg, uint64_t min, uint64_t max,
+		    const char *what)
+{
+	char expected[128];
+	uint64_t v;
+
+	if (!eh_parse_u64(arg, min, max, &v)) {
+		snprintf(expected, sizeof(expected), "%s from %llu to %llu", what,
+			 (unsigned long long)min, (unsigned long long)max);
+		eh_bad_value(opt, arg, expected);
+	}
+	return v;
 }
 
 void eh_error(const char *fmt, ...)

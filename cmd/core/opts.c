@@ -145,9 +145,7 @@ static error_t filter_parse(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case OPT_PID:
-		snprintf(what, sizeof(what), "a process id from 1 to %d", PID_MAX_LIMIT);
-		if (!eh_parse_u64(arg, 1, PID_MAX_LIMIT, &v))
-			eh_bad_value("--pid", arg, what);
+		v = eh_arg_u64("--pid", arg, 1, PID_MAX_LIMIT, "a process id");
 		eh_opts.has_pid = true;
 		eh_opts.pid = (uint32_t)v;
 		return 0;
@@ -312,8 +310,6 @@ static const struct argp_option buffer_options[] = {
 
 static error_t buffer_parse(int key, char *arg, struct argp_state *state)
 {
-	char what[64];
-
 	switch (key) {
 	case OPT_BUFFER:
 		if (strcmp(arg, "ringbuf") == 0)
@@ -326,9 +322,7 @@ static error_t buffer_parse(int key, char *arg, struct argp_state *state)
 			eh_bad_value("--buffer", arg, "auto, ringbuf or perf");
 		return 0;
 	case OPT_BUFFER_SIZE:
-		snprintf(what, sizeof(what), "KiB from %d to %d", BUFFER_KB_MIN, BUFFER_KB_MAX);
-		if (!eh_parse_u64(arg, BUFFER_KB_MIN, BUFFER_KB_MAX, &eh_opts.buffer_kb))
-			eh_bad_value("--buffer-size", arg, what);
+		eh_opts.buffer_kb = eh_arg_u64("--buffer-size", arg, BUFFER_KB_MIN, BUFFER_KB_MAX, "KiB");
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;

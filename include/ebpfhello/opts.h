@@ -88,6 +88,10 @@ void eh_argp_parse(const struct argp *argp, int argc, char **argv);
 /* "ebpfhello <cmd>: invalid <opt> '<value>': expected <what>", exit 2 */
 void eh_bad_value(const char *opt, const char *value, const char *what)
 	__attribute__((noreturn));
+/* arg as a number from min to max, or eh_bad_value(opt, arg,
+ * "<what> from <min> to <max>") */
+uint64_t eh_arg_u64(const char *opt, const char *arg, uint64_t min, uint64_t max,
+		    const char *what);
 /* "ebpfhello <cmd>: <message>", exit 2 */
 void eh_usage_error(const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 1, 2)));
