@@ -101,10 +101,14 @@ run_example() {
 	first=${cmd%%|*}
 	rest=${cmd:${#first}}
 	# bounded: a stream or counter without an end of its own gets --duration
+	# (1.5 s: one 1-second interval and the last; a --listen example runs
+	# longer, to be scraped at 1.5 s)
+	local dur=1.5
+	[[ $first == *--listen* ]] && dur=2.5
 	if ! grep -qE -- ' (--count|-n|--duration|--list|--help|features)( |$)' <<< "$first"; then
-		first=$(sed -E 's/^("\$EH" [a-z-]+)/\1 --duration 2.5/' <<< "$first")
+		first=$(sed -E "s/^(\"\\\$EH\" [a-z-]+)/\\1 --duration $dur/" <<< "$first")
 	fi
-	first=$(sed -E 's/--duration (5|10)/--duration 2/; s/--interval 5/--interval 1/; s/--pid 1234/--pid $LOOP/; s/--ppid 1234/--ppid $LOOP/' <<< "$first")
+	first=$(sed -E 's/--duration (5|10)/--duration 1.5/; s/--interval 5/--interval 1/; s/--pid 1234/--pid $LOOP/; s/--ppid 1234/--ppid $LOOP/' <<< "$first")
 	# Prometheus: a textfile goes to $TMP, not the system's directory, and
 	# is shown; a --listen example gets a free port and is scraped meanwhile
 	first=$(sed -E "s#--prometheus-textfile [^ ]+#--prometheus-textfile $TMP/ex.prom#" <<< "$first")
