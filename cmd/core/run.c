@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* How a subcommand runs, start to exit status; see include/ebpfhello/run.h. */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -226,6 +227,24 @@ static int on_fd(void *ctx)
 	return r->on_readable(r);
 }
 
+/* what the fd (trace_pipe) holds when a signal or --duration ends the run
+ * is still shown, as a buffer's records are; bounded by the final-write
+ * deadline */
+static void drain_fd(struct eh_run *r)
+{
+	struct pollfd p = { .fd = r->fd, .events = POLLIN };
+	int reads;
+
+	if (r->loop.stop != EH_STOP_SIGNAL && r->loop.stop != EH_STOP_DURATION)
+		return;
+	for (reads = 0; reads < 4096 && can_write(r); reads++) {
+		if (poll(&p, 1, 0) != 1 || !(p.revents & POLLIN))
+			return;
+		if (r->on_readable(r))
+			return;
+	}
+}
+
 static int stream(struct eh_run *r)
 {
 	int err = 0;
@@ -247,6 +266,8 @@ static int stream(struct eh_run *r)
 	eh_loop_deadline(&r->loop, FINAL_WRITE_SECS);
 	if (can_write(r) && r->buffer)
 		eh_stream_drain(&r->stream, &r->loop);
+	if (can_write(r) && r->on_readable)
+		drain_fd(r);
 	if (r->loop.stop != EH_STOP_ERROR)
 		err = eh_export_write(r);
 	if (!err && can_write(r))

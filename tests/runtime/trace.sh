@@ -113,6 +113,17 @@ for name in "" "   " $'new\nline'; do
 		[ "$(jqs "$TMP/sp.out" '[.[] | select(.type == "trace" or .type == "trace_raw")] | length')" = 4 ]
 done
 
+# --- Ctrl-C right after the lines were written: none of them is lost --------------
+# (stopped while the lines are written, so that SIGINT comes before it reads)
+start_tool int trace --json --only-ours --uid 65534 || finish
+kill -STOP "$TOOL_PID"
+as_nobody "$W" exec 20 /bin/true
+kill -INT "$TOOL_PID"
+kill -CONT "$TOOL_PID"
+wait_tool
+check "SIGINT before the lines were read: all 21 shown (the 'as' too), exit 0" \
+	[ "$(jqs "$TMP/int.out" '[.[] | select(.type == "trace")] | length')/$TOOL_RC" = 21/0 ]
+
 # --- one reader at a time: a clear error naming the other reader ------------------
 cat /sys/kernel/tracing/trace_pipe > /dev/null &
 holder=$!
