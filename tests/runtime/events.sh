@@ -4,6 +4,17 @@
 . "$(dirname "$0")/../lib.sh"
 require_root
 
+# fentry reads execve's and execveat's arguments through the kernel's BTF,
+# and some kernels (5.10) describe one of them by a forward declaration
+# only: there events refuses fentry in one line, and the tests below leave
+# the mode out as a kernel without it.
+if available fentry && ! "$EH" events --attach fentry --duration 0.1 > /dev/null 2> "$TMP/fentry.err"; then
+	check "--attach fentry refused here, in one line naming the function: $(head -c 200 "$TMP/fentry.err")" \
+		bash -c "[ \$(wc -l < '$TMP/fentry.err') = 1 ] &&
+			 grep -qE 'sys_execve(at)?(.s argument is only a forward declaration| has no BTF)' '$TMP/fentry.err'"
+	FEATURES_JSON=$(jq -c '.attach.fentry.available = false' <<< "$FEATURES_JSON")
+fi
+
 # --- 20 execs: records, parity messages, ppid ------------------------------
 want=$(auto_choice kprobe fentry exec tracepoint raw_tp tp_btf)
 start_tool ev events --json || finish
@@ -251,7 +262,7 @@ check "--results, text: a RET column; errno names for failures, 0 for successes"
 	bash -c "grep -q '^TIME *PID *PPID *UID *COMM *PCOMM *RET *MESSAGE *FILENAME CGROUP\$' '$TMP/results_text.out' &&
 		 [ \$(grep -cE ' ENOENT +Hello (Odd )?World +/nonexistent/eh-missing /' '$TMP/results_text.out') = 2 ] &&
 		 [ \$(grep -cE ' 0 +Hello (Odd )?World +$W /' '$TMP/results_text.out') = 1 ]"
-col=$(head -1 "$TMP/results_text.out" | grep -bo FILENAME | cut -d: -f1)
+col=$(awk 'NR == 1 { print index($0, "FILENAME") - 1 }' "$TMP/results_text.out")	# (the VMs' grep has no -b)
 check "--results, text: every filename starts under FILENAME (column $col)" \
 	[ "$(tail -n +2 "$TMP/results_text.out" | awk -v c="$col" 'substr($0, c + 1, 1) != "/" || substr($0, c, 1) != " "' | wc -l)" = 0 ]
 
