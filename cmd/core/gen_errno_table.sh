@@ -13,24 +13,9 @@
 # another name, not a number: they are left out, so that each number has
 # one name, the one the headers define it as.
 set -eu
-if [ $# -ne 4 ]; then
-	echo "usage: gen_errno_table.sh CC UAPI_DIR TRIPLET OUTPUT" >&2
-	exit 2
-fi
-cc=$1
-inc=${2%/}/usr/include
-triplet=$3
-out=$4
 me=gen_errno_table.sh
-
-if [ ! -r "$inc/$triplet/asm/errno.h" ]; then
-	echo "$me: no $inc/$triplet/asm/errno.h (see third_party/install-deps.sh)" >&2
-	exit 1
-fi
-
-tmp=$(mktemp "$out.XXXXXX")
-trap 'rm -f "$tmp" "$tmp.defs"' EXIT
-trap 'exit 1' HUP INT TERM
+header=asm/errno.h
+. "$(dirname "$0")/gen_table_args.sh"
 
 # "#define EPERM 1": only the names defined as a plain number
 printf '#include <asm/errno.h>\n' |

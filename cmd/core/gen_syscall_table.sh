@@ -18,26 +18,9 @@
 # what is left (__NR_arch_specific_syscall + 15), so the table holds plain
 # numbers and nothing is run to learn them, cross-compiling too.
 set -eu
-if [ $# -ne 4 ]; then
-	echo "usage: gen_syscall_table.sh CC UAPI_DIR TRIPLET OUTPUT" >&2
-	exit 2
-fi
-cc=$1
-inc=${2%/}/usr/include
-triplet=$3
-out=$4
 me=gen_syscall_table.sh
-
-if [ ! -r "$inc/$triplet/asm/unistd.h" ]; then
-	echo "$me: no $inc/$triplet/asm/unistd.h (see third_party/install-deps.sh)" >&2
-	exit 1
-fi
-
-# Beside the output, so the final mv is atomic, and unique, so two runs
-# can never write each other's files.
-tmp=$(mktemp "$out.XXXXXX")
-trap 'rm -f "$tmp" "$tmp.names" "$tmp.c" "$tmp.i"' EXIT
-trap 'exit 1' HUP INT TERM
+header=asm/unistd.h
+. "$(dirname "$0")/gen_table_args.sh"
 
 uapi_cpp() {
 	"$cc" -E -P -nostdinc -isystem "$inc/$triplet" -isystem "$inc" -x c "$@"
