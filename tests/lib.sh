@@ -151,6 +151,20 @@ available() {
 	[ "$(jq -r ".attach.\"$1\".available" <<< "$FEATURES_JSON")" = true ]
 }
 
+# offered CMD MODE -> 0 when MODE is available and CMD takes it here: fentry
+# types its targets' arguments through the kernel's BTF, and a kernel may
+# describe one of CMD's syscall functions too poorly for it (5.10 and
+# execveat: events then refuses fentry in one line, exit 1)
+offered() {
+	available "$2" || return 1
+	[ "$2" = fentry ] || return 0
+	local v=OFFERED_fentry_${1//-/_}
+	if [ -z "${!v:-}" ]; then
+		"$EH" "$1" --attach fentry --duration 0.1 > /dev/null 2>&1 && printf -v "$v" yes || printf -v "$v" no
+	fi
+	[ "${!v}" = yes ]
+}
+
 # has_feature NAME -> 0 when `features` says the kernel has it (btf, ringbuf...)
 has_feature() {
 	[ -n "$FEATURES_JSON" ] || FEATURES_JSON=$("$EH" features --json)

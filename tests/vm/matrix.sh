@@ -105,7 +105,7 @@ done
 # --- events: one record per exec, both buffers -----------------------------------
 ev_count() { jqs "$1" '[.[] | select(.type == "event" and .filename == "/bin/true" and .uid == 65534)] | length'; }
 for mode in $exec_modes; do
-	if ! available "$mode"; then absent events "$mode"; continue; fi
+	if ! offered events "$mode"; then absent events "$mode"; continue; fi
 	start_tool "e_$mode" events --json --attach "$mode" --uid 65534 || { row events "$mode" fail "no attach"; continue; }
 	as_nobody "$W" exec 5 /bin/true
 	sleep 0.5
@@ -137,7 +137,7 @@ done
 
 # --- events --args: the argv exactly, at the exec event and at each entry --------
 for mode in $exec_modes; do
-	if ! available "$mode"; then absent events "$mode" --args; continue; fi
+	if ! offered events "$mode"; then absent events "$mode" --args; continue; fi
 	start_tool "ea_$mode" events --json --args --attach "$mode" --uid 65534 || { row "events --args" "$mode" fail "no attach"; continue; }
 	as_nobody "$W" exec 2 /bin/echo 'a b' $'c\nd' '' > /dev/null
 	sleep 0.5
@@ -158,7 +158,7 @@ for mode in $exec_modes; do
 			row "events --failed" exec fail "accepted"
 		continue
 	fi
-	if ! available "$mode"; then absent events "$mode" --failed; continue; fi
+	if ! offered events "$mode"; then absent events "$mode" --failed; continue; fi
 	start_tool "ef_$mode" events --json --failed --attach "$mode" --uid 65534 || { row "events --failed" "$mode" fail "no attach"; continue; }
 	as_nobody "$W" exec 4 /nonexistent/eh-missing
 	as_nobody "$W" exec 3 /bin/true
