@@ -51,6 +51,7 @@ static struct env {
 	char buf[65536];		/* bytes not yet split into lines */
 	size_t len;
 	uint64_t others;
+	uint64_t earlier;	/* lines before the clock marker: not this run's */
 	uint64_t overrun_start;
 } env = { .message = "Hello World!" };
 
@@ -281,24 +282,41 @@ static bool is_marker(const char *line, size_t n)
 	return true;
 }
 
+/* lines before the clock marker were in the kernel's buffer before this run
+ * opened it (an earlier reader stopped and left them): not this run's,
+ * so dropped and counted; the marker's own line goes too */
+static void drop_earlier(const char *upto)
+{
+	const char *q;
+
+	for (q = env.buf; q < upto; q++)
+		env.earlier += *q == '\n';
+	env.len -= (size_t)(upto - env.buf);
+	memmove(env.buf, upto, env.len);
+}
+
 /* before the marker came back: is it in buf yet? */
 static void find_marker(void)
 {
 	char *p = env.buf, *nl, *end = env.buf + env.len;
 
 	for (; (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1) {
-		if (!is_marker(p, (size_t)(nl - p)))
-			continue;
-		/* drop the marker's line; what came before it is shown next */
-		memmove(p, nl + 1, (size_t)(end - nl - 1));
-		env.len -= (size_t)(nl + 1 - p);
-		return;
+		if (is_marker(p, (size_t)(nl - p))) {
+			size_t marker = (size_t)(nl + 1 - p);
+
+			drop_earlier(p);
+			env.len -= marker;
+			memmove(env.buf, env.buf + marker, env.len);
+			return;
+		}
 	}
-	if (env.len == sizeof(env.buf) || eh_wall_ns() - env.marker_wall_ns > SYNC_WAIT_NS) {
+	if (eh_wall_ns() - env.marker_wall_ns > SYNC_WAIT_NS) {
 		env.synced = true;
 		env.trace_to_wall_ns = eh_realtime_offset_ns();
 		eh_verbose(1, "the clock marker did not come back: trace times are taken as "
 			   "CLOCK_MONOTONIC");
+	} else if (env.len == sizeof(env.buf)) {
+		drop_earlier(p);	/* full of earlier lines: the marker is further on */
 	}
 }
 
@@ -352,6 +370,10 @@ static void summary(struct eh_run *r)
 
 	eh_summary_count("lines", r->records, "line shown", "lines shown");
 	eh_summary_count("other_lines", env.others, "other line skipped", "other lines skipped");
+	out_json_u64("earlier_lines", env.earlier);
+	if (env.earlier)
+		out_text(" %llu earlier line%s skipped,", (unsigned long long)env.earlier,
+			 env.earlier == 1 ? "" : "s");
 	out_u64("printed", " program printed %llu", skel->bss->eh_printed);
 	out_u64("print_failed", " (%llu failed),", skel->bss->eh_failed);
 	out_u64("trace_overruns", " %llu lines overrun in the kernel,",

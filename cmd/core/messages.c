@@ -11,6 +11,7 @@
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/escape.h>
 #include <ebpfhello/opts.h>
+#include <ebpfhello/output.h>
 #include <ebpfhello/parse.h>
 
 #define QUOTE_MAX	80		/* bytes of a user's value quoted in a message */
@@ -52,6 +53,8 @@ void eh_usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage("", fmt, ap);
 	va_end(ap);
+	/* nothing was written to stdout yet: a closed one is not a second error */
+	out_clear_error();
 	exit(EH_EXIT_USAGE);
 }
 

@@ -45,6 +45,11 @@ const char *eh_mode_name(const struct eh_mode *m)
 	return m ? m->name : "auto";
 }
 
+bool eh_mode_exec_only(const struct eh_mode *m)
+{
+	return m && m->exec_only;
+}
+
 const char *eh_mode_help(const struct eh_mode *m)
 {
 	return m ? m->help : "the first mode this kernel offers, in the order above";

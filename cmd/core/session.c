@@ -64,13 +64,20 @@ void eh_session_check_mode(struct eh_session *s)
 	unsigned int offered;
 	const char *lack;
 	char list[128], what[256];
+	int i;
 
 	s->mode = eh_opts.attach;
 	if (!s->mode || !eh_opts.cmd)
 		return;
 	offered = eh_cmd_modes_sides(eh_opts.cmd, scope, s->sides);
-	if (offered & (1u << eh_mode_index(s->mode)))
+	if (offered & (1u << eh_mode_index(s->mode))) {
+		/* known before anything loads: a usage error, as the rest */
+		for (i = 0; eh_mode_exec_only(s->mode) && i < s->nr_sys; i++)
+			if (strcmp(s->sys[i]->name, "execve") && strcmp(s->sys[i]->name, "execveat"))
+				eh_usage_error("--attach %s: only for execve and execveat, not %s",
+					       eh_mode_name(s->mode), s->sys[i]->name);
 		return;
+	}
 	lack = eh_mode_lacks(s->mode, scope, s->sides);
 	if (lack && s->sides & EH_EXIT)
 		snprintf(what, sizeof(what), "auto or one of %s (%s %s; this needs the syscall's "

@@ -78,6 +78,8 @@ size_t eh_mode_index(const struct eh_mode *m);
 const struct eh_mode *eh_mode_by_name(const char *name);
 /* "auto" for NULL */
 const char *eh_mode_name(const struct eh_mode *m);
+/* it sees execve and execveat only (the exec event) */
+bool eh_mode_exec_only(const struct eh_mode *m);
 const char *eh_mode_help(const struct eh_mode *m);
 /* Why m cannot serve these sides in this scope, from the table; NULL: it can. */
 const char *eh_mode_lacks(const struct eh_mode *m, enum eh_scope scope, unsigned int sides);

@@ -102,6 +102,13 @@ usage_error "'abc'" count-syscall --top abc
 usage_error "'kprobe'" count-syscall --attach kprobe
 usage_error "'fentry'" count-uid --all-syscalls --attach fentry
 usage_error "'exec'" count-uid --all-syscalls --attach exec
+usage_error "not openat" count-uid --syscall openat --attach exec
+# stdout closed as well: still the one line and exit 2 (not a second error about stdout)
+"$EH" count-uid -q --duration 1 >&- 2> "$TMP/err"
+rc=$?
+check "usage error with stdout closed: exit 2, one line ($(head -c 120 "$TMP/err"))" \
+	[ "$rc/$(wc -l < "$TMP/err")" = 2/1 ]
+usage_error "not getppid" trace --syscall execve,getppid --attach exec
 usage_error "'local'" trace --time local
 usage_error "'nosuch'" count-syscall --syscall nosuch
 usage_error "'0'" count-uid --interval 0 --json
