@@ -42,6 +42,7 @@ static struct env {
 	struct eh_run r;
 	enum eh_count_by by;
 	bool by_given;
+	bool mode_given;		/* --delta or --cumulative */
 	enum eh_measure measure;
 	const char *measure_opt;	/* the option that chose it */
 	bool histogram;
@@ -110,6 +111,8 @@ static void set_measure(enum eh_measure m, const char *opt)
 /* what goes together, once every option is in */
 static void check_options(void)
 {
+	if (env.list && (env.by_given || env.mode_given || env.measure_opt || env.histogram))
+		eh_usage_error("--list prints the syscall table: it takes no counting option");
 	if (env.histogram && env.measure != EH_MEASURE_LATENCY)
 		eh_usage_error("--histogram: only with --latency (a histogram of its times)");
 	if (env.by_given && env.by != EH_BY_SYSCALL &&
@@ -144,6 +147,10 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPT_DELTA:
 	case OPT_CUMULATIVE:
+		if (env.mode_given && env.sampler.delta != (key == OPT_DELTA))
+			eh_usage_error("--delta and --cumulative print different things: "
+				       "give one of them");
+		env.mode_given = true;
 		env.sampler.delta = env.hist.delta = key == OPT_DELTA;
 		return 0;
 	case OPT_LIST:

@@ -277,15 +277,26 @@ static int on_record(struct eh_run *r, const void *data, size_t size)
 	if (e->flags & EH_EV_RESULT)
 		show_result(e->ret);
 	out_strn("message", "%-15s ", e->message, sizeof(e->message));
-	out_strn("filename", "%s", e->data, e->filename_len);
-	if (e->flags & EH_EV_FILENAME_CUT)
+	if (e->flags & EH_EV_FILENAME_CUT) {
+		out_strn("filename", "%s", e->data, e->filename_len);
 		out_bool("filename_truncated", "%.0s...", true);
+	} else if (env.cgroup_arg || env.max_args) {
+		out_strn("filename", "%-24s", e->data, e->filename_len);
+	} else {
+		out_strn("filename", "%s", e->data, e->filename_len);
+	}
 	cg = eh_cgroup_path(e->cgroup_id);
 	out_json_u64("cgroup_id", e->cgroup_id);
-	if (cg)
+	if (!env.cgroup_arg) {
+		if (cg)
+			out_json_str("cgroup", cg);
+	} else if (!cg) {
+		out_text(env.max_args ? " %-24s" : " %s", "-");
+	} else if (env.max_args) {
+		out_str("cgroup", " %-24s", cg);
+	} else {
 		out_str("cgroup", " %s", cg);
-	else
-		out_text(" %s", "-");
+	}
 	if (env.max_args)
 		show_args(e->data + e->filename_len + 1, e->args_len, e->flags);
 	out_end();
@@ -317,8 +328,19 @@ static void header(struct eh_run *r)
 	out_text("%-*s %-7s %-7s %-5s %-15s %-15s ", out_time_width(), "TIME", "PID", "PPID",
 		 "UID", "COMM", "PCOMM");
 	if (env.s.sides & EH_EXIT)
-		out_text("%-12s ", "RET");
-	out_text("%-15s %s%s\n", "MESSAGE", "FILENAME CGROUP", env.max_args ? " ARGS" : "");
+		out_text("%-12s ", "RESULT");
+	out_text("%-15s ", "MESSAGE");
+	/* the columns of free width last, padded to 24 where another follows
+	 * (a longer value pushes the rest right); CGROUP only with --cgroup */
+	if (env.cgroup_arg || env.max_args)
+		out_text("%-24s ", "FILENAME");
+	else
+		out_text("%s", "FILENAME");
+	if (env.cgroup_arg && env.max_args)
+		out_text("%-24s ", "CGROUP");
+	else if (env.cgroup_arg)
+		out_text("%s", "CGROUP");
+	out_text("%s\n", env.max_args ? "ARGS" : "");
 }
 
 static void summary(struct eh_run *r)

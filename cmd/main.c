@@ -57,6 +57,7 @@ static void usage(FILE *f)
 		fprintf(f, "  %-14s %s\n", eh_commands[i].name, eh_commands[i].summary);
 	fprintf(f, "\nOptions:\n"
 		   "  -h, --help       this text\n"
+		   "      --usage      the usage lines alone\n"
 		   "  -V, --version    print the version\n"
 		   "      --list-cmds  print the command names, one per line\n\n"
 		   "Exit status: 0 ok, 1 runtime error, 2 usage error.\n"
@@ -127,25 +128,32 @@ static void hold_std_fds(void)
 	}
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
 	const char *name = argc > 1 ? argv[1] : NULL;
 	const struct eh_cmd *cmd;
 	size_t i;
 
-	hold_std_fds();
-	atexit(eh_out_exit_check);
 	if (!name) {
 		usage(stderr);
 		return EH_EXIT_USAGE;
 	}
-	if (!strcmp(name, "-h") || !strcmp(name, "--help") || !strcmp(name, "help")) {
-		if (!strcmp(name, "help") && argc > 2) {
-			char *sub[] = { argv[0], argv[2], "--help", NULL };
+	if (!strcmp(name, "help") && argc == 3) {
+		char *sub[] = { argv[0], argv[2], "--help", NULL };
 
-			return main(3, sub);
-		}
+		return dispatch(3, sub);
+	}
+	/* the top-level options take nothing after them */
+	if (name[0] == '-' && argc > 2)
+		eh_usage_error("%s takes no argument: '%s'; see 'ebpfhello --help'",
+			       eh_quote(name, 0), eh_quote(argv[2], 1));
+	if (!strcmp(name, "-h") || !strcmp(name, "--help") || !strcmp(name, "help")) {
 		usage(stdout);
+		return EH_EXIT_OK;
+	}
+	if (!strcmp(name, "--usage")) {
+		printf("Usage: ebpfhello [-h|--help|--usage|-V|--version|--list-cmds]\n"
+		       "       ebpfhello <command> [options]\n");
 		return EH_EXIT_OK;
 	}
 	if (!strcmp(name, "-V") || !strcmp(name, "--version")) {
@@ -169,4 +177,11 @@ int main(int argc, char **argv)
 	if (name[0] == '-')
 		eh_usage_error("unknown option '%s'; see 'ebpfhello --help'", eh_quote(name, 0));
 	return unknown_command(name);
+}
+
+int main(int argc, char **argv)
+{
+	hold_std_fds();
+	atexit(eh_out_exit_check);
+	return dispatch(argc, argv);
 }

@@ -21,7 +21,7 @@
 
 #define MAX_OPTIONS 64
 
-static const char *const top_options[] = { "--help", "--version", "--list-cmds" };
+static const char *const top_options[] = { "--help", "--usage", "--version", "--list-cmds" };
 
 /* printed before each candidate: "--opt=" when completing "--opt=val" */
 static const char *head = "";

@@ -22,8 +22,9 @@
 #define SECTION "8"
 
 static const char exit_status[] =
-	"0: success; also when stopped by SIGINT, SIGTERM, SIGHUP, --count or "
-	"--duration, or when the reader of the output went away (a closed pipe).\n"
+	"0: success; for a command that runs until it is stopped, also when stopped "
+	"by SIGINT, SIGTERM or SIGHUP, by its --count or --duration, or when the "
+	"reader of the output went away (a closed pipe).\n"
 	"1: a runtime error: nothing could be attached, the kernel lacks what was "
 	"asked for, or the output could not be written.\n"
 	"2: a usage error: a bad option or value, found before anything is loaded.";
@@ -291,6 +292,7 @@ static void main_page(FILE *f, const void *arg)
 	}
 	raw(".SH OPTIONS\n"
 	      ".TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\nThe commands and these options.\n"
+	      ".TP\n\\fB\\-\\-usage\\fR\nThe usage lines alone.\n"
 	      ".TP\n\\fB\\-V\\fR, \\fB\\-\\-version\\fR\n"
 	      "The version, the git commit it was built from and the libbpf inside.\n"
 	      ".TP\n\\fB\\-\\-list\\-cmds\\fR\nThe command names, one per line.\n"

@@ -42,7 +42,11 @@ for c in $cmds; do
 	fi
 done
 run help count-uid
-check "help CMD is CMD --help" grep -q "Usage: ebpfhello count-uid" "$TMP/out"
+check "help CMD is CMD --help, exit 0 ($RC)" bash -c "[ $RC = 0 ] && grep -q 'Usage: ebpfhello count-uid' '$TMP/out'"
+run --usage
+check "--usage: the usage lines, exit 0 ($RC)" bash -c "[ $RC = 0 ] && grep -q '^Usage: ebpfhello ' '$TMP/out'"
+usage_error "'extra'" --version extra
+usage_error "'x'" --help x
 for c in $cmds; do
 	run "$c" -h
 	check "$c -h: the same as --help (top-level help advertises -h)" \
@@ -103,6 +107,8 @@ usage_error "'kprobe'" count-syscall --attach kprobe
 usage_error "'fentry'" count-uid --all-syscalls --attach fentry
 usage_error "'exec'" count-uid --all-syscalls --attach exec
 usage_error "not openat" count-uid --syscall openat --attach exec
+usage_error "give one of them" count-syscall --delta --cumulative
+usage_error "--list prints the syscall table" count-syscall --list --by comm
 # stdout closed as well: still the one line and exit 2 (not a second error about stdout)
 "$EH" count-uid -q --duration 1 >&- 2> "$TMP/err"
 rc=$?

@@ -33,15 +33,15 @@ ebpfhello count-syscall --pid 1234 --cumulative --duration 10	^(read|pselect6|op
 ebpfhello count-syscall --syscall 'open*,close' --by comm	^bash +[0-9]+$
 ebpfhello count-syscall --list	^ *[0-9]+ execve$
 ebpfhello count-syscall --list | grep -w execve	^ *[0-9]+ execve$
-ebpfhello events	 true +[^ ]+ +(Hello World|Hello Odd World) +/bin/true /
+ebpfhello events	 true +[^ ]+ +(Hello World|Hello Odd World) +/bin/true$
 ebpfhello events --json | jq -r 'select(.type == "event") | .filename'	^/bin/true$
-ebpfhello events --message-even even --message-odd odd --count 10	 (even|odd) +/bin/true /
-ebpfhello events --buffer perf --buffer-size 64	 /bin/true /
-ebpfhello events --buffer perf --uid 1000	^[0-9:.]+ +[0-9]+ +[0-9]+ +1000 .*/bin/true /
-ebpfhello events --args --max-args 5	 /bin/true /[^ ]* "/bin/true"$
-ebpfhello events --failed	 ENOENT +(Hello World|Hello Odd World) +/nonexistent/ehexample /
-ebpfhello events --failed --args	 ENOENT .* /nonexistent/ehexample /[^ ]* "/nonexistent/ehexample"$
-ebpfhello events --results --ppid 1234	 0 +(Hello World|Hello Odd World) +/([a-z]+/)*sleep /
+ebpfhello events --message-even even --message-odd odd --count 10	 (even|odd) +/bin/true$
+ebpfhello events --buffer perf --buffer-size 64	 /bin/true$
+ebpfhello events --buffer perf --uid 1000	^[0-9:.]+ +[0-9]+ +[0-9]+ +1000 .*/bin/true$
+ebpfhello events --args --max-args 5	 /bin/true +"/bin/true"$
+ebpfhello events --failed	 ENOENT +(Hello World|Hello Odd World) +/nonexistent/ehexample$
+ebpfhello events --failed --args	 ENOENT .* /nonexistent/ehexample +"/nonexistent/ehexample"$
+ebpfhello events --results --ppid 1234	 0 +(Hello World|Hello Odd World) +/([a-z]+/)*sleep$
 ebpfhello count-syscall --errors --pid 1234	^ioctl +ENOTTY +[0-9]+$
 ebpfhello count-syscall --errors --interval 1	^[a-z_0-9]+ +E[A-Z0-9_]+ +[0-9]+$
 ebpfhello count-syscall --failed-only --by comm	^bash +[0-9]+$

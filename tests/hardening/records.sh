@@ -26,7 +26,7 @@ for json in --json ""; do
 		check "events --json --buffer perf: 10 execs as uid 65534 -> 10 records ($n), perf in meta" \
 			[ "$n" = 10 -a "$(jqs "$TMP/ep$json.out" '.[0].buffer')" = perf ]
 	else
-		n=$(grep -cE '^[0-9:.]+ +[0-9]+ +[0-9]+ +65534 +true +ehworkload +Hello (Odd )?World +/bin/true /' "$TMP/ep.out")
+		n=$(grep -cE '^[0-9:.]+ +[0-9]+ +[0-9]+ +65534 +true +ehworkload +Hello (Odd )?World +/bin/true$' "$TMP/ep.out")
 		check "events --buffer perf (text): 10 lines for /bin/true ($n)" [ "$n" = 10 ]
 	fi
 	check "events $json --buffer perf: exit 0 on SIGINT" [ "$TOOL_RC" = 0 ]

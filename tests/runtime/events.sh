@@ -165,7 +165,7 @@ check "text: no raw control bytes reach the terminal" \
 check "text: one line per record (a newline in a name is escaped)" \
 	[ "$(grep -c 'ird\\n' "$TMP/wt.out")" = 2 ]
 check "text: escapes are visible" grep -qF 'ird\n\x1b[31mna\\me\xff\x01' "$TMP/wt.out"
-check "text: a header first" grep -q '^TIME *PID *PPID *UID *COMM *PCOMM *MESSAGE *FILENAME CGROUP$' "$TMP/wt.out"
+check "text: a header first" grep -q '^TIME *PID *PPID *UID *COMM *PCOMM *MESSAGE *FILENAME$' "$TMP/wt.out"
 
 check "text: the summary is on stderr" grep -q '^ebpfhello events: 3 events, 0 lost' "$TMP/wt.err"
 
@@ -215,7 +215,7 @@ sleep 0.3
 stop_tool INT
 check "--args, text: one line, each argument quoted and escaped, the cut one followed by ..." \
 	grep -qE "^[0-9:.]+ .* /bin/echo /[^ ]* \"/bin/echo\" \"a\\\\nb\" \"q\\\\\"uote\" \"back\\\\\\\\slash\" \"\" \"\\\\xff\\\\xfe\" \"x{4059}\"\.\.\.$" "$TMP/args_text.out"
-check "--args, text: the header ends in ARGS" grep -q ' FILENAME CGROUP ARGS$' "$TMP/args_text.out"
+check "--args, text: the header ends in ARGS" grep -q ' FILENAME *ARGS$' "$TMP/args_text.out"
 
 # --- --failed: only failed execs, with ret and errno, from a mode that sees them -----
 start_tool failed events --json --failed --uid 65534 || finish
@@ -258,10 +258,10 @@ start_tool results_text events --results --uid 65534 || finish
 as_nobody "$W" exec 2 /nonexistent/eh-missing
 sleep 0.3
 stop_tool INT
-check "--results, text: a RET column; errno names for failures, 0 for successes" \
-	bash -c "grep -q '^TIME *PID *PPID *UID *COMM *PCOMM *RET *MESSAGE *FILENAME CGROUP\$' '$TMP/results_text.out' &&
-		 [ \$(grep -cE ' ENOENT +Hello (Odd )?World +/nonexistent/eh-missing /' '$TMP/results_text.out') = 2 ] &&
-		 [ \$(grep -cE ' 0 +Hello (Odd )?World +$W /' '$TMP/results_text.out') = 1 ]"
+check "--results, text: a RESULT column; errno names for failures, 0 for successes" \
+	bash -c "grep -q '^TIME *PID *PPID *UID *COMM *PCOMM *RESULT *MESSAGE *FILENAME\$' '$TMP/results_text.out' &&
+		 [ \$(grep -cE ' ENOENT +Hello (Odd )?World +/nonexistent/eh-missing\$' '$TMP/results_text.out') = 2 ] &&
+		 [ \$(grep -cE ' 0 +Hello (Odd )?World +$W\$' '$TMP/results_text.out') = 1 ]"
 col=$(awk 'NR == 1 { print index($0, "FILENAME") - 1 }' "$TMP/results_text.out")	# (the VMs' grep has no -b)
 check "--results, text: every filename starts under FILENAME (column $col)" \
 	[ "$(tail -n +2 "$TMP/results_text.out" | awk -v c="$col" 'substr($0, c + 1, 1) != "/" || substr($0, c, 1) != " "' | wc -l)" = 0 ]
@@ -311,6 +311,14 @@ if [ -n "$cg2" ]; then
 	stop_tool INT
 	check "without --cgroup: each record's cgroup path is the task's (/$name, then /)" \
 		[ "$(jqs "$TMP/cg_all.out" '[.[] | select(.type == "event" and .filename == "/bin/true") | .cgroup] | join(",")')" = "/$name,$(awk -F: '$1 == 0 { print $3 }' /proc/self/cgroup)" ]
+	start_tool cg_text events --cgroup "$cg" || true
+	in_cgroup "$cg/child" "$W" exec 1 /bin/true
+	sleep 0.3
+	stop_tool INT
+	check "--cgroup, text: a CGROUP column after FILENAME, the path under it" \
+		bash -c "grep -q ' FILENAME  *CGROUP\$' '$TMP/cg_text.out' &&
+			 grep -qE ' /bin/true +/$name/child\$' '$TMP/cg_text.out' &&
+			 [ \$(awk 'NR == 1 { print index(\$0, \"CGROUP\") }' '$TMP/cg_text.out') = \$(awk '/ \/bin\/true / { print index(\$0, \"/$name\") }' '$TMP/cg_text.out') ]"
 	rmdir "$cg/child" "$cg"
 	check "the test's cgroups are removed" [ ! -e "$cg" ]
 fi
