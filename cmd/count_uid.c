@@ -10,6 +10,7 @@
 
 #include <bpf/libbpf.h>
 
+#include <ebpfhello/attach.h>
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/count_uid.h>
 #include <ebpfhello/export.h>
@@ -159,7 +160,12 @@ static int attached(struct eh_run *r)
 	/* Prometheus (docs/prometheus.md): execve alone are execs */
 	env.counter.key = EH_SERIES_UID;
 	env.counter.user = env.names;
-	if (env.s.nr_sys == 1 && !strcmp(env.s.sys[0]->name, "execve"))
+	if (env.s.nr_sys == 1 && !strcmp(env.s.sys[0]->name, "execve") &&
+	    eh_mode_exec_only(env.s.chosen))
+		eh_export_counter(&env.counter, &env.sampler, "ebpfhello_execs_total",
+				  "Successful execs (execve and execveat) per user ID, seen at the "
+				  "exec event by count-uid.");
+	else if (env.s.nr_sys == 1 && !strcmp(env.s.sys[0]->name, "execve"))
 		eh_export_counter(&env.counter, &env.sampler, "ebpfhello_execs_total",
 				  "execve calls per user ID, counted at entry by count-uid.");
 	else
