@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/stat.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 /* epoll data tags for the loop's own fds; sources use their index */
 #define TAG_WAKE	100
 #define TAG_TICK	101
+#define TAG_STDOUT	102
 
 #define NS		1000000000LL
 
@@ -58,6 +60,20 @@ static int watch(struct eh_loop *l, int fd, uint64_t tag)
 	return epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
 }
 
+/*
+ * stdout a pipe: its reader going away (| head -1) is an EPOLLERR on our
+ * end, so the run stops then, not at its next write an interval later.
+ * Anything else (a file, a terminal) has no such signal: not watched.
+ */
+static void watch_stdout_reader(struct eh_loop *l)
+{
+	struct epoll_event ev = { .events = 0, .data.u64 = TAG_STDOUT };
+	struct stat st;
+
+	if (fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode))
+		epoll_ctl(l->epfd, EPOLL_CTL_ADD, STDOUT_FILENO, &ev);
+}
+
 int eh_loop_init(struct eh_loop *l)
 {
 	int p[2], err;
@@ -74,7 +90,10 @@ int eh_loop_init(struct eh_loop *l)
 	if (err)
 		return err;
 	l->has_endtimer = true;
-	return watch(l, l->wakefd, TAG_WAKE);
+	err = watch(l, l->wakefd, TAG_WAKE);
+	if (!err)
+		watch_stdout_reader(l);
+	return err;
 }
 
 int eh_loop_add_fd(struct eh_loop *l, int fd, eh_loop_cb cb, void *ctx)
@@ -199,6 +218,9 @@ static void handle(struct eh_loop *l, uint64_t tag)
 		while (read(l->wakefd, drain, sizeof(drain)) > 0)
 			;
 		take_signal(l);
+		return;
+	case TAG_STDOUT:
+		stop_with(l, EH_STOP_EPIPE);
 		return;
 	case TAG_TICK:
 		/* missed ticks (a stalled terminal) collapse into one */

@@ -113,6 +113,18 @@ for name in "" "   " $'new\nline'; do
 		[ "$(jqs "$TMP/sp.out" '[.[] | select(.type == "trace" or .type == "trace_raw")] | length')" = 4 ]
 done
 
+# --- what an earlier reader left in trace_pipe is not this run's ------------------
+# (written with no reader: the kernel keeps them until someone reads)
+for i in 1 2 3; do marker "left over $i"; done
+start_tool stale trace --json --uid 65534 --duration 1 || finish
+as_nobody "$W" exec 2 /bin/true
+wait_tool
+check "lines left in trace_pipe before the run: none shown, counted as earlier_lines ($(jqs "$TMP/stale.out" '.[-1].earlier_lines'))" \
+	[ "$(jqs "$TMP/stale.out" '[.[] | select(.type == "trace" or .type == "trace_raw") | select(tostring | test("left over"))] | length')" = 0 -a \
+	  "$(jqs "$TMP/stale.out" '.[-1].earlier_lines')" -ge 3 ]
+check "...and this run's own lines are shown (3: the 'as' and 2 execs)" \
+	[ "$(jqs "$TMP/stale.out" '[.[] | select(.type == "trace" and .message == "Hello World!")] | length')" = 3 ]
+
 # --- Ctrl-C right after the lines were written: none of them is lost --------------
 # (stopped while the lines are written, so that SIGINT comes before it reads)
 start_tool int trace --json --only-ours --uid 65534 || finish
