@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * ebpfhello: the chapter 2 "Hello World" programs of Learning eBPF as one
- * static libbpf CO-RE tool.  This file is the command table and nothing
- * else of substance.
+ * static libbpf CO-RE tool.  This file dispatches to the command table
+ * (commands.c) and nothing else of substance.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,12 +17,6 @@
 #include <ebpfhello/output.h>
 #include <ebpfhello/version.h>
 
-#define EH_CMD_ENTRY(id, name, summary) \
-	{ name, summary, cmd_##id, &cmd_##id##_argp, cmd_##id##_elf },
-const struct eh_cmd eh_commands[] = { EH_COMMANDS(EH_CMD_ENTRY) };
-#undef EH_CMD_ENTRY
-const size_t eh_nr_commands = sizeof(eh_commands) / sizeof(eh_commands[0]);
-
 /* not in --help: for the build (man pages), the shell and the tests */
 static const struct {
 	const char *name;
@@ -34,16 +28,6 @@ static const struct {
 	{ "__programs", eh_cmd_programs },
 };
 
-const struct eh_cmd *eh_cmd_by_name(const char *name)
-{
-	size_t i;
-
-	/* exact names only: count-uid and count-syscall share a prefix */
-	for (i = 0; i < eh_nr_commands; i++)
-		if (!strcmp(name, eh_commands[i].name))
-			return &eh_commands[i];
-	return NULL;
-}
 
 static void usage(FILE *f)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The subcommands.  One list, EH_COMMANDS, feeds everything that names
- * them: the table in cmd/main.c (dispatch, --help, --list-cmds, "did you
+ * them: the table in cmd/commands.c (dispatch, --help, --list-cmds, "did you
  * mean", the man pages and the shell completions), the declarations below,
  * and CMakeLists.txt, which reads this list to compile cmd/<id>.c and
  * bpf/<id>.bpf.c and to register tests/runtime/<id>.sh.
@@ -66,7 +66,7 @@ struct eh_cmd {
 EH_COMMANDS(EH_CMD_DECLARE)
 #undef EH_CMD_DECLARE
 
-/* the table (cmd/main.c), in EH_COMMANDS order */
+/* the table (cmd/commands.c), in EH_COMMANDS order */
 extern const struct eh_cmd eh_commands[];
 extern const size_t eh_nr_commands;
 

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* The command table, as cmd/main.c makes it (main.c also holds main()). */
+/*
+ * The command table, made from EH_COMMANDS (include/ebpfhello/cmd.h): what
+ * main.c dispatches to, and what the fuzzers' build of the commands links.
+ */
 #include <string.h>
 
 #include <ebpfhello/cmd.h>
@@ -14,6 +17,7 @@ const struct eh_cmd *eh_cmd_by_name(const char *name)
 {
 	size_t i;
 
+	/* exact names only: count-uid and count-syscall share a prefix */
 	for (i = 0; i < eh_nr_commands; i++)
 		if (!strcmp(name, eh_commands[i].name))
 			return &eh_commands[i];
