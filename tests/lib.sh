@@ -118,7 +118,10 @@ start_tool() {
 	local name=$1 a
 	shift
 	for a in "$@"; do [ "$a" = --json ] && json_output "$TMP/$name.out"; done
-	"$EH" "$@" -v > "$TMP/$name.out" 2> "$TMP/$name.err" &
+	# emptied here, not by the child's redirection: a name used before
+	# would otherwise still say "attached via" while the new tool loads
+	: > "$TMP/$name.err"
+	"$EH" "$@" -v > "$TMP/$name.out" 2>> "$TMP/$name.err" &
 	TOOL_PID=$!
 	if ! wait_for "$TMP/$name.err" "attached via" 30; then
 		fail "$name: did not attach: $(tr '\n' ' ' < "$TMP/$name.err")"
