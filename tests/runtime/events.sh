@@ -214,7 +214,7 @@ as_nobody "$W" exec 1 /bin/echo $'a\nb' 'q"uote' 'back\slash' '' $'\xff\xfe' "$l
 sleep 0.3
 stop_tool INT
 check "--args, text: one line, each argument quoted and escaped, the cut one followed by ..." \
-	grep -qE "^[0-9:.]+ .* /bin/echo /[^ ]* \"/bin/echo\" \"a\\\\nb\" \"q\\\\\"uote\" \"back\\\\\\\\slash\" \"\" \"\\\\xff\\\\xfe\" \"x{4059}\"\.\.\.$" "$TMP/args_text.out"
+	grep -qE "^[0-9:.]+ .* /bin/echo +\"/bin/echo\" \"a\\\\nb\" \"q\\\\\"uote\" \"back\\\\\\\\slash\" \"\" \"\\\\xff\\\\xfe\" \"x{4059}\"\.\.\.$" "$TMP/args_text.out"
 check "--args, text: the header ends in ARGS" grep -q ' FILENAME *ARGS$' "$TMP/args_text.out"
 
 # --- --failed: only failed execs, with ret and errno, from a mode that sees them -----
