@@ -101,6 +101,12 @@ check "text: a table with getppid on top, its count right-aligned under COUNT" \
 		 awk '/COUNT\$/ { w = length(\$0) } /^getppid/ { if (length(\$0) != w) exit 1 }' '$TMP/text.out'"
 check "text: --count 2 stops by itself; the summary is on stderr" \
 	grep -q "^ebpfhello count-syscall: 2 intervals, .*stopped by count$" "$TMP/text.err"
+# a pipe's reader that goes away ends the run then, not at the next write
+# (the meta record is the first line; the next write would be 10 s later)
+t0=$(date +%s%N)
+"$EH" count-syscall --json --interval 10 | head -1 > /dev/null
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "| head -1: the run ends when head does, not at the next interval ($ms ms)" [ "$ms" -lt 5000 ]
 start_child --comm ehtextpid getppid 1000
 start_tool tpid count-syscall --by pid --syscall getppid --interval 0.3 --count 1 --pid "$CHILD_PID" || finish
 touch "$TMP/go"
