@@ -279,8 +279,9 @@ vm_cols=("${ids[@]}")
 		echo
 	done
 	echo
-	echo "The syscall table (tests/vm/tables.sh) and the runtime suite (tests/runtime)"
-	echo "inside each VM; \`schema\`: every JSON record they saw is valid (docs/schema.json):"
+	echo "The syscall table (tests/vm/tables.sh) inside each VM, the runtime suite"
+	echo "(tests/runtime) inside those of EH_VM_FULL (\"-\": not run there); \`schema\`:"
+	echo "every JSON record they saw is valid (docs/schema.json):"
 	echo
 	printf '| test |'
 	for c in "${vm_cols[@]}"; do printf ' %s |' "${kver[$c]}"; done
