@@ -9,10 +9,10 @@
  *
  * --by syscall uses a per-CPU array indexed by the syscall id: no hashing,
  * no locks, one cache line that stays on its CPU.  The other keys use
- * per-CPU hashes, two of each: the programs count into the one a
- * one-entry map of maps holds ("live"), and in --delta mode user space
- * swaps in the other every interval, reads the one it took out whole and
- * empties it (cmd/core/maps.c).  Dead pids never fill the map, and no
+ * per-CPU hashes; for pids and comms two of each: the programs count into
+ * the one a one-entry map of maps holds ("live"), and in --delta mode user
+ * space swaps in the other every interval, reads the one it took out whole
+ * and empties it (cmd/core/maps.c).  Dead pids never fill the map, and no
  * count is lost to a key deleted while a program adds to it.
  */
 #include "common.bpf.h"
@@ -52,21 +52,26 @@ struct comm_counts {
 	__type(value, __u64);
 } by_comm SEC(".maps"), by_comm_spare SEC(".maps");
 
-/* which of the two the programs count into; swapping the entry makes the
- * kernel wait for programs running with the old one (synchronize_rcu) */
+/*
+ * --by pid|comm: which of the two the programs count into.  User space
+ * fills the entry after load, for those runs only: every update of a map
+ * of maps makes the kernel wait for the programs running with the old
+ * value (synchronize_rcu, ~10 ms), which the other runs need not pay at
+ * start-up.  Swapping it is how --delta empties a map safely.
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__array(values, struct id_counts);
-} live_by_id SEC(".maps") = { .values = { &by_id } };
+} live_by_pid SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__array(values, struct comm_counts);
-} live_by_comm SEC(".maps") = { .values = { &by_comm } };
+} live_by_comm SEC(".maps");
 
 /* --by pid: each pid's task name, written when its count is created and at
  * exit_group (user space prefers /proc/<pid>/comm while the pid lives) */
@@ -166,17 +171,18 @@ static __always_inline void count(long id)
 		add_at(&by_syscall, slot_of(id), 1);
 		return;
 	}
-	counts = live(eh_by == EH_BY_COMM ? (void *)&live_by_comm : (void *)&live_by_id);
+	if (eh_by == EH_BY_UID) {
+		key = (__u32)bpf_get_current_uid_gid();
+		bump(&by_id, &key);
+		return;
+	}
+	counts = live(eh_by == EH_BY_COMM ? (void *)&live_by_comm : (void *)&live_by_pid);
 	if (!counts)
 		return;
 	switch (eh_by) {
 	case EH_BY_COMM:
 		bpf_get_current_comm(comm, sizeof(comm));
 		bump(counts, comm);
-		return;
-	case EH_BY_UID:
-		key = (__u32)bpf_get_current_uid_gid();
-		bump(counts, &key);
 		return;
 	default:
 		key = bpf_get_current_pid_tgid() >> 32;

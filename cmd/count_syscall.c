@@ -215,6 +215,13 @@ static int syscall_nr(const char *name)
 	return sc ? sc->nr : -1;
 }
 
+/* --by pid|comm counted at entry or failures (not --errors or --latency) */
+static bool counts_by_live_map(void)
+{
+	return (env.by == EH_BY_PID || env.by == EH_BY_COMM) &&
+	       (env.measure == EH_MEASURE_CALLS || env.measure == EH_MEASURE_FAILED);
+}
+
 static int open_skel(struct eh_session *s)
 {
 	struct count_syscall_bpf *skel = count_syscall_bpf__open();
@@ -242,6 +249,29 @@ static int open_skel(struct eh_session *s)
 	}
 	if (!env.histogram)
 		bpf_map__set_max_entries(skel->maps.lat_hist, 1);
+	if (!counts_by_live_map())
+		bpf_map__set_max_entries(skel->maps.by_id_spare, 1);
+	if (!counts_by_live_map() || env.by != EH_BY_COMM)
+		bpf_map__set_max_entries(skel->maps.by_comm_spare, 1);
+	return 0;
+}
+
+/* the programs count into a map of maps' entry (bpf/count_syscall.bpf.c) */
+static int fill_live_map(struct eh_session *s)
+{
+	struct count_syscall_bpf *skel = s->skel;
+	struct bpf_map *outer = env.by == EH_BY_COMM ? skel->maps.live_by_comm :
+			       skel->maps.live_by_pid;
+	struct bpf_map *inner = env.by == EH_BY_COMM ? skel->maps.by_comm : skel->maps.by_id;
+	uint32_t zero = 0;
+	int fd = bpf_map__fd(inner);
+
+	if (!counts_by_live_map())
+		return 0;
+	if (bpf_map_update_elem(bpf_map__fd(outer), &zero, &fd, BPF_ANY)) {
+		eh_error("cannot fill %s: %s", bpf_map__name(outer), strerror(errno));
+		return -errno;
+	}
 	return 0;
 }
 
@@ -279,7 +309,7 @@ static int attached(struct eh_run *r)
 		break;
 	case EH_BY_PID:
 		/* pids come and go: each interval's keys are taken out (maps.h) */
-		env.sampler.outer_fd = bpf_map__fd(skel->maps.live_by_id);
+		env.sampler.outer_fd = bpf_map__fd(skel->maps.live_by_pid);
 		env.sampler.spare_fd = bpf_map__fd(skel->maps.by_id_spare);
 		/* fall through */
 	default:
@@ -364,6 +394,7 @@ int cmd_count_syscall(int argc, char **argv)
 	int status;
 
 	env.s.open = open_skel;
+	env.s.loaded = fill_live_map;
 	eh_argp_parse(&cmd_count_syscall_argp, argc, argv);
 	if (env.list)
 		return list_syscalls();
