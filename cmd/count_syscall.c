@@ -174,8 +174,6 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_HISTOGRAM:
 		env.histogram = true;
 		return 0;
-	case ARGP_KEY_ARG:
-		eh_bad_value("argument", arg, "options only (see --help)");
 	case ARGP_KEY_END:
 		check_options();
 		return 0;
@@ -183,11 +181,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-const struct argp cmd_count_syscall_argp = {
-	options, parse_opt, NULL, doc, eh_counting_children, NULL, NULL
-};
-
-EH_CMD_ELF(count_syscall)
+EH_CMD_DEFINE(count_syscall, options, parse_opt, doc, eh_counting_children)
 
 static int list_syscalls(void)
 {

@@ -78,8 +78,6 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_TABLE:
 		env.table = true;
 		return 0;
-	case ARGP_KEY_ARG:
-		eh_bad_value("argument", arg, "options only (see --help)");
 	case ARGP_KEY_END:
 		if (env.all_syscalls && env.s.nr_sys)
 			eh_usage_error("--all-syscalls and --syscall do not go together");
@@ -90,11 +88,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-const struct argp cmd_count_uid_argp = {
-	options, parse_opt, NULL, doc, eh_counting_children, NULL, NULL
-};
-
-EH_CMD_ELF(count_uid)
+EH_CMD_DEFINE(count_uid, options, parse_opt, doc, eh_counting_children)
 
 /*
  * Kernels with BPF atomics get the object with per-CPU uid slots; older

@@ -108,10 +108,11 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		env.max_args = eh_arg_u64("--max-args", arg, 1, EH_MAX_ARGS, "a number of arguments");
 		return 0;
 	case OPT_FAILED:
-		env.failed = true;
-		return 0;
 	case OPT_RESULTS:
-		env.results = true;
+		*(key == OPT_FAILED ? &env.failed : &env.results) = true;
+		if (env.failed && env.results)
+			eh_usage_error("--failed shows failed execs only, --results all of them: "
+				       "give one");
 		return 0;
 	case OPT_PPID:
 		env.ppid = eh_arg_u64("--ppid", arg, 1, PID_MAX_LIMIT, "a process id");
@@ -119,12 +120,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_CGROUP:
 		env.cgroup_arg = arg;
 		return 0;
-	case ARGP_KEY_ARG:
-		eh_bad_value("argument", arg, "options only (see --help)");
 	case ARGP_KEY_END:
-		if (env.failed && env.results)
-			eh_usage_error("--failed shows failed execs only, --results all of them: "
-				       "give one");
 		if (env.cgroup_arg)
 			env.cgroup_fd = eh_cgroup_open_arg("--cgroup", env.cgroup_arg, &env.cgroup_id,
 							   env.cgroup, sizeof(env.cgroup));
@@ -141,9 +137,7 @@ static const struct argp_child children[] = {
 	{ 0 }
 };
 
-const struct argp cmd_events_argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
-
-EH_CMD_ELF(events)
+EH_CMD_DEFINE(events, options, parse_opt, doc, children)
 
 static int syscall_nr(const char *name)
 {

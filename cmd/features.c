@@ -35,21 +35,12 @@ static const char doc[] =
 	"  ebpfhello features\n"
 	"  ebpfhello features --json | jq .attach.fentry.available\n";
 
-static error_t parse_opt(int key, char *arg, struct argp_state *state)
-{
-	if (key == ARGP_KEY_ARG)
-		eh_bad_value("argument", arg, "options only (see --help)");
-	return ARGP_ERR_UNKNOWN;
-}
-
 static const struct argp_child children[] = {
 	{ &eh_output_argp, 0, NULL, 0 },
 	{ 0 }
 };
 
-const struct argp cmd_features_argp = { NULL, parse_opt, NULL, doc, children, NULL, NULL };
-
-EH_CMD_ELF(features)
+EH_CMD_DEFINE(features, NULL, NULL, doc, children)
 
 static int open_skel(struct eh_session *s)
 {

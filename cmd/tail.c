@@ -177,8 +177,6 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_INIT:
 		memset(env.handler_of, -1, sizeof(env.handler_of));
 		return 0;
-	case ARGP_KEY_ARG:
-		eh_bad_value("argument", arg, "options only (see --help)");
 	case ARGP_KEY_END:
 		apply_defaults();
 		return 0;
@@ -186,11 +184,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-const struct argp cmd_tail_argp = {
-	options, parse_opt, NULL, doc, eh_streaming_children, NULL, NULL
-};
-
-EH_CMD_ELF(tail)
+EH_CMD_DEFINE(tail, options, parse_opt, doc, eh_streaming_children)
 
 static int open_skel(struct eh_session *s)
 {

@@ -96,8 +96,6 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_OURS:
 		env.only_ours = true;
 		return 0;
-	case ARGP_KEY_ARG:
-		eh_bad_value("argument", arg, "options only (see --help)");
 	case ARGP_KEY_END:
 		if (env.s.nr_sys == 0)
 			eh_session_add_syscalls(&env.s, "execve");
@@ -114,9 +112,7 @@ static const struct argp_child children[] = {
 	{ 0 }
 };
 
-const struct argp cmd_trace_argp = { options, parse_opt, NULL, doc, children, NULL, NULL };
-
-EH_CMD_ELF(trace)
+EH_CMD_DEFINE(trace, options, parse_opt, doc, children)
 
 static int open_skel(struct eh_session *s)
 {

@@ -120,6 +120,9 @@ static error_t output_parse(int key, char *arg, struct argp_state *state)
 	case OPT_VERSION:
 		eh_print_version(stdout);
 		exit(EH_EXIT_OK);
+	case ARGP_KEY_ARG:
+		/* every command takes options only; the command's parser saw it first */
+		eh_bad_value("argument", arg, "options only (see --help)");
 	}
 	return ARGP_ERR_UNKNOWN;
 }

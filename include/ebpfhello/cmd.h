@@ -9,10 +9,10 @@
  * Adding a subcommand "foo":
  *   1. Here: X(foo, "foo", "one-line summary") in EH_COMMANDS.
  *   2. cmd/foo.c: cmd_foo() (parse, then eh_run_intervals() or
- *      eh_run_stream() from run.h), cmd_foo_argp (its options; an
- *      "Examples:" block after \v; common options are the argp children of
- *      opts.h) and EH_CMD_ELF(foo) (cmd_foo_elf(): its BPF object, from which --attach, the
- *      man page and the completions learn the attach modes it offers).
+ *      eh_run_stream() from run.h), and EH_CMD_DEFINE(foo, ...): its argp
+ *      (its options; an "Examples:" block after \v; common options are the
+ *      argp children of opts.h) and cmd_foo_elf() (its BPF object, from which
+ *      --attach, the man page and the completions learn the modes it offers).
  *   3. bpf/foo.bpf.c: one program per attach mode it offers, each in a
  *      section of cmd/core/attach.c's table ("raw_tp" for tail-call targets).
  *   4. include/ebpfhello/foo.h: what bpf/foo.bpf.c and cmd/foo.c share.
@@ -52,8 +52,15 @@ struct eh_cmd {
 	const void *(*elf)(size_t *size);
 };
 
-/* cmd_<id>_elf() for bpf/<id>.bpf.c's skeleton */
-#define EH_CMD_ELF(id)							\
+/*
+ * A command's argp (its options, their parser, its --help text after the
+ * usage line, the common option sets it takes) and cmd_<id>_elf() for
+ * bpf/<id>.bpf.c's skeleton.
+ */
+#define EH_CMD_DEFINE(id, options, parser, doc, children)		\
+	const struct argp cmd_##id##_argp = {				\
+		options, parser, NULL, doc, children, NULL, NULL	\
+	};								\
 	const void *cmd_##id##_elf(size_t *size)			\
 	{								\
 		return id##_bpf__elf_bytes(size);			\
