@@ -183,25 +183,6 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 
 EH_CMD_DEFINE(count_syscall, options, parse_opt, doc, eh_counting_children)
 
-static int list_syscalls(void)
-{
-	size_t i;
-
-	out_init(stdout, eh_opts.json, eh_opts.iso_time);
-	out_text("%5s %s\n", "ID", "SYSCALL");
-	for (i = 0; i < eh_syscall_count(); i++) {
-		const struct eh_syscall *s = eh_syscall_at(i);
-
-		out_begin("syscall");
-		out_s64("syscall_id", "%5lld ", s->nr);
-		out_str("syscall", "%s", s->name);
-		out_json_str("arch", eh_syscall_arch());
-		out_end();
-	}
-	out_flush();
-	return out_error() ? EH_EXIT_RUNTIME : EH_EXIT_OK;
-}
-
 static int syscall_nr(const char *name)
 {
 	const struct eh_syscall *sc = eh_syscall_by_name(name);
@@ -391,7 +372,7 @@ int cmd_count_syscall(int argc, char **argv)
 	env.s.loaded = fill_live_map;
 	eh_argp_parse(&cmd_count_syscall_argp, argc, argv);
 	if (env.list)
-		return list_syscalls();
+		return cs_list_syscalls();
 	eh_session_check_mode(&env.s);
 	env.r = (struct eh_run){ .s = &env.s, .sampler = &env.sampler, .attached = attached,
 				 .show = show, .meta = meta, .summary = summary, .metrics = metrics };

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * count-syscall --errors and --latency: their rows, from the counts the
- * sampler read (keys as include/ebpfhello/count_syscall.h lays them out).
+ * count-syscall's tables: the counts, --errors and --latency, from what the
+ * sampler read (keys as include/ebpfhello/count_syscall.h lays them out),
+ * and --list's syscall table.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <ebpfhello/count_syscall.h>
 #include <ebpfhello/errnos.h>
 #include <ebpfhello/hist.h>
+#include <ebpfhello/opts.h>
 #include <ebpfhello/output.h>
 #include <ebpfhello/syscalls.h>
 #include <ebpfhello/users.h>
@@ -262,4 +264,24 @@ uint64_t cs_count_keys(int map_fd, size_t key_size)
 		n++;
 	}
 	return n;
+}
+
+/* --list: this build's syscall table */
+int cs_list_syscalls(void)
+{
+	size_t i;
+
+	out_init(stdout, eh_opts.json, eh_opts.iso_time);
+	out_text("%5s %s\n", "ID", "SYSCALL");
+	for (i = 0; i < eh_syscall_count(); i++) {
+		const struct eh_syscall *s = eh_syscall_at(i);
+
+		out_begin("syscall");
+		out_s64("syscall_id", "%5lld ", s->nr);
+		out_str("syscall", "%s", s->name);
+		out_json_str("arch", eh_syscall_arch());
+		out_end();
+	}
+	out_flush();
+	return out_error() ? EH_EXIT_RUNTIME : EH_EXIT_OK;
 }

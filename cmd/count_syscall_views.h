@@ -17,6 +17,8 @@
 /* the plain counts (calls, or --failed-only's failed calls), biggest first */
 void cs_show_counts(const struct eh_counts *c, enum eh_count_by by, uint64_t top,
 		    struct eh_counts *scratch, bool failed);
+/* --list: this build's syscall table, text or JSON; the exit status */
+int cs_list_syscalls(void);
 /* --by pid: where dead pids' names are kept (pid_comm) */
 void cs_set_pid_comm_map(int fd);
 /* a live pid's name from /proc; a dead one's as the kernel side last saw it */
