@@ -47,5 +47,7 @@ bool fuzz_json_value(const char *s, size_t n);
  * separator.
  */
 bool fuzz_text_safe(const char *s, size_t n, bool tabs);
+/* valid UTF-8 with no DEL, C1 or bidi/invisible control (C0 not looked at) */
+bool fuzz_utf8_visible(const char *s, size_t n);
 
 #endif

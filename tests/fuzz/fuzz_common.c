@@ -71,11 +71,20 @@ bool fuzz_is_invisible(uint32_t cp)
 bool fuzz_text_safe(const char *str, size_t n, bool tabs)
 {
 	const unsigned char *s = (const unsigned char *)str;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < 0x20 && s[i] != '\n' && !(tabs && s[i] == '\t'))
+			return false;
+	return fuzz_utf8_visible(str, n);
+}
+
+bool fuzz_utf8_visible(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, len;
 
 	while (i < n) {
-		if (s[i] < 0x20 && s[i] != '\n' && !(tabs && s[i] == '\t'))
-			return false;
 		if (s[i] == 0x7f)
 			return false;
 		len = fuzz_utf8_len(s + i, n - i);
