@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What every ebpfhello BPF object shares: the settings user space writes
- * before load (eh_cfg, see include/ebpfhello/bpf_config.h) and the filters
+ * before load (eh_cfg, see include/ebpfhello/base/bpf_config.h) and the filters
  * built on them.  Branches on eh_cfg fold away at load time: a filter that
  * was not asked for costs nothing.
  *
@@ -15,7 +15,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
-#include <ebpfhello/bpf_config.h>
+#include <ebpfhello/base/bpf_config.h>
 
 const volatile struct eh_config eh_cfg = {};
 

@@ -10,14 +10,17 @@
 
 #include <bpf/libbpf.h>
 
-#include <ebpfhello/attach.h>
+#include <ebpfhello/cli/session_args.h>
+#include <ebpfhello/host/probe.h>
+#include <ebpfhello/host/syscalls.h>
+#include <ebpfhello/host/users.h>
+#include <ebpfhello/load/attach.h>
+#include <ebpfhello/run/counter.h>
+#include <ebpfhello/run/export.h>
+#include <ebpfhello/run/run.h>
+#include <ebpfhello/show/output.h>
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/count_uid.h>
-#include <ebpfhello/export.h>
-#include <ebpfhello/output.h>
-#include <ebpfhello/probe.h>
-#include <ebpfhello/run.h>
-#include <ebpfhello/users.h>
 
 #include "count_uid.skel.h"
 #include "count_uid_compat.skel.h"	/* the same, without BPF atomics (< 5.12) */
@@ -64,7 +67,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case OPT_SYSCALL:
-		eh_session_add_syscalls(&env.s, arg);
+		eh_args_syscalls(&env.s, arg);
 		return 0;
 	case OPT_ALL:
 		env.all_syscalls = true;
@@ -82,7 +85,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		if (env.all_syscalls && env.s.nr_sys)
 			eh_usage_error("--all-syscalls and --syscall do not go together");
 		if (!env.all_syscalls && env.s.nr_sys == 0)
-			eh_session_add_syscalls(&env.s, "execve");
+			eh_args_syscalls(&env.s, "execve");
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -259,7 +262,7 @@ int cmd_count_uid(int argc, char **argv)
 
 	env.s.open = open_skel;
 	eh_argp_parse(&cmd_count_uid_argp, argc, argv);
-	eh_session_check_mode(&env.s);
+	eh_args_attach(&env.s);
 	env.r = (struct eh_run){ .s = &env.s, .sampler = &env.sampler, .attached = attached,
 				 .show = show, .meta = meta, .summary = summary, .metrics = metrics };
 	status = eh_run_intervals(&env.r);

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include <ebpfhello/counts.h>
-#include <ebpfhello/parse.h>
-#include <ebpfhello/users.h>
+#include <ebpfhello/base/counts.h>
+#include <ebpfhello/base/parse.h>
+#include <ebpfhello/host/users.h>
 
 #include "check.h"
 
