@@ -386,6 +386,19 @@ tail|--comm ehtail --ignore-all-others --count 3|tl_work|tail|3
 trace|--only-ours --uid 65534 --count 7|execs|trace|7
 ROWS
 rotated() { find "$TMP" -maxdepth 1 -name "$1.ndjson.*" | wc -l; }
+# full NAME SIZE: every rotated file was rotated because the next record
+# would not fit (its size plus the first line of the file after it passes
+# SIZE): no early rotation, so the number of files is the least the records
+# fit in; how many that is depends on the records' length (pids, paths)
+full() {
+	local f=() k next
+	for ((k = $(rotated "$1"); k >= 1; k--)); do f+=("$TMP/$1.ndjson.$k"); done
+	f+=("$TMP/$1.ndjson")
+	for ((k = 0; k + 1 < ${#f[@]}; k++)); do
+		next=$(head -n 1 "${f[k + 1]}" | wc -c)
+		[ $(($(stat -c %s "${f[k]}") + next)) -gt "$2" ] || return 1
+	done
+}
 rm -f "$TMP"/ors.ndjson* "$TMP"/ork.ndjson*
 go ors 'as_nobody "$W" exec 60 /bin/true' -- events --uid 65534 --count 61 --output "$TMP/ors.ndjson" \
 	--rotate-size 4K --rotate-keep 100
@@ -393,8 +406,10 @@ go ork 'as_nobody "$W" exec 60 /bin/true' -- events --uid 65534 --count 61 --out
 	--rotate-size 4K --rotate-keep 2
 cat "$TMP"/ors.ndjson* > "$TMP/ors.all"
 json_output "$TMP/ors.all"
-effect events --rotate-size "4K: the 63 records in files of at most 4096 bytes ($(rotated ors) rotated)" \
-	'[ "$(rotated ors)" -ge 4 ] && [ "$(jqs "$TMP/ors.all" "[.[].seq] | sort == [range(63)]")" = true ] &&
+bytes=$(wc -c < "$TMP/ors.all")
+effect events --rotate-size "4K: the 63 records ($bytes bytes) in files of at most 4096 bytes, each rotated when the next record would not fit ($(rotated ors) rotated)" \
+	'[ "$(rotated ors)" -ge $(((bytes + 4095) / 4096 - 1)) ] && [ "$(rotated ors)" -ge 1 ] && full ors 4096 &&
+	 [ "$(jqs "$TMP/ors.all" "[.[].seq] | sort == [range(63)]")" = true ] &&
 	 [ -z "$(find "$TMP" -maxdepth 1 -name "ors.ndjson*" -size +4096c)" ]'
 effect events --rotate-keep "2: FILE.1 and FILE.2 only, the newest records (100: $(rotated ors) files)" \
 	'[ "$(rotated ork)" = 2 ] && [ -e "$TMP/ork.ndjson.2" ] &&
