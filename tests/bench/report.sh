@@ -317,3 +317,10 @@ if [ -f "$soak" ]; then
 	echo
 	cat "$soak"
 fi
+# nor are the DaemonSet's requests and limits' (tests/deploy/resources.sh
+# --update-docs)
+resources="$(dirname "$0")/../deploy/resources.md"
+if [ -f "$resources" ]; then
+	echo
+	cat "$resources"
+fi

@@ -195,7 +195,7 @@ cat "$out/results.md"
 if $update; then
 	cp "$out/results.md" "$here/results.md"
 	perf=$root/docs/PERFORMANCE.md
-	{ sed '/^## Soak$/,$d' "$perf"; cat "$here/results.md"; } > "$perf.tmp" && mv "$perf.tmp" "$perf"
+	/usr/bin/python3 "$root/tests/bench/docs_section.py" "$perf" Soak "$here/results.md"
 	echo "soak: wrote tests/soak/results.md and the soak section of docs/PERFORMANCE.md"
 fi
 [ "$FAILS" = 0 ] && echo "# all passed" || { echo "# $FAILS check(s) failed"; exit 1; }
