@@ -44,6 +44,18 @@ struct {
 	__type(value, struct eh_uid_slot);
 } uid_slots SEC(".maps");
 
+/* --by cgroup|unit|container: counts per cgroup (v2) id instead; user
+ * space reads each id as a unit or a container */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, MAX_UIDS);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u64);
+	__type(value, __u64);
+} by_cgroup SEC(".maps");
+
+const volatile __u8 eh_by_cgroup = 0;
+
 __u64 eh_dropped = 0;	/* counts lost because counter_table was full */
 
 /* uid's slot on this CPU, claimed if free; NULL when another uid has it */
@@ -77,6 +89,20 @@ static __always_inline void count(void)
 
 	if (eh_skip_task())
 		return;
+	if (eh_by_cgroup) {
+		__u64 id = bpf_get_current_cgroup_id();
+
+		v = bpf_map_lookup_elem(&by_cgroup, &id);
+		if (!v) {
+			bpf_map_update_elem(&by_cgroup, &id, &zero, BPF_NOEXIST);
+			v = bpf_map_lookup_elem(&by_cgroup, &id);
+		}
+		if (v)
+			__sync_fetch_and_add(v, 1);
+		else
+			__sync_fetch_and_add(&eh_dropped, 1);
+		return;
+	}
 	uid = (__u32)bpf_get_current_uid_gid();
 	s = slot_of(uid);
 	if (s) {

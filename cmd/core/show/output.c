@@ -271,6 +271,25 @@ void out_json_str(const char *key, const char *s)
 	out_json_strn(key, s ? s : "", s ? strlen(s) : 0);
 }
 
+void out_json_null(const char *key)
+{
+	if (!O.json)
+		return;
+	json_key(key);
+	fputs_unlocked("null", O.f);
+}
+
+void out_text_str(const char *s, int width)
+{
+	char fmt[16];
+
+	if (O.json)
+		return;
+	snprintf(fmt, sizeof(fmt), width > 0 ? "%%-%ds" : "%%s", width);
+	text_one_string(fmt, text_escaped(s, strlen(s)));
+	O.wrote = true;
+}
+
 void out_json_u64(const char *key, uint64_t v)
 {
 	if (!O.json)
