@@ -25,6 +25,7 @@
 
 #include "count_uid.skel.h"
 #include "count_uid_compat.skel.h"	/* the same, without BPF atomics (< 5.12) */
+#include "count_uid_identity.skel.h"	/* --by cgroup|unit|container */
 
 static struct env {
 	struct eh_session s;
@@ -122,14 +123,20 @@ EH_CMD_DEFINE(count_uid, options, parse_opt, doc, eh_counting_children)
  */
 static int open_skel(struct eh_session *s)
 {
-	env.slots = eh_has(EH_FEAT_ATOMICS);
-	if (env.slots) {
+	env.slots = !env.by_cgroup && eh_has(EH_FEAT_ATOMICS);
+	if (env.by_cgroup) {
+		struct count_uid_identity_bpf *skel = count_uid_identity_bpf__open();
+
+		if (!skel)
+			return -errno;
+		EH_SESSION_BIND(s, skel);
+		env.dropped = &skel->bss->eh_dropped;
+	} else if (env.slots) {
 		struct count_uid_bpf *skel = count_uid_bpf__open();
 
 		if (!skel)
 			return -errno;
 		EH_SESSION_BIND(s, skel);
-		skel->rodata->eh_by_cgroup = env.by_cgroup;
 		env.dropped = &skel->bss->eh_dropped;
 	} else {
 		struct count_uid_compat_bpf *skel = count_uid_compat_bpf__open();
@@ -137,7 +144,6 @@ static int open_skel(struct eh_session *s)
 		if (!skel)
 			return -errno;
 		EH_SESSION_BIND(s, skel);
-		skel->rodata->eh_by_cgroup = env.by_cgroup;
 		env.dropped = &skel->bss->eh_dropped;
 	}
 	return 0;
@@ -183,6 +189,7 @@ static int attached(struct eh_run *r)
 	if (env.by_cgroup) {
 		env.counter.key = EH_SERIES_CGROUP;
 		env.counter.groups = &env.groups;
+		env.groups.names_fd = map_fd("eh_cgroup_names");
 	}
 	env.counter.user = env.names;
 	if (env.s.nr_sys == 1 && !strcmp(env.s.sys[0]->name, "execve") &&

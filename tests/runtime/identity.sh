@@ -131,10 +131,53 @@ for f in "--unit ehtest-filter.service" "--container ${H1:0:12}"; do
 done
 rmcgs; MADE=()
 
+# ---- a real container runtime: podman (runc), judged by podman inspect -------------
+# On these machines podman needs runc (crun refuses hybrid cgroups), no
+# network, and no default ulimits (root lacks CAP_SYS_RESOURCE): set up here.
+# The image is the static workload alone (podman import of a tarball).
+podman_up() {
+	local img=$TMP/img
+	command -v podman > /dev/null || { echo "podman is not installed"; return 1; }
+	printf '[containers]\ndefault_ulimits = []\n' > "$TMP/containers.conf"
+	export CONTAINERS_CONF=$TMP/containers.conf
+	mkdir -p "$img" && cp "$W" "$img/ehworkload" && tar -C "$img" -cf "$TMP/img.tar" ehworkload
+	IMAGE=localhost/ebpfhello-identity-test:$$
+	podman import -q "$TMP/img.tar" "$IMAGE" > /dev/null 2> "$TMP/podman.err" ||
+		{ cat "$TMP/podman.err"; return 1; }
+}
+# in_container NAME ARGS...: the workload in a new container, as uid U
+in_container() {
+	local name=$1
+	shift
+	podman run -q --name "$name" --runtime runc --network none --user "$U" \
+		"$IMAGE" /ehworkload "$@" > /dev/null 2>> "$TMP/podman.err"
+}
+if ! podman_up > "$TMP/podman.why" 2>&1; then
+	fail "podman cannot run a container here, so the real-runtime checks did not run: $(cat "$TMP/podman.why")"
+else
+	start_tool pod count-uid --by container --uid "$U" --json --interval 60 || finish
+	in_container "ehid-a-$$" exec 10 /ehworkload	# 1 + 10 execs in a
+	in_container "ehid-b-$$" exec 20 /ehworkload	# 1 + 20 in b
+	"$W" as "$U" "$W" exec 5 /bin/true			# 1 + 5 on the host
+	stop_tool INT
+	for c in a:11 b:21; do
+		id=$(podman inspect --format '{{.Id}}' "ehid-${c%%:*}-$$")
+		got=$(jqs "$TMP/pod.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
+			select(.container.id == \"$id\") | \"\(.container.runtime) \(.count)\"")
+		expect "podman container ${c%%:*} (podman inspect: ${id:0:12}): podman, ${c#*:} execs (got ${got:-none})" \
+			'[ -n "$id" ] && [ "$got" = "podman ${c#*:}" ]'
+	done
+	got=$(jqs "$TMP/pod.out" '[.[] | select(.type == "interval")][-1].counts[] | select(.container == null) | .count')
+	check "podman: the host counted apart, 6 execs (got ${got:-none})" [ "${got:-}" = 6 ]
+	podman rm -f "ehid-a-$$" "ehid-b-$$" > /dev/null 2>&1
+	podman rmi -f "$IMAGE" > /dev/null 2>&1
+fi
+
 # usage errors: one line, exit 2
 "$EH" count-uid --unit no-such-unit.service --count 1 > /dev/null 2> "$TMP/err"
-check "--unit with no such unit: exit 2, one line naming it" \
-	[ $? = 2 -a "$(wc -l < "$TMP/err")" = 1 ] && grep -q "no-such-unit.service" "$TMP/err"
+rc=$?
+expect "--unit with no such unit: exit 2, one line naming it" \
+	'[ $rc = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "no-such-unit.service" "$TMP/err"'
 "$EH" count-uid --container ffffffffffff0000 --count 1 > /dev/null 2> "$TMP/err"
 check "--container with no such container: exit 2, one line" [ $? = 2 -a "$(wc -l < "$TMP/err")" = 1 ]
 "$EH" count-uid --by nope --count 1 > /dev/null 2> "$TMP/err"

@@ -233,26 +233,61 @@ static void drop_all(void)
 	used = 0;
 }
 
-const struct eh_cgroup_identity *eh_identity_of(uint64_t cgroup_id)
+/* id's slot: where it is, or the empty one it would go in */
+static unsigned int slot(uint64_t cgroup_id)
 {
 	unsigned int i = (unsigned int)(cgroup_id * 0x9e3779b97f4a7c15ULL >> 52) & (SLOTS - 1);
-	struct eh_cgroup_identity *c;
 
-	for (; table[i]; i = (i + 1) & (SLOTS - 1))
-		if (table[i]->id == cgroup_id)
-			return table[i]->path ? table[i] : NULL;
-	if (used >= SLOTS / 4 * 3) {
+	while (table[i] && table[i]->id != cgroup_id)
+		i = (i + 1) & (SLOTS - 1);
+	return i;
+}
+
+/* a new answer for id: path (malloc'd, or NULL: not found) */
+static struct eh_cgroup_identity *remember(uint64_t cgroup_id, char *path)
+{
+	struct eh_cgroup_identity *c;
+	unsigned int i;
+
+	if (used >= SLOTS / 4 * 3)
 		drop_all();
-		return eh_identity_of(cgroup_id);
-	}
 	c = calloc(1, sizeof(*c));
-	if (!c)
+	if (!c) {
+		free(path);
 		return NULL;
+	}
 	c->id = cgroup_id;
-	c->path = eh_cgroup_lookup(cgroup_id);
-	if (c->path)
-		c->named = eh_identity_parse(c->path, &c->who);
+	c->path = path;
+	if (path)
+		c->named = eh_identity_parse(path, &c->who);
+	i = slot(cgroup_id);
+	if (table[i]) {		/* learnt over a "not found" */
+		free((char *)table[i]->path);
+		free(table[i]);
+		used--;
+	}
 	table[i] = c;
 	used++;
-	return c->path ? c : NULL;
+	return c;
+}
+
+const struct eh_cgroup_identity *eh_identity_of(uint64_t cgroup_id)
+{
+	struct eh_cgroup_identity *c = table[slot(cgroup_id)];
+
+	if (!c)
+		c = remember(cgroup_id, eh_cgroup_lookup(cgroup_id));
+	return c && c->path ? c : NULL;
+}
+
+const struct eh_cgroup_identity *eh_identity_learn(uint64_t cgroup_id, const char *path,
+						   bool partial)
+{
+	struct eh_cgroup_identity *c = remember(cgroup_id, strdup(path));
+
+	if (!c || !c->path)
+		return NULL;
+	c->gone = true;
+	c->partial = partial;
+	return c;
 }

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bpf/bpf.h>
+
+#include <ebpfhello/host/cgroup_names.h>
 #include <ebpfhello/host/identity.h>
 #include <ebpfhello/run/cgroup_keys.h>
 #include <ebpfhello/show/output.h>
@@ -46,10 +49,34 @@ static bool same(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
+/* a cgroup gone since: its path as the kernel noted it, if it did */
+static const struct eh_cgroup_identity *noted(const struct eh_cgroup_keys *k, uint64_t id)
+{
+	struct eh_cgroup_names n;
+	char path[EH_CG_LEVELS * (EH_CG_NAME_LEN + 1) + 8];
+	size_t o = 0;
+	int i;
+
+	if (k->names_fd <= 0 || bpf_map_lookup_elem(k->names_fd, &id, &n) ||
+	    n.levels > EH_CG_LEVELS)
+		return NULL;
+	if (n.cut)
+		o += (size_t)snprintf(path + o, sizeof(path) - o, "/...");
+	for (i = n.levels - 1; i >= 0; i--)
+		o += (size_t)snprintf(path + o, sizeof(path) - o, "/%.*s", EH_CG_NAME_LEN,
+				      n.name[i]);
+	if (!n.levels)
+		snprintf(path, sizeof(path), "/");
+	return eh_identity_learn(id, path, n.cut);
+}
+
 /* the group of cgroup id: found, or made */
 static int group_of(struct eh_cgroup_keys *k, uint64_t id)
 {
 	const struct eh_cgroup_identity *ci = eh_identity_of(id);
+
+	if (!ci)
+		ci = noted(k, id);
 	struct eh_cgroup_group want = { NULL, 0, EH_RUNTIME_NONE, NULL }, *g;
 	size_t i;
 

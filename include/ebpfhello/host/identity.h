@@ -64,7 +64,16 @@ struct eh_cgroup_identity {
 	const char *path;
 	struct eh_identity who;
 	bool named;		/* eh_identity_parse() said something */
+	bool gone;		/* the path is what the kernel noted: the cgroup is gone */
+	bool partial;		/* ... and only its last levels */
 };
 const struct eh_cgroup_identity *eh_identity_of(uint64_t cgroup_id);
+/*
+ * The same for an id eh_identity_of() could not find any more, from the
+ * path the kernel noted while the cgroup existed (cgroup_names.h): remembered
+ * as that id's answer from now on.  partial: the path's top is missing.
+ */
+const struct eh_cgroup_identity *eh_identity_learn(uint64_t cgroup_id, const char *path,
+						   bool partial);
 
 #endif

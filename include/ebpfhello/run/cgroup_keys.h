@@ -32,6 +32,9 @@ struct eh_cgroup_group {
 
 struct eh_cgroup_keys {
 	enum eh_cgroup_by by;
+	/* the object's eh_cgroup_names (cgroup_names.h), for the cgroups gone
+	 * by the time their counts are read; -1 (or 0): none */
+	int names_fd;
 	struct eh_cgroup_group *g;
 	size_t n, cap;
 	struct eh_counts scratch;
