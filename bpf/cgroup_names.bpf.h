@@ -28,16 +28,25 @@ struct {
 	__type(value, struct eh_cgroup_names);
 } eh_cgroup_names_scratch SEC(".maps");
 
-/* kernfs_node's parent was "parent" before Linux 6.15 */
-struct kernfs_node___parent {
+/* kernfs_node's parent is "__parent" since Linux 6.15, "parent" before;
+ * both spelled here, as vmlinux.h may come from either (the arm64 build's
+ * from a 6.12 kernel) */
+struct kernfs_node___new {
+	struct kernfs_node *__parent;
+} __attribute__((preserve_access_index));
+
+struct kernfs_node___old {
 	struct kernfs_node *parent;
 } __attribute__((preserve_access_index));
 
 static __always_inline struct kernfs_node *eh_kn_parent(struct kernfs_node *kn)
 {
-	if (bpf_core_field_exists(kn->__parent))
-		return BPF_CORE_READ(kn, __parent);
-	return BPF_CORE_READ((struct kernfs_node___parent *)kn, parent);
+	struct kernfs_node___new *n = (void *)kn;
+	struct kernfs_node___old *o = (void *)kn;
+
+	if (bpf_core_field_exists(n->__parent))
+		return BPF_CORE_READ(n, __parent);
+	return BPF_CORE_READ(o, parent);
 }
 
 static __always_inline void eh_note_cgroup(__u64 id)

@@ -152,7 +152,9 @@ in_container() {
 	podman run -q --name "$name" --runtime runc --network none --user "$U" \
 		"$IMAGE" /ehworkload "$@" > /dev/null 2>> "$TMP/podman.err"
 }
-if ! podman_up > "$TMP/podman.why" 2>&1; then
+if [ -n "${EH_IN_VM:-}" ]; then
+	echo "# podman: a test VM has no container runtime; the host's run of this test checks it"
+elif ! podman_up > "$TMP/podman.why" 2>&1; then
 	fail "podman cannot run a container here, so the real-runtime checks did not run: $(cat "$TMP/podman.why")"
 else
 	start_tool pod count-uid --by container --uid "$U" --json --interval 60 || finish
