@@ -131,6 +131,37 @@ for f in "--unit ehtest-filter.service" "--container ${H1:0:12}"; do
 done
 rmcgs; MADE=()
 
+# ---- hostile names: escaped like every string ---------------------------------------
+# a tab, an escape sequence, an invalid UTF-8 byte, quotes and a backslash,
+# and a 255-byte name (the kernel refuses a newline in a cgroup's name:
+# that is checked too, so the test says why it has none)
+check "the kernel refuses a cgroup named with a newline" \
+	bash -c "! mkdir '$CG/ehtest-nl'\$'\\n''x' 2>/dev/null"
+NL=$'ehtest-a\tb\e[31mred\e[0m\xff"q\'\\x.service'
+LONG=ehtest-$(printf 'L%.0s' $(seq 1 241)).service
+mkcg "ehtest.slice/$NL"
+mkcg "ehtest.slice/$LONG"
+start_tool hostile count-uid --by cgroup --uid "$U" --json --interval 60 || finish
+execs_in "ehtest.slice/$NL" 2
+execs_in "ehtest.slice/$LONG" 3
+stop_tool INT
+# JSON carries invalid UTF-8 as U+FFFD (docs/json.md): compare with that
+want=$(printf '%s' "/ehtest.slice/$NL" | iconv -f utf-8 -t utf-8 -c 2>/dev/null; true)
+got=$(jq -r 'select(.type == "interval") | .counts[] | select(.cgroup != null and (.cgroup | startswith("/ehtest.slice/ehtest-a\tb\u001b[31mred\u001b[0m\ufffd\"q'"'"'\\x"))) | .count' "$TMP/hostile.out" | tail -1)
+check "a cgroup named with a tab, escapes, an invalid byte and quotes: JSON holds its name, escaped, 3 execs (got ${got:-none})" \
+	[ "${got:-}" = 3 ]
+got=$(jq -r --arg p "/ehtest.slice/$LONG" 'select(.type == "interval") | .counts[] | select(.cgroup == $p) | .count' "$TMP/hostile.out" | tail -1)
+check "a cgroup with a 255-byte name: whole in JSON, 4 execs (got ${got:-none})" [ "${got:-}" = 4 ]
+"$EH" count-uid --by cgroup --uid "$U" --table --interval 60 > "$TMP/hostile.txt" 2>&1 &
+T=$!
+sleep 1
+execs_in "ehtest.slice/$NL" 1
+kill -INT "$T"; wait "$T"
+check "text: no raw newline or escape byte from the name" \
+	[ -z "$(grep -c $'\e' "$TMP/hostile.txt" | grep -v '^0$')" ] 
+check "text: the tab and the escape shown escaped" grep -qF 'ehtest-a\tb\x1b[31mred' "$TMP/hostile.txt"
+rmcgs; MADE=()
+
 # ---- a real container runtime: podman (runc), judged by podman inspect -------------
 # On these machines podman needs runc (crun refuses hybrid cgroups), no
 # network, and no default ulimits (root lacks CAP_SYS_RESOURCE): set up here.
