@@ -24,6 +24,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <ebpfhello/cli/output_file.h>
 #include <ebpfhello/cli/session_args.h>
 #include <ebpfhello/host/tracefs.h>
 #include <ebpfhello/host/traceline.h>
@@ -110,6 +111,7 @@ static const struct argp_child children[] = {
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_stream_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
+	{ &eh_output_file_argp, 0, NULL, 0 },
 	{ 0 }
 };
 

@@ -12,6 +12,7 @@
 #include <ebpfhello/host/probe.h>
 #include <ebpfhello/run/evbuf.h>
 #include <ebpfhello/run/loop.h>
+#include <ebpfhello/show/outfile.h>
 #include <ebpfhello/show/output.h>
 
 struct eh_evbuf {
@@ -183,12 +184,18 @@ void eh_evbuf_free(struct eh_evbuf *b)
 
 static void report_lost(struct eh_stream *st)
 {
-	uint64_t total = *st->lost;
+	uint64_t total = *st->lost, first;
+	bool skipped;
 
 	if (total == st->lost_reported)
 		return;
 	if (out_is_json()) {
+		/* --output: the lost records' sequence numbers, declared here */
+		first = out_file_active() ? out_file_skip(total - st->lost_reported) : UINT64_MAX;
+		skipped = first != UINT64_MAX;
 		out_begin("lost");
+		if (skipped)
+			out_json_u64("first_seq", first);
 		out_json_u64("count", total - st->lost_reported);
 		out_json_u64("total", total);
 		out_end();

@@ -5,6 +5,7 @@
  * instead of listing them (and as one argp, to nest beside others).
  */
 #include <ebpfhello/cli/opts.h>
+#include <ebpfhello/cli/output_file.h>
 #include <ebpfhello/run/export.h>
 
 const struct argp_child eh_counting_children[] = {
@@ -22,6 +23,7 @@ const struct argp_child eh_streaming_children[] = {
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_stream_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
+	{ &eh_output_file_argp, 0, NULL, 0 },
 	{ &eh_metrics_stream_argp, 0, NULL, 0 },
 	{ 0 }
 };

@@ -11,13 +11,16 @@
 #include <ebpfhello/base/version.h>
 #include <ebpfhello/cli/command.h>
 #include <ebpfhello/cli/opts.h>
+#include <ebpfhello/cli/output_file.h>
 #include <ebpfhello/host/privs.h>
 #include <ebpfhello/host/probe.h>
 #include <ebpfhello/load/modes.h>
 #include <ebpfhello/run/export.h>
 #include <ebpfhello/run/run.h>
+#include <ebpfhello/run/signals.h>
 #include <ebpfhello/show/messages.h>
 #include <ebpfhello/show/metrics.h>
+#include <ebpfhello/show/outfile.h>
 #include <ebpfhello/show/output.h>
 
 /* after a stop, what is left to write gets this long before it is cut */
@@ -67,6 +70,13 @@ static void meta(struct eh_run *r)
 			out_json_str("container_filter", eh_opts.container);
 	}
 	eh_export_meta();
+	if (out_file_active()) {
+		out_json_str("output", out_file_path());
+		if (eh_output_file_opts.rotate_size) {
+			out_json_u64("rotate_size", eh_output_file_opts.rotate_size);
+			out_json_u64("rotate_keep", eh_output_file_opts.rotate_keep);
+		}
+	}
 	if (r->meta)
 		r->meta(r);
 	out_end();
@@ -89,6 +99,8 @@ static void summary(struct eh_run *r)
 	if (r->summary)
 		r->summary(r);
 	eh_export_summary();
+	if (out_file_active())
+		out_json_u64("unwritten", out_file_unwritten());
 	out_f64("duration", " %.2f s,", eh_now() - r->loop.started);
 	out_str("stopped_by", " stopped by %s", eh_stop_name(&r->loop));
 	out_end();
@@ -165,8 +177,18 @@ static int run(struct eh_run *r, int (*body)(struct eh_run *r))
 	int err;
 
 	out_init(stdout, eh_opts.json, eh_opts.iso_time);
-	if (eh_export_opts.quiet && out_discard())
+	if (eh_output_file_opts.path) {
+		/* --output: NDJSON to the file, nothing to stdout (a closed one is
+		 * no error); SIGHUP reopens the file (logrotate), not a stop */
+		if (out_file_open(eh_output_file_opts.path, eh_output_file_opts.rotate_size,
+				  eh_output_file_opts.rotate_keep))
+			return EH_EXIT_RUNTIME;
+		out_init(out_file_stream(), true, eh_opts.iso_time);
+		out_clear_error();
+		eh_signals_hup_reopens();
+	} else if (eh_export_opts.quiet && out_discard()) {
 		return EH_EXIT_RUNTIME;
+	}
 	eh_libbpf_log_setup();
 	if (unknown)
 		eh_warn("EBPFHELLO_DISABLE names '%s', which is no feature of 'ebpfhello features'",
@@ -200,7 +222,10 @@ out:
 	eh_export_close();
 	eh_session_close(r->s);
 	eh_loop_fini(&r->loop);
-	/* an output error is reported once, at exit (output.h) */
+	/* --output: what could not be written is said now; stdout's output
+	 * error once, at exit (output.h) */
+	if (out_file_close())
+		err = -EIO;
 	return err || out_error() ? EH_EXIT_RUNTIME : EH_EXIT_OK;
 }
 

@@ -9,6 +9,7 @@
 
 #include <ebpfhello/base/clock.h>
 #include <ebpfhello/base/escape.h>
+#include <ebpfhello/show/outfile.h>
 #include <ebpfhello/show/output.h>
 
 #define MAX_DEPTH 8
@@ -18,6 +19,8 @@ static struct {
 	FILE *data;		/* stdout */
 	bool json;
 	bool iso_time;
+	bool seq;		/* --output: records carry "seq" (outfile.h) */
+	bool declaring;		/* a gap's record, before the record that begins */
 	int depth;
 	bool first[MAX_DEPTH];	/* no member written yet at this depth */
 	char closer[MAX_DEPTH];	/* '}' or ']' for what was opened there */
@@ -28,8 +31,10 @@ static struct {
 
 void out_init(FILE *f, bool json, bool iso_time)
 {
-	/* stdout's bytes go through stdout.c's own writer */
+	/* stdout's bytes go through stdout.c's own writer; --output's records
+	 * carry sequence numbers */
 	O.f = O.data = out_data_stream(f);
+	O.seq = f && f == out_file_stream();
 	O.json = json;
 	O.iso_time = iso_time;
 	O.depth = 0;
@@ -66,6 +71,18 @@ static void json_key(const char *key)
 
 static void begin(const char *type, int64_t wall_ns, FILE *text_to)
 {
+	enum eh_gap_kind kind;
+	uint64_t first, count;
+
+	/* --output: gaps in the sequence numbers are declared first */
+	while (O.seq && O.json && !O.declaring && out_file_gap(&kind, &first, &count)) {
+		O.declaring = true;
+		begin(kind == EH_GAP_LOST ? "lost" : "unwritten", eh_wall_ns(), O.data);
+		O.declaring = false;
+		out_json_u64("first_seq", first);
+		out_json_u64("count", count);
+		out_end();
+	}
 	O.depth = 0;
 	O.first[0] = true;
 	O.wrote = false;
@@ -73,10 +90,14 @@ static void begin(const char *type, int64_t wall_ns, FILE *text_to)
 		O.f = text_to;
 		return;
 	}
+	/* before the first byte: the file's batch notes where a record starts */
+	first = O.seq ? out_file_begin() : 0;
 	O.f = O.data;
 	putc_unlocked('{', O.f);
 	out_json_str("type", type);
 	out_json_time("ts", wall_ns);
+	if (O.seq)
+		out_json_u64("seq", first);
 }
 
 void out_begin(const char *type)
@@ -101,6 +122,8 @@ void out_end(void)
 			out_close();
 		putc_unlocked('}', O.f);
 		putc_unlocked('\n', O.f);
+		if (O.seq)
+			out_file_end();
 	} else if (O.wrote) {
 		putc_unlocked('\n', O.f);
 	}

@@ -14,7 +14,8 @@
  *
  *   eh_counting_children   interval, attach, filter, output and the Prometheus
  *                          export (export.h): count-uid, count-syscall
- *   eh_streaming_children  buffer, filter, stream, output and the stream's
+ *   eh_streaming_children  buffer, filter, stream, output, the event log
+ *                          (--output, cli/output_file.h) and the stream's
  *                          export: events (in eh_streaming_argp), tail
  *
  * Parsed values land in the one global eh_opts.  Every bad value is a

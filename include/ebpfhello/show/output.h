@@ -28,6 +28,8 @@
 
 #include <ebpfhello/show/stdout.h>
 
+/* f: stdout, a test's stream, or --output's (outfile.h: then every JSON
+ * record carries its sequence number, "seq", and gaps are declared) */
 void out_init(FILE *f, bool json, bool iso_time);
 /* --quiet (after out_init): records are written nowhere, notes (the text
  * summary) still go to stderr, and a stdout closed at start is no error.
