@@ -4,14 +4,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <ebpfhello/httpd_conns.h>
-#include <ebpfhello/metrics.h>
 
 #define NS	1000000000LL
 
@@ -84,6 +82,21 @@ static void move_to(struct eh_conns *p, struct eh_conn *c, enum eh_conn_phase ph
 		p->closing++;
 }
 
+/* a free record: one given back, or one never used yet */
+static struct eh_conn *new_record(struct eh_conns *p)
+{
+	struct eh_conn *c = p->free.first;
+
+	if (c)
+		return c;
+	if (p->unused >= p->cap)
+		return NULL;
+	c = &p->slot[p->unused++];
+	c->phase = EH_CONN_FREE;
+	append(&p->free, c);
+	return c;
+}
+
 /* closed by us: libmicrohttpd reads the end at its next run and closes it */
 static void shut(struct eh_conns *p, struct eh_conn *c)
 {
@@ -118,7 +131,7 @@ static size_t fds_open(void)
 void eh_conns_fit(struct eh_conns *p)
 {
 	size_t used = fds_open(), extra = EH_HTTPD_ACCEPT_BATCH + EH_HTTPD_FD_SPARE;
-	size_t want = used + EH_HTTPD_MAX_CONNECTIONS + extra, limit, i;
+	size_t want = used + EH_HTTPD_MAX_CONNECTIONS + extra, limit;
 	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
 
 	/* the soft limit is often 1024 (a systemd service's default) and the
@@ -133,14 +146,11 @@ void eh_conns_fit(struct eh_conns *p)
 	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want)
 		limit = rl.rlim_cur > used + extra + 4 ? rl.rlim_cur - used - extra : 4;
 	p->cap = limit + EH_HTTPD_ACCEPT_BATCH;
-	/* calloc'd pages are untouched until a record is used */
+	/* calloc'd pages stay untouched until a record is first used
+	 * (new_record()): memory follows the most connections ever held */
 	p->slot = calloc(p->cap, sizeof(*p->slot));
 	if (!p->slot)
 		p->cap = 0;
-	for (i = 0; i < p->cap; i++) {
-		p->slot[i].phase = EH_CONN_FREE;
-		append(&p->free, &p->slot[i]);
-	}
 	p->st.limit = p->cap ? limit : 0;
 }
 
@@ -250,7 +260,7 @@ void eh_conns_accept(struct eh_conns *p, int lfd, const struct eh_cidr_list *all
 			continue;
 		}
 		make_room(p);
-		if (!p->free.first) {	/* no record left (cannot happen with a batch) */
+		if (!new_record(p)) {	/* no record left (cannot happen with a batch) */
 			close(fd);
 			p->st.refused_error++;
 			continue;
@@ -266,7 +276,7 @@ void eh_conns_accept(struct eh_conns *p, int lfd, const struct eh_cidr_list *all
 
 struct eh_conn *eh_conns_started(struct eh_conns *p, int fd)
 {
-	struct eh_conn *c = p->free.first;
+	struct eh_conn *c = new_record(p);
 
 	p->st.open++;
 	if (!c) {
@@ -329,52 +339,6 @@ int64_t eh_conns_timeout_ms(const struct eh_conns *p)
 		return -1;
 	/* rounded up: waking a moment early would find nothing due yet */
 	return next <= now ? 0 : (next - now + 999999) / 1000000;
-}
-
-/* ---- what they show ------------------------------------------------------------------- */
-
-#define REQUESTS	"promhttp_metric_handler_requests_total"
-#define REFUSED		"ebpfhello_http_connections_refused_total"
-
-void eh_conns_metrics(const struct eh_conn_stats *st, struct eh_prom *p)
-{
-	static const char *const reason[] = { "listen_allow", "fd_limit", "error" };
-	const uint64_t refused[] = { st->refused_allow, st->refused_fds, st->refused_error };
-	struct eh_label l;
-	char code[16];
-	int i;
-
-	/* the name node_exporter and Go's exporters give it, so that the
-	 * same dashboards and alerts work */
-	eh_prom_family(p, REQUESTS, "counter",
-		       "HTTP requests the /metrics server answered, by status code.");
-	for (i = 0; i < EH_HTTPD_CODES; i++) {
-		if (!st->codes[i] && i + 100 != 200)
-			continue;
-		snprintf(code, sizeof(code), "%d", i + 100);
-		l = (struct eh_label){ "code", code };
-		eh_prom_sample(p, REQUESTS, &l, 1, st->codes[i]);
-	}
-	eh_prom_single(p, "ebpfhello_http_connections", "gauge",
-		       "Connections to the /metrics server open now.", st->open);
-	eh_prom_single(p, "ebpfhello_http_connections_limit", "gauge",
-		       "Connections the /metrics server holds at most; one more evicts one.",
-		       st->limit);
-	eh_prom_single(p, "ebpfhello_http_connections_accepted_total", "counter",
-		       "Connections the /metrics server accepted and served.", st->accepted);
-	eh_prom_family(p, REFUSED, "counter",
-		       "Connections closed as soon as accepted: the peer is outside --listen-allow "
-		       "(listen_allow), no file descriptor was left (fd_limit), or no memory (error).");
-	for (i = 0; i < 3; i++) {
-		l = (struct eh_label){ "reason", reason[i] };
-		eh_prom_sample(p, REFUSED, &l, 1, refused[i]);
-	}
-	eh_prom_single(p, "ebpfhello_http_connections_evicted_total", "counter",
-		       "Connections closed to make room for a new one, the one that had waited "
-		       "longest for a request first.", st->evicted);
-	eh_prom_single(p, "ebpfhello_http_connections_timed_out_total", "counter",
-		       "Connections closed because their request head did not come, or their "
-		       "answer was not taken, within 10 s.", st->timed_out);
 }
 
 void eh_conns_free(struct eh_conns *p)

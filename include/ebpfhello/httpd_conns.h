@@ -79,7 +79,7 @@ struct eh_conn_stats {
 
 struct eh_conns {
 	struct eh_conn *slot;		/* cap records: limit + EH_HTTPD_ACCEPT_BATCH */
-	size_t cap;
+	size_t cap, unused;		/* slot[unused..cap) never used yet */
 	struct eh_conn_list free, head, answer;
 	size_t held;			/* records in head or answer */
 	size_t closing;			/* shut down, not closed by libmicrohttpd yet */

@@ -474,7 +474,7 @@ fail:
 static bool sample(int pid, long *rss_kb, unsigned long long *ticks)
 {
 	char path[64], line[512], *p;
-	unsigned long long ut, st;
+	unsigned long long ut = 0, st = 0;
 	bool ok = false;
 	FILE *f;
 

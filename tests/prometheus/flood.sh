@@ -242,13 +242,15 @@ check "garbage and HTTP/0.9 in promhttp_metric_handler_requests_total{code=\"400
 	echo "($(r churn ebpfhello '.cpu_percent * .secs * 10000 / .attack.opened | floor') us of its CPU each),"
 	echo "against node_exporter $(r churn node '.attack.opened') ($(r churn node '.cpu_percent * .secs * 10000 / .attack.opened | floor') us each, on both CPUs)."
 	echo "Its CPU follows the attack's pace; the other floods cost it little."
-	echo "ebpfhello's RSS was $((RSS0 / 1024)) MiB before the floods and grew by at most $(((max - RSS0) / 1024)) MiB."
+	echo "ebpfhello's RSS was $RSS0 KiB before the floods and grew by at most $((max - RSS0)) KiB."
 } > "$OUT/results.md"
 cat "$OUT/results.md"
 
 # =============================================================================
 # --listen-allow: peers outside it closed at accept, before a byte is read
 # =============================================================================
+check "the server's own metrics are not in the textfile (node_exporter has its own promhttp_metric_handler_requests_total)" \
+	bash -c "grep -q '^ebpfhello_syscalls_total' '$TF/ebpfhello.prom' && ! grep -qE '^(promhttp|ebpfhello_http)' '$TF/ebpfhello.prom'"
 stop_tool INT
 check "count-syscall --listen through the floods: exit 0" [ "$TOOL_RC" = 0 ]
 start_tool allow count-uid --json --listen "127.0.0.1:$P_MISC" --listen-allow 127.0.0.1,10.0.0.0/8 \
