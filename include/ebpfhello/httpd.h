@@ -23,7 +23,12 @@
 #define EH_HTTPD_BACKLOG	4096
 /* libmicrohttpd's own idle timeout: a backstop behind httpd_conns.h's deadlines */
 #define EH_HTTPD_IDLE_SECS	30
-/* a connection's own memory: the request line and headers must fit */
+/*
+ * A connection's own memory: the request line and headers must fit.  Above
+ * 32 KiB libmicrohttpd maps it (mmap) instead of taking it from the heap:
+ * only the pages a request touches count, and all go back when the
+ * connection closes (2000 idle connections: about 1 MiB, not 10)
+ */
 #define EH_HTTPD_CONN_MEMORY	36864
 
 struct eh_cidr_list;

@@ -529,9 +529,13 @@ static int fetch(int watch)
 	if (watched && !sample(watch, &rss, &ticks))
 		watched = false;
 	qsort(ms, (size_t)ok, sizeof(ms[0]), cmp_double);
-	printf("{\"fetches\":%d,\"failed\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f",
-	       n, failed, ok ? ms[ok / 2] : -1.0, ok ? ms[(ok * 99 + 99) / 100 - 1] : -1.0,
-	       ok ? ms[ok - 1] : -1.0);
+	printf("{\"fetches\":%d,\"failed\":%d", n, failed);
+	/* no fetch answered: no times to show (null), not a time of 0 */
+	if (ok)
+		printf(",\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f", ms[ok / 2],
+		       ms[(ok * 99 + 99) / 100 - 1], ms[ok - 1]);
+	else
+		printf(",\"p50_ms\":null,\"p99_ms\":null,\"max_ms\":null");
 	if (watched)
 		printf(",\"rss_start_kb\":%ld,\"rss_max_kb\":%ld,\"rss_end_kb\":%ld,\"cpu_percent\":%.1f",
 		       rss0, rss_max, rss, (double)(ticks - ticks0) / (double)sysconf(_SC_CLK_TCK) /

@@ -234,7 +234,7 @@ check "garbage and HTTP/0.9 in promhttp_metric_handler_requests_total{code=\"400
 	echo "|---|---|---|---|---|---|---|"
 	for mode in "${ORDER[@]}"; do
 		cell() { printf '**%s** / %s' "$(r "$mode" ebpfhello "$1")" "$(r "$mode" node "$1")"; }
-		echo "| ${WHAT[$mode]} | $(cell '"\(.scrapes_failed) of \(.scrapes)"') | $(cell '"\(.failed) of \(.fetches)"') | $(cell .p50_ms) | $(cell .p99_ms) | $(cell '.rss_max_kb / 1024 * 10 | round / 10') | $(cell .cpu_percent) |"
+		echo "| ${WHAT[$mode]} | $(cell '"\(.scrapes_failed) of \(.scrapes)"') | $(cell '"\(.failed) of \(.fetches)"') | $(cell '.p50_ms // "-"') | $(cell '.p99_ms // "-"') | $(cell '.rss_max_kb / 1024 * 10 | round / 10') | $(cell .cpu_percent) |"
 	done
 	echo
 	echo "The connect-and-close loops went as fast as the machine let them: against"
