@@ -72,7 +72,6 @@ struct eh_opts {
 extern struct eh_opts eh_opts;
 
 extern const struct argp eh_output_argp;
-extern const struct argp eh_filter_argp;
 extern const struct argp eh_interval_argp;
 extern const struct argp eh_stream_argp;
 extern const struct argp eh_attach_argp;
