@@ -24,6 +24,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <ebpfhello/cli/filters.h>
 #include <ebpfhello/cli/output_file.h>
 #include <ebpfhello/cli/session_args.h>
 #include <ebpfhello/host/tracefs.h>

@@ -343,6 +343,10 @@ while IFS='|' read -r cmd args workvar line; do
 	effect "$cmd" --listen "GET /metrics while it runs: $line" \
 		'[ "$RC" = 0 ] && grep -qxF -- "$line" "$TMP/px$cmd.metrics"'
 	# shellcheck disable=SC2086
+	prom "pa$cmd" "$work" -- "$cmd" $args --listen-allow 10.0.0.0/8,::1
+	effect "$cmd" --listen-allow "10.0.0.0/8,::1: 127.0.0.1's GET closed unanswered (without it: $line)" \
+		'[ "$RC" = 0 ] && [ ! -s "$TMP/pa$cmd.metrics" ] && grep -qxF -- "$line" "$TMP/px$cmd.metrics"'
+	# shellcheck disable=SC2086
 	go "pt$cmd" "$work" -- "$cmd" $args --prometheus-textfile "$TMP/pt$cmd.prom"
 	effect "$cmd" --prometheus-textfile "the file holds $line at the end (no file without it)" \
 		'grep -qxF -- "$line" "$TMP/pt$cmd.prom" && [ ! -e "$TMP/px$cmd.prom" ]'

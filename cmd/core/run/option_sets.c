@@ -4,6 +4,7 @@
  * options as one children array, so that a command names its kind once
  * instead of listing them (and as one argp, to nest beside others).
  */
+#include <ebpfhello/cli/filters.h>
 #include <ebpfhello/cli/opts.h>
 #include <ebpfhello/cli/output_file.h>
 #include <ebpfhello/run/export.h>

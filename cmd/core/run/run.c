@@ -61,6 +61,14 @@ static void meta(struct eh_run *r)
 		out_json_str("buffer", eh_evbuf_kind(r->stream.buf));
 		out_json_u64("buffer_kb", eh_opts.buffer_kb ? eh_opts.buffer_kb : EH_EVBUF_DEFAULT_KB);
 	}
+	if (eh_opts.has_cgroup) {
+		out_json_str("cgroup_filter", eh_opts.cgroup);
+		out_json_u64("cgroup_filter_id", eh_opts.cgroup_id);
+		if (eh_opts.unit)
+			out_json_str("unit_filter", eh_opts.unit);
+		if (eh_opts.container[0])
+			out_json_str("container_filter", eh_opts.container);
+	}
 	eh_export_meta();
 	if (out_file_active()) {
 		out_json_str("output", out_file_path());
@@ -157,6 +165,8 @@ static void session_asks(struct eh_session *s)
 	f->uid = eh_opts.uid;
 	f->has_comm = eh_opts.has_comm;
 	memcpy(f->comm, eh_opts.comm, sizeof(f->comm));
+	f->has_cgroup = eh_opts.has_cgroup;
+	f->cgroup_fd = eh_opts.cgroup_fd;
 	if (!s->elf && eh_opts.cmd)
 		s->elf = eh_opts.cmd->elf;
 }

@@ -54,6 +54,13 @@ struct eh_opts {
 	bool has_pid, has_uid, has_comm;
 	uint32_t pid, uid;
 	char comm[EH_COMM_LEN];
+	/* --cgroup, --unit, --container: a cgroup (v2), open, its id and path */
+	bool has_cgroup;
+	int cgroup_fd;
+	uint64_t cgroup_id;
+	char cgroup[4096];
+	const char *unit;		/* --unit as given */
+	char container[256];		/* --container: the full id it named */
 	double interval;		/* seconds (EH_INTERVAL_DEFAULT unless given) */
 	uint64_t count;			/* intervals or records; 0: no limit */
 	double duration;		/* seconds; 0: no limit */
@@ -65,7 +72,6 @@ struct eh_opts {
 extern struct eh_opts eh_opts;
 
 extern const struct argp eh_output_argp;
-extern const struct argp eh_filter_argp;
 extern const struct argp eh_interval_argp;
 extern const struct argp eh_stream_argp;
 extern const struct argp eh_attach_argp;
