@@ -310,23 +310,20 @@ size=$(jq -r '[.results[] | select(.kind == "binary") | .stripped_bytes][0] // "
 echo
 echo "Target <= 2 MiB: $(verdict "$size" "<=" 2097152)."
 
-# The floods' figures (tests/prometheus/flood.sh --update-docs) and the
-# soak's (tests/soak/soak.sh --update-docs) are not the benchmark's: kept
-# as they last wrote them.
+# The floods' figures (tests/prometheus/flood.sh --update-docs), the
+# soak's (tests/soak/soak.sh --update-docs) and the DaemonSet's requests and
+# limits' (tests/deploy/resources.sh --update-docs) are not the benchmark's:
+# kept as they last wrote them.
 flood="$(dirname "$0")/../prometheus/flood-results.md"
 if [ -f "$flood" ]; then
 	echo
 	cat "$flood"
 fi
-# The soak's figures (tests/soak/soak.sh --update-docs) are not the
-# benchmark's: kept as the soak last wrote them.
 soak="$(dirname "$0")/../soak/results.md"
 if [ -f "$soak" ]; then
 	echo
 	cat "$soak"
 fi
-# nor are the DaemonSet's requests and limits' (tests/deploy/resources.sh
-# --update-docs)
 resources="$(dirname "$0")/../deploy/resources.md"
 if [ -f "$resources" ]; then
 	echo
