@@ -103,12 +103,14 @@ for c in $CS $EV; do
 done
 F=$TMP/facts
 {
+	# the CPU its start-up took (libbpf, the verifier), charged to it
+	for c in $CS $EV; do echo "startcpu $c $(cg_cpu_ns "$c")"; done
 	echo "secs $secs"
 	echo "cpus $(nproc)"
 	echo "kernel $(uname -r)"
 	echo "date $(date -u +%Y-%m-%d)"
 	echo "cgroup ${CG_V2:+v2}${CG_V2:-v1}"
-	echo "args $CS $a_cs"
+	echo "args $CS ${a_cs/127.0.0.1:$port/0.0.0.0:9477}"
 	echo "args $EV ${a_ev//$TMP\/log/\/var\/log\/ebpfhello}"
 	for c in $CS $EV; do
 		v=${c//-/_}

@@ -427,6 +427,63 @@ for cmd in tail trace; do
 	effect "$cmd" --rotate-keep "needs --rotate-size (usage error)" 'grep -q "is for --rotate-size" "$TMP/rk$cmd.err"'
 done
 
+# --- --unit, --container and --by (identity: docs/identity.md) -----------------------------
+# A unit's and a container's cgroups of our own in the v2 hierarchy, named
+# as systemd and docker name them; each row's work runs the same thing in
+# both and on the host, and only the filtered one's may be seen.
+# (Identity's every runtime, --by's keys, hostile names: tests/runtime/identity.sh.)
+CG2=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+IDH=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+IDU=ehtest-eff$$.service
+IDP_U=ehtest.slice/$IDU IDP_C=system.slice/docker-$IDH.scope
+if [ -z "$CG2" ] || ! mkdir -p "$CG2/$IDP_U" "$CG2/$IDP_C"; then
+	fail "no cgroup2 hierarchy to make a unit's and a container's cgroups in (/proc/self/mountinfo)"
+else
+	# in P, as nobody: incgroup execs "as" (1, as root), it the workload
+	# (2, as nobody), which execs N (as nobody)
+	inu() { "$W" incgroup "$CG2/$IDP_U" "$W" as 65534 "$W" "$@"; }
+	inc() { "$W" incgroup "$CG2/$IDP_C" "$W" as 65534 "$W" "$@"; }
+	onhost() { as_nobody "$W" "$@"; }
+	# 6 execs in the unit, 9 in the container, 5 on the host (4 of them
+	# nobody's in each: as_nobody's "as" is this shell's exec)
+	id_execs='inu exec 4 /bin/true; inc exec 7 /bin/true; onhost exec 3 /bin/true'
+	for f in unit container; do
+		if [ $f = unit ]; then a="--unit $IDU" n=6; else a="--container ${IDH:0:12}" n=9; fi
+		# shellcheck disable=SC2086
+		go idcu$f "$id_execs" -- count-uid --json $a --interval 1.5 --count 1
+		effect count-uid --$f "only its $n execs, none of the other's or the host's" \
+			"[ \"\$(jqs \"\$TMP/idcu$f.out\" '[.[] | select(.type == \"interval\")][0].total')\" = $n ]"
+		# getppid: 300 in the unit, 700 in the container, 1100 on the host
+		# shellcheck disable=SC2086
+		go idcs$f 'inu getppid 300; inc getppid 700; onhost getppid 1100' -- \
+			count-syscall --json $a --syscall getppid --interval 1 --count 1
+		[ $f = unit ] && n=300 || n=700
+		effect count-syscall --$f "only its $n getppid, none of the other's or the host's" \
+			"[ \"\$(jqs \"\$TMP/idcs$f.out\" '[.[] | select(.type == \"interval\")][0].total')\" = $n ]"
+		[ $f = unit ] && n=6 || n=9
+		# shellcheck disable=SC2086
+		go idev$f "$id_execs" -- events --json $a --duration 1.5
+		effect events --$f "only its $n execs' records" "[ \"\$(records \"\$TMP/idev$f.out\" event)\" = $n ]"
+		# shellcheck disable=SC2086
+		go idtr$f "$id_execs" -- trace --json --only-ours $a --duration 1.5
+		effect trace --$f "only its $n execs' lines" "[ \"\$(records \"\$TMP/idtr$f.out\" trace)\" = $n ]"
+		# timers: 3 timer records each (--ignore-all-others: only the
+		# handlers', timer and exec)
+		[ $f = unit ] && w='inu timers' || w='inc timers'
+		# shellcheck disable=SC2086
+		go idtl$f "$w; onhost timers" -- tail --json $a --ignore-all-others --duration 1.5
+		effect tail --$f "only its 3 timer records, not the host's 3" \
+			"[ \"\$(jqs \"\$TMP/idtl$f.out\" '[.[] | select(.type == \"tail\" and .handler == \"timer\")] | length')\" = 3 ]"
+	done
+	# nobody's: 8 in the container, 5 + 4 on the host (the unit is no container)
+	go idby "$id_execs" -- count-uid --json --by container --uid 65534 --interval 1.5 --count 1
+	go idbyu "$id_execs" -- count-uid --json --uid 65534 --interval 1.5 --count 1
+	effect count-uid --by "container: docker ${IDH:0:12} 8, the host 9; by uid (the default) 65534 17" \
+		"[ \"\$(jqs \"\$TMP/idby.out\" '[.[] | select(.type == \"interval\")][0].counts[] | \"\\(.container.runtime // \"-\"):\\(.container.id // \"host\"):\\(.count)\"' | sort | tr '\\n' ' ')\" = \"-:host:9 docker:$IDH:8 \" ] &&
+		 [ \"\$(jqs \"\$TMP/idbyu.out\" '[.[] | select(.type == \"interval\")][0].counts[] | \"\\(.uid):\\(.count)\"')\" = 65534:17 ]"
+fi
+[ -n "$CG2" ] && rmdir "$CG2/$IDP_U" "$CG2/$IDP_C" 2> /dev/null
+
 # --- every option of every --help has a row ---------------------------------------------------
 for cmd in $("$EH" --list-cmds); do
 	for opt in $("$EH" "$cmd" --help | grep -oE '^ +(-[a-zA-Z?], )?--[a-z][a-z-]*' | sed 's/.*--/--/' | sort -u); do
