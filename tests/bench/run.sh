@@ -46,6 +46,10 @@ if [ "$(nproc)" -ge 2 ]; then STORM_CPU=1 TOOL_CPU=0; else STORM_CPU=0 TOOL_CPU=
 mkdir -p "$out"
 tmp=$(mktemp -d /tmp/eh-bench.XXXXXX)
 chmod 755 "$tmp"
+# uid 65534 runs the exec storm's workload: from a copy it can reach (the
+# build may be under a mode-700 home, such as /root)
+cp "$W" "$tmp/ehworkload" || exit 1
+W=$tmp/ehworkload
 R=$out/results.ndjson
 : > "$R"
 have_bpftrace=false
@@ -286,7 +290,7 @@ exec_storm() {	# exec_storm NAME READY COUNT CMD...: COUNT is json or execsnoop
 	sleep 0.2
 	cpu0=$(cpu_ns "$BG")
 	ns0=$(prog_ns)
-	rate=$(taskset -c "$STORM_CPU" "$W" as 65534 "$W" --report exec "$EXECS" "$W" getppid 0 | awk '{ print $5 }')
+	rate=$( (cd / && exec taskset -c "$STORM_CPU" "$W" as 65534 "$W" --report exec "$EXECS" "$W" getppid 0) | awk '{ print $5 }')
 	sleep 0.5
 	cpu1=$(cpu_ns "$BG")
 	ns1=$(prog_ns)

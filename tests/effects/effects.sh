@@ -5,6 +5,7 @@
 # command's --help, so an option without a row here fails the test.
 . "$(dirname "$0")/../lib.sh"
 require_root
+require_trace_pipe
 
 # --- running a command briefly beside a workload ------------------------------
 # go NAME WORK -- CMD ARGS...: runs ebpfhello CMD ARGS (which must end by

@@ -6,6 +6,7 @@
 # fails the test: a new example needs a check.
 . "$(dirname "$0")/../lib.sh"
 require_root
+require_trace_pipe
 
 # example (as printed, without its comment) <TAB> what its output must hold
 # (an extended regex one line must match)

@@ -2,6 +2,7 @@
 # trace: bpf_printk through trace_pipe, parsed, for execs made during the test.
 . "$(dirname "$0")/../lib.sh"
 require_root
+require_trace_pipe
 
 # marker TEXT: a line in the shared trace buffer, as another program would write
 marker() {

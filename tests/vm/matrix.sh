@@ -11,6 +11,7 @@
 # "fail" makes the script fail.
 . "$(dirname "$0")/../lib.sh"
 require_root
+require_trace_pipe
 
 row() {
 	printf 'MATRIX\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4"
