@@ -27,10 +27,30 @@ jq -r '"Measured on \(.machine.cpu), \(.machine.cpus) CPUs, Linux \(.machine.ker
 	(if .smoke then " (smoke run: sizes too small to mean anything)" else "" end) +
 	". Storms of \(.storm_calls) getppid() calls, \(.rounds) rounds per figure."' "$f" > /tmp/eh-report-head.$$
 
+# Tools the harness had to give up on (tests/bench/run.sh: a deadline to
+# start, SIGKILL some seconds after SIGINT): said once here, and beside each
+# figure of theirs (mark NAME)
+stops=$(jq -r '[.results[] | select(.kind == "killed" or .kind == "not_started")] | group_by(.name + .kind)[] |
+	"- \(.[0].name): " + (if .[0].kind == "killed" then "SIGKILL \(.[0].after_s) s after SIGINT"
+	else "did not start (\(.[0].why))" end) + (if length > 1 then ", \(length) times" else "" end)' "$f")
+if [ -z "$stops" ]; then
+	stops="Every tool said it had attached within $(jq -r '.start_secs // "?"' "$f") s and ended within $(jq -r '.stop_secs // "?"' "$f") s of SIGINT."
+else
+	stops="Not every tool started and stopped as asked: the harness gave up on these (figures marked *killed* or *not started*):
+
+$stops"
+fi
+mark() {
+	jq -r --arg n "$1" '[.results[] | select(.name == $n and (.kind == "killed" or .kind == "not_started")) | .kind] | unique |
+		map(if . == "killed" then " *killed*" else " *not started*" end) | join("")' "$f"
+}
+
 cat <<EOF
 # Performance
 
 $(cat /tmp/eh-report-head.$$)
+
+$stops
 
 Produced by \`cmake --build build --target bench\` (tests/bench/run.sh and
 report.sh): every number below comes from that run, measured side by side
@@ -89,7 +109,7 @@ row() {	# row LABEL NAME BT_NAME TARGET_KIND LIMIT
 		t="-"
 		v="" ;;
 	esac
-	echo "| $1 | $(pm "$eh" "$sp") | $(pm "$fl" "$fl_sp") | $(num "$bt") | $vf | $vb | $t | $v | $(above "$2")$(storm_runs "$2") |"
+	echo "| $1 | $(pm "$eh" "$sp")$(mark "$2") | $(pm "$fl" "$fl_sp") | $(num "$bt")$(mark "$3") | $vf | $vb | $t | $v | $(above "$2")$(storm_runs "$2") |"
 }
 row "count-syscall (by syscall)" count-syscall "bpftrace count-syscall" floor 1.15
 row "count-uid --all-syscalls" "count-uid --all-syscalls" "bpftrace count-uid --all-syscalls" floor 1.3
@@ -164,7 +184,7 @@ sre_row() {	# sre_row NAME PEER LIMIT
 		v=$(verdict "$(nsratio "$eh" "$pe" 6)" "<=" "$3")
 		[ "$v" = met ] || v+=$(within_noise "$eh" "$(awk -v p="$pe" -v k="$3" 'BEGIN { if (p == "-") print "-"; else print p * k }')" "$sp")
 	fi
-	echo "| $1 | $(pm "$eh" "$sp") | $2 | $(pm "$pe" "$(get added_ns "$2" spread_ns)") | $r | $t | $v | $(num "$(get run_ns "$1" ns)") | $(num "$(get run_ns "$2" ns)") | $rk |"
+	echo "| $1 | $(pm "$eh" "$sp")$(mark "$1") | $2 | $(pm "$pe" "$(get added_ns "$2" spread_ns)")$(mark "$2") | $r | $t | $v | $(num "$(get run_ns "$1" ns)") | $(num "$(get run_ns "$2" ns)") | $rk |"
 }
 sre_row "count-syscall --errors" "syscount -x" 1.2
 sre_row "count-syscall --failed-only" "syscount -x" 1.2
@@ -182,7 +202,8 @@ over the runs of the busiest, the cost per traced syscall.
 |---|---|---|---|
 EOF
 
-jq -r '.results[] | select(.kind == "run_ns") | "| \(.name) | \(.prog) | \(.ns * 10 | round / 10) | \(.runs) |"' "$f"
+jq -r '([.results[] | select(.kind == "killed") | .name]) as $k | .results[] | select(.kind == "run_ns") |
+	"| \(.name)\(if (.name | IN($k[])) then " *killed*" else "" end) | \(.prog) | \(.ns * 10 | round / 10) | \(.runs) |"' "$f"
 
 cat <<EOF
 
@@ -228,8 +249,8 @@ exec succeeds; what it costs is in the kernel.
 | what | execs | execs/s | delivered | lost | consumer us per record | kernel ns per exec |
 |---|---|---|---|---|---|---|
 EOF
-jq -r '.results[] | select(.kind == "exec_storm") |
-	"| \(.name) | \(.execs) | \(.execs_per_s) | \(.delivered) | \(.lost // "not counted") | \(if .delivered > 0 then (.consumer_us_per_event * 100 | round / 100) else "-" end) | \(.kernel_ns_per_exec | round) |"' "$f"
+jq -r '([.results[] | select(.kind == "killed") | .name]) as $k | .results[] | select(.kind == "exec_storm") |
+	"| \(.name)\(if (.name | IN($k[])) then " *killed*" else "" end) | \(.execs) | \(.execs_per_s) | \(.delivered) | \(.lost // "not counted") | \(if .delivered > 0 then (.consumer_us_per_event * 100 | round / 100) else "-" end) | \(.kernel_ns_per_exec | round) |"' "$f"
 xs() { jq -r --arg n "$1" --arg k "$2" '[.results[] | select(.kind == "exec_storm" and .name == $n) | .[$k]][0] // "-"' "$f"; }
 ev_lost=$(xs events lost)
 ev_us=$(xs events consumer_us_per_event)
@@ -266,8 +287,8 @@ mapping: every call goes to the default handler and is sent.
 | ring | consumer | paced at (calls/s) | offered (calls/s) | delivered | lost | delivered + lost |
 |---|---|---|---|---|---|---|
 EOF
-jq -r '.results[] | select(.kind == "tail_rate") |
-	"| \(.buffer_kb) KiB | \(if .shared_cpu then "shares the storm CPU" else "own CPU" end) | \(if .paced == 0 then "as fast as it goes" else .paced end) | \(.offered_per_s) | \(.delivered) of \(.calls) | \(.lost) | \(.delivered + .lost) |"' "$f"
+jq -r '([.results[] | select(.kind == "killed") | .name]) as $k | .results[] | select(.kind == "tail_rate") |
+	"| \(.buffer_kb) KiB\(if (.name | IN($k[])) then " *killed*" else "" end) | \(if .shared_cpu then "shares the storm CPU" else "own CPU" end) | \(if .paced == 0 then "as fast as it goes" else .paced end) | \(.offered_per_s) | \(.delivered) of \(.calls) | \(.lost) | \(.delivered + .lost) |"' "$f"
 best=$(jq -r '[.results[] | select(.kind == "tail_rate" and .lost == 0 and .buffer_kb == 1024 and (.shared_cpu | not)) | .offered_per_s] | max // "none"' "$f")
 lossy=$(jq -r '[.results[] | select(.kind == "tail_rate" and .lost > 0) | "\(.buffer_kb) KiB with the consumer on \(if .shared_cpu then "the storm CPU" else "its own CPU" end) (\(.lost) lost at \(.offered_per_s)/s)"] | if length == 0 then "none of these configurations" else join(", ") end' "$f")
 exact=$(jq -r '[.results[] | select(.kind == "tail_rate") | .delivered + .lost == .calls] | all' "$f")
