@@ -81,7 +81,8 @@ static const struct argp_option output_options[] = {
 	{ "json", OPT_JSON, NULL, 0,
 	  "NDJSON: one object per line, each with a \"type\" (docs/json.md)", 0 },
 	{ "time", OPT_TIME, "FORMAT", 0,
-	  "timestamps as unix (seconds since 1970, the default) or iso (RFC 3339, UTC)", 0 },
+	  "timestamps: unix (the default: local HH:MM:SS.mmm in text, seconds since 1970 "
+	  "in JSON) or iso (RFC 3339 in UTC, in both)", 0 },
 	{ "verbose", OPT_VERBOSE, NULL, 0,
 	  "say how it attaches and why (twice: libbpf's log too)", 0 },
 	{ NULL, 0, NULL, 0, "Help:", -1 },

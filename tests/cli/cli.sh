@@ -41,6 +41,14 @@ for c in $cmds; do
 		fail "$c --help: exit $RC"
 	fi
 done
+# --time says what each output shows (text: HH:MM:SS.mmm, not unix seconds;
+# tests/effects checks the outputs themselves)
+for c in $cmds; do
+	t=$("$EH" "$c" --help | sed -n '/--time=FORMAT/,/^  -/p' | sed '$d' | tr -s ' \n' '  ')
+	expect "$c --help: --time names what text and JSON show:$t" \
+		'[[ $t == *"unix (the default: local HH:MM:SS.mmm in text, seconds since 1970 in JSON)"* &&
+		   $t == *"iso (RFC 3339 in UTC, in both)"* ]]'
+done
 run help count-uid
 check "help CMD is CMD --help, exit 0 ($RC)" bash -c "[ $RC = 0 ] && grep -q 'Usage: ebpfhello count-uid' '$TMP/out'"
 run --usage

@@ -178,6 +178,11 @@ effect events --json "records instead of columns" \
 	'[ "$(records "$TMP/ev0.out" event)" = 7 ] && grep -qE "^TIME +PID +PPID" "$TMP/ev1.out"'
 go evt "$execs" -- events --json --time iso --uid 65534 --count 1
 effect events --time "iso: the event's ts is a string" '[ "$(field "$TMP/evt.out" event ".ts | type")" = string ]'
+# what --help says text shows: local HH:MM:SS.mmm by default, RFC 3339 with iso
+go evti "$execs" -- events --time iso --uid 65534 --count 1
+expect "events --time (text): HH:MM:SS.mmm by default, RFC 3339 UTC with iso" \
+	'grep -qE "^[0-2][0-9]:[0-5][0-9]:[0-6][0-9]\.[0-9]{3} +[0-9]+ " "$TMP/ev1.out" &&
+	 grep -qE "^20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]\.[0-9]{9}Z +[0-9]+ " "$TMP/evti.out"'
 go evv "$execs" -- events --verbose --uid 65534 --count 1
 effect events --verbose "says how it attached" 'grep -q "attached via" "$TMP/evv.err"'
 go evm "$execs" -- events --json --uid 65534 --count 7 --message-even pair --message-odd impair
