@@ -19,6 +19,7 @@ export EH_TEST_RUN=${TMP##*/}
 # reach a build under a mode-700 directory (a clone in /root, where `sudo
 # -i` leads): every test runs copies of the binaries from $TMP (mode 755).
 # EH stays exported, so what a test starts (bash -c, sub-tests) runs them too.
+EH_BUILT=$EH	# the build's own, where the build put it
 mkdir "$TMP/exe" && cp "$EH" "$TMP/exe/ebpfhello" && cp "$W" "$TMP/exe/ehworkload" ||
 	{ echo "FAIL - cannot copy $EH and $W to $TMP/exe, where the tests run them from"; exit 1; }
 EH=$TMP/exe/ebpfhello

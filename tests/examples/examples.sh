@@ -73,6 +73,62 @@ readme=$EH_TESTS/../README.md
 n=$(wc -l < "$TMP/examples")
 check "examples found: $n (README and every --help)" [ "$n" -ge 20 ]
 
+# --- README as a new machine reads it ---------------------------------------------
+# Every command README has a user run (each simple command of its sh
+# blocks) is there after the build line alone: a shell builtin, a file of
+# the tree or of the build, ebpfhello, or a program from a Debian package of
+# the base system (Priority required or important) or of the build line's
+# list (third_party/install-deps.sh --build).
+src=$(cd "$EH_TESTS/.." && pwd)
+build_dir=$(dirname "$EH_BUILT")
+build_pkgs=" $(sed -n 's/^build_pkgs="\(.*\)"/\1/p' "$src/third_party/install-deps.sh") "
+# pkg_of PROGRAM: the Debian package that holds it (usrmerge: /bin is /usr/bin)
+pkg_of() {
+	local p=$1 q
+	for q in "$p" "$(readlink -f "$p")" "${p#/usr}" "/usr$p"; do
+		dpkg -S "$q" 2> /dev/null | head -1 | sed 's/[:,].*//' | grep . && return
+	done
+}
+sed -n '/^```sh$/,/^```$/p' "$readme" | grep -v '^```' | sed -E "s/ +#.*$//; s/'[^']*'//g; s/\"[^\"]*\"//g" |
+	tr '&|;()' '\n\n\n\n\n' | awk '{ for (i = 1; i <= NF; i++) if ($i !~ /^[A-Za-z_]+=/) { print $i; break } }' |
+	sort -u > "$TMP/readme-cmds"
+check "README's sh blocks have commands to run: $(tr '\n' ' ' < "$TMP/readme-cmds")" [ -s "$TMP/readme-cmds" ]
+while read -r w; do
+	case $w in
+	ebpfhello) continue ;;	# the product: see the paragraph check below
+	build/*) expect "README runs $w: the build makes it" '[ -x "$build_dir/${w#build/}" ]'; continue ;;
+	*/*) expect "README runs $w: in the tree" '[ -x "$src/$w" ]'; continue ;;
+	esac
+	if [ "$(type -t "$w")" = builtin ] || [ "$(type -t "$w")" = keyword ]; then
+		continue
+	fi
+	path=$(command -v "$w") || { fail "README runs $w, which is not even on this machine"; continue; }
+	pkg=$(pkg_of "$path")
+	prio=$(dpkg-query -W -f '${Priority}' "$pkg" 2> /dev/null)
+	expect "README runs $w ($pkg, priority $prio): Debian's base or the build line installs it" \
+		'[ -n "$pkg" ] && { [ "$prio" = required ] || [ "$prio" = important ] || [[ $build_pkgs == *" $pkg "* ]]; }'
+done < "$TMP/readme-cmds"
+# README's paragraphs (blank-line separated), one per line
+awk -v RS= '{ gsub(/\n/, " "); print }' "$readme" > "$TMP/readme-paras"
+expect "README says how to get the source: git clone, or a tarball" \
+	'grep -q "git clone" "$TMP/readme-paras" && grep -q "tarball" "$TMP/readme-paras"'
+expect "README says how to become root with sudo and without (su -)" \
+	'grep "sudo -i" "$TMP/readme-paras" | grep -q "su -"'
+expect "README says its examples' ebpfhello is build/ebpfhello until installed" \
+	'grep -F "call it \`ebpfhello\`" "$TMP/readme-paras" | grep -F "\`build/ebpfhello\`" | grep -q "install"'
+expect "README offers man pages only once installed, or the build's" \
+	'! grep -F "man ebpfhello-" "$TMP/readme-paras" | grep -qv "once installed"'
+for b in build/man/ebpfhello-trace.8; do
+	grep -qF "man $b" "$TMP/readme-paras" && expect "README's man $b: the build made it" '[ -f "$build_dir/${b#build/}" ]'
+done
+expect "README warns what the test line does: time, packages, arm64, Prometheus, QEMU" \
+	'p=$(grep -F "Know what it does first" "$TMP/readme-paras");
+	 [[ $p == *minutes* && $p == *packages* && $p == *"--add-architecture arm64"* && $p == *Prometheus* &&
+	    $p == *node-exporter* && $p == *QEMU* && $p == *"ctest --test-dir build -L"* ]]'
+quick=$(sed -n '/^## Quick start/,/^## /p' "$readme")
+expect "README's Quick start has exactly two set-up lines (build and run; the test line)" \
+	'[ "$(grep -c "^\`\`\`sh$" <<< "$quick")" = 2 ]'
+
 # --- a workload beside every example -----------------------------------------------
 ln -s /bin/true "$TMP/ehexample"
 # a steady shell (its pid is stable: the --pid examples point at it)
