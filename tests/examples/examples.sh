@@ -36,7 +36,7 @@ ebpfhello count-syscall --list	^ *[0-9]+ execve$
 ebpfhello count-syscall --list | grep -w execve	^ *[0-9]+ execve$
 ebpfhello events	 true +[^ ]+ +(Hello World|Hello Odd World) +/bin/true$
 ebpfhello events --json | jq -r 'select(.type == "event") | .filename'	^/bin/true$
-ebpfhello events --message-even even --message-odd odd --count 10	 (even|odd) +/bin/true$
+ebpfhello events --message-even even --message-odd odd --count 10	 (even|odd) +/[^ ]+$
 ebpfhello events --buffer perf --buffer-size 64	 /bin/true$
 ebpfhello events --buffer perf --uid 1000	^[0-9:.]+ +[0-9]+ +[0-9]+ +1000 .*/bin/true$
 ebpfhello events --args --max-args 5	 /bin/true +"/bin/true"$
