@@ -28,6 +28,14 @@ missing=$(awk '!/^#/ && NF { print $1 }' "$src/cmd/core/layers.txt" | while read
 check "docs/development.md names every layer's folder${missing:+ (not: $missing)}" [ -z "$missing" ]
 check "docs/development.md shows docs/layers.svg" grep -q '(layers.svg)' "$src/docs/development.md"
 
+# the suite side by side (README's test line: ctest -j): every test that
+# loads BPF programs holds the lock "bpf" or runs alone, the alone ones last
+if out=$(python3 "$EH_TESTS/structure/schedule.py" "${EH_BUILD:?}" "$src/README.md" 2>&1); then
+	pass "ctest -j: $out"
+else
+	fail "ctest -j (tests/CMakeLists.txt's locks):"$'\n'"$out"
+fi
+
 big=$(wc -l "${sources[@]}" | awk '$2 != "total" && $1 > 400 { print $2 " (" $1 " lines)" }')
 check "no file in cmd/ over 400 lines${big:+: $big}" [ -z "$big" ]
 
