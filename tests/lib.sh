@@ -110,11 +110,17 @@ wait_for() {
 # count-syscall a user left running): a test judges only its own programs.
 # Not ours: a program loaded before this test began (PROGS_BEFORE), or one
 # that only processes of someone else hold (an fd of the program or of a
-# link to it, without this run's EH_TEST_RUN in their environment).  Ours:
+# link to it, without this run's EH_TEST_RUN in their environment and not
+# claimed by the test: claim_pids).  Ours:
 # a program loaded since, held by one of our processes, or by none (pinned,
 # attached with nothing holding it: left behind).
 PROGS_BEFORE=" "
 [ "$(id -u)" = 0 ] && PROGS_BEFORE=" $("$W" progs 2> /dev/null | awk '{ printf "%s ", $1 }')"
+# claim_pids PID...: processes this test started that do not inherit its
+# environment (a container's, whose environment is the manifest's): theirs
+# are ours too
+OUR_PIDS=" "
+claim_pids() { OUR_PIDS+="$* "; }
 # run_progs [REGEX]: "id name run_cnt run_time_ns" of this run's programs
 # whose name matches REGEX (default: any)
 run_progs() {
@@ -126,7 +132,8 @@ run_progs() {
 	holders=$(grep -s '^prog_id:' /proc/[0-9]*/fdinfo/* | awk -F '[/: \t]+' '{ print $3, $NF }' | sort -u)
 	while read -r pid id; do
 		[ -n "$pid" ] || continue
-		if tr '\0' '\n' < "/proc/$pid/environ" 2> /dev/null | grep -qxF "EH_TEST_RUN=$EH_TEST_RUN"; then
+		if [[ $OUR_PIDS == *" $pid "* ]] ||
+		   tr '\0' '\n' < "/proc/$pid/environ" 2> /dev/null | grep -qxF "EH_TEST_RUN=$EH_TEST_RUN"; then
 			ours+="$id "
 		else
 			foreign+="$id "

@@ -6,6 +6,9 @@
 # it runs (a user's tools, another ebpfhello).  Neither is blamed as "left
 # loaded", neither is stopped.
 #
+# A process the test started that lacks its environment (a container's) is
+# the test's once claimed: its programs, left loaded, fail the test.
+#
 # A test that reads trace_pipe fails alone, in one line naming the reader,
 # when another process holds trace_pipe; a test that does not read it
 # passes meanwhile.
@@ -79,6 +82,21 @@ expect "features.sh meanwhile (it does not read trace_pipe): exit 0 ($rc)" '[ "$
 kill "$reader"
 wait "$reader" 2> /dev/null
 $mounted && umount /sys/kernel/tracing
+
+# --- a process of this test without its environment (a container's) -------------
+# Its programs count as this test's once it is claimed (lib.sh's claim_pids),
+# so a container left running is blamed, not taken for a user's tool.
+env -u EH_TEST_RUN "$EH" count-uid -v > /dev/null 2> "$TMP/pod.err" &
+pod=$!
+wait_for "$TMP/pod.err" "attached via" 30 || fail "count-uid did not attach: $(head -c 300 "$TMP/pod.err")"
+check "unclaimed, count-uid pid $pod (no EH_TEST_RUN) is not this test's" [ -z "$(our_progs)" ]
+claim_pids "$pod"
+left=$(assert_nothing_attached "claimed" 2>&1)
+expect "claimed, its programs are this test's, left loaded: $(head -c 200 <<< "$left")" \
+	'[[ $left == "FAIL - claimed: programs of this run left loaded: "*eh_* ]]'
+kill -INT "$pod"
+wait "$pod"
+check "count-uid pid $pod: exit 0 on SIGINT" [ $? = 0 ]
 
 assert_nothing_attached "foreign"
 finish
