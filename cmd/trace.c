@@ -109,11 +109,17 @@ static const struct argp_child children[] = {
 	{ &eh_attach_argp, 0, NULL, 0 },
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_stream_argp, 0, NULL, 0 },
+	{ &eh_explain_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
 	{ 0 }
 };
 
 EH_CMD_DEFINE(trace, options, parse_opt, doc, children)
+EH_CMD_BOOK(trace, "hello.py",
+	{ "eh_trace_*", "hello() of hello.py, which BCC attached as a kprobe at execve: "
+	  "bpf_trace_printk(\"Hello World!\"), here bpf_printk() of the message in .rodata" },
+	{ "tasks", "not in hello.py: who printed (process id and name), for the lines "
+	  "trace_pipe shows as \"<...>\"" })
 
 static int open_skel(struct eh_session *s)
 {

@@ -337,3 +337,29 @@ static error_t buffer_parse(int key, char *arg, struct argp_state *state)
 }
 
 const struct argp eh_buffer_argp = { buffer_options, buffer_parse, NULL, NULL, NULL, NULL, NULL };
+
+/* ---- --explain ------------------------------------------------------------------ */
+
+enum { OPT_EXPLAIN = 0x400 };
+
+static const struct argp_option explain_options[] = {
+	{ NULL, 0, NULL, 0, "Explain:", 45 },
+	{ "explain", OPT_EXPLAIN, NULL, 0,
+	  "show the eBPF machinery behind the output, as the kernel reports it: at start "
+	  "each program, map and buffer with what it is in the book; then every interval "
+	  "(streams: every 2 s) and at the end, each program's runs and run time and each "
+	  "map's entries.  Text on stderr (also with --quiet), JSON records in the stream.  "
+	  "It turns the kernel's run-time statistics on for this run only, which costs "
+	  "some tens of ns per program run (docs/PERFORMANCE.md); without it, nothing", 0 },
+	{ 0 }
+};
+
+static error_t explain_parse(int key, char *arg, struct argp_state *state)
+{
+	if (key != OPT_EXPLAIN)
+		return ARGP_ERR_UNKNOWN;
+	eh_opts.explain = true;
+	return 0;
+}
+
+const struct argp eh_explain_argp = { explain_options, explain_parse, NULL, NULL, NULL, NULL, NULL };

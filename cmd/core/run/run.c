@@ -14,6 +14,9 @@
 #include <ebpfhello/host/privs.h>
 #include <ebpfhello/host/probe.h>
 #include <ebpfhello/load/modes.h>
+#include <ebpfhello/run/explain.h>
+#include <ebpfhello/run/explain_live.h>
+#include <ebpfhello/run/explain_start.h>
 #include <ebpfhello/run/export.h>
 #include <ebpfhello/run/run.h>
 #include <ebpfhello/show/messages.h>
@@ -62,6 +65,8 @@ static void meta(struct eh_run *r)
 	if (r->meta)
 		r->meta(r);
 	out_end();
+	if (r->explain)
+		eh_explain_start(r->explain);
 	if (r->header)
 		r->header(r);
 	out_flush();
@@ -131,6 +136,25 @@ static void export_failed(void *ctx)
 	r->error_said = true;
 }
 
+/* ---- --explain (explain.h) --------------------------------------------------------- */
+
+static int (*loaded_only)(const struct eh_session *s);
+
+void eh_run_loaded_only(int (*fn)(const struct eh_session *s))
+{
+	loaded_only = fn;
+}
+
+/* statistics on before attaching: the programs' first runs count too */
+static int explain_new(struct eh_run *r)
+{
+	if (eh_opts.explain && !(r->explain = eh_explain_new(eh_export_opts.quiet))) {
+		eh_error("--explain: %s", strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 /* ---- the lifecycle ------------------------------------------------------------------ */
 
 /* what the user asked of the session besides its syscalls and mode: the
@@ -168,6 +192,8 @@ static int run(struct eh_run *r, int (*body)(struct eh_run *r))
 	}
 	err = eh_check_privileges();
 	if (!err)
+		err = explain_new(r);
+	if (!err)
 		err = eh_export_open(&(struct eh_export_source){ exposition, export_failed, r });
 	if (!err && r->before_attach)
 		err = r->before_attach(r);
@@ -177,6 +203,13 @@ static int run(struct eh_run *r, int (*body)(struct eh_run *r))
 	}
 	if (!err && r->attached)
 		err = r->attached(r);
+	if (!err && loaded_only) {
+		err = loaded_only(r->s);
+		goto out;
+	}
+	if (!err && r->explain)
+		err = eh_explain_collect(r->explain, r->s, eh_opts.cmd ? eh_opts.cmd->book : NULL,
+					 r->own_runs, r->on_readable ? &r->records : NULL);
 	if (!err) {
 		r->realtime_offset_ns = eh_realtime_offset_ns();
 		err = body(r);
@@ -189,6 +222,8 @@ static int run(struct eh_run *r, int (*body)(struct eh_run *r))
 out:
 	eh_export_close();
 	eh_session_close(r->s);
+	eh_explain_free(r->explain);
+	r->explain = NULL;
 	eh_loop_fini(&r->loop);
 	/* an output error is reported once, at exit (output.h) */
 	return err || out_error() ? EH_EXIT_RUNTIME : EH_EXIT_OK;
@@ -201,12 +236,17 @@ static int show_sample(struct eh_run *r, bool final)
 	const struct eh_counts *c;
 	int err;
 
+	/* the maps' entries as the interval left them, before they are read */
+	if (r->explain)
+		eh_explain_measure(r->explain);
 	c = eh_sampler_sample(r->sampler, &err);
 	if (!c)
 		return err;
 	r->intervals++;
 	r->final_shown = final;
 	r->show(r, c, final);
+	if (r->explain)
+		eh_explain_report(r->explain, final);
 	return 0;
 }
 
@@ -272,7 +312,10 @@ int eh_run_shown(struct eh_run *r)
 static int on_buffer_record(void *ctx, const void *data, size_t size)
 {
 	struct eh_run *r = ctx;
-	int rc = r->on_record(r, data, size);
+	int rc;
+
+	r->delivered++;
+	rc = r->on_record(r, data, size);
 
 	if (rc < 0)
 		return rc;
@@ -318,6 +361,9 @@ static int stream(struct eh_run *r)
 	}
 	if (!err)
 		err = eh_export_start(&r->loop, true);
+	if (!err && r->explain)
+		err = eh_explain_stream(r->explain, &r->loop, r->buffer, r->stream.buf,
+					&r->delivered, r->lost);
 	if (err)
 		goto out;
 	meta(r);
@@ -329,6 +375,8 @@ static int stream(struct eh_run *r)
 		drain_fd(r);
 	if (r->loop.stop != EH_STOP_ERROR)
 		err = eh_export_write();
+	if (!err && can_write(r) && r->explain)
+		eh_explain_report(r->explain, true);
 	if (!err && can_write(r))
 		summary(r);
 out:

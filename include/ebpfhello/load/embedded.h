@@ -25,6 +25,13 @@ struct eh_embedded {
 	void *bytes;			/* inflated, once; NULL until then */
 };
 
+/* A source file of the build (gen/sources.c, gen_sources.sh): its path in
+ * the tree, "bpf/tail.bpf.c", and its bytes. */
+struct eh_source {
+	const char *path;
+	struct eh_embedded file;
+};
+
 /* The file's bytes, inflated on first use; NULL (and *size 0) when they
  * cannot be (no memory, or a stream that does not inflate to size bytes,
  * CRC checked). */
