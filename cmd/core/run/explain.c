@@ -218,3 +218,23 @@ int eh_explain_collect(struct eh_explain *x, const struct eh_session *s,
 	x->started = x->last = eh_now();
 	return 0;
 }
+
+const char *eh_explain_prog_name(const struct eh_explain *x, uint32_t id)
+{
+	int i;
+
+	for (i = 0; i < x->nr_progs; i++)
+		if (x->progs[i].f.id == id)
+			return x->progs[i].name;
+	return NULL;
+}
+
+const char *eh_explain_map_name(const struct eh_explain *x, uint32_t id)
+{
+	int i;
+
+	for (i = 0; i < x->nr_maps; i++)
+		if (x->maps[i].f.id == id)
+			return x->maps[i].name;
+	return NULL;
+}

@@ -106,7 +106,11 @@ int eh_explain_collect(struct eh_explain *x, const struct eh_session *s,
 
 void eh_explain_free(struct eh_explain *x);
 
-/* For explain_live.c: a record begun as --explain writes it, and ended;
+/* the name of a program or a map of the run, by id; NULL if none */
+const char *eh_explain_prog_name(const struct eh_explain *x, uint32_t id);
+const char *eh_explain_map_name(const struct eh_explain *x, uint32_t id);
+
+/* For explain_start.c and the others: a record begun as --explain writes it, and ended;
  * text lines on stderr folded at 80 columns. */
 void eh_explain_begin(struct eh_explain *x, const char *type);
 void eh_explain_end(struct eh_explain *x);
