@@ -23,11 +23,10 @@
 /* ---- writing ------------------------------------------------------------------ */
 
 static bool at_start;		/* nothing written yet in this record */
-static bool was_json;
 
 void eh_explain_begin(struct eh_explain *x, const char *type)
 {
-	was_json = x->text_only ? out_set_json(false) : out_is_json();
+	/* text: a note on stderr, as the summary, so --quiet keeps it */
 	if (out_is_json())
 		out_begin(type);
 	else
@@ -38,7 +37,6 @@ void eh_explain_begin(struct eh_explain *x, const char *type)
 void eh_explain_end(struct eh_explain *x)
 {
 	out_end();
-	out_set_json(was_json);
 	out_flush();
 }
 
@@ -87,13 +85,12 @@ void eh_explain_folded(const char *key, const char *label, const char *text)
 
 /* ---- what the kernel says ------------------------------------------------------- */
 
-struct eh_explain *eh_explain_new(bool text_only)
+struct eh_explain *eh_explain_new(void)
 {
 	struct eh_explain *x = calloc(1, sizeof(*x));
 
 	if (!x)
 		return NULL;
-	x->text_only = text_only;
 	x->sysctl = eh_stats_sysctl();
 	/* before attaching, so that the programs' first runs are counted */
 	x->stats_fd = eh_stats_enable();
@@ -150,8 +147,9 @@ static void collect_progs(struct eh_explain *x, struct bpf_object *obj)
 		for (i = 0; i < x->nr_links; i++)
 			xp->attached |= x->links[i].prog_id == xp->f.id;
 		xp->tail_target = !strcmp(xp->section, EH_SEC_TAIL_TARGET);
-		xp->cnt = xp->f.run_cnt;
-		xp->ns = xp->f.run_time_ns;
+		/* statistics were on before it loaded: its every run counts */
+		xp->cnt = 0;
+		xp->ns = 0;
 		x->nr_progs++;
 	}
 }

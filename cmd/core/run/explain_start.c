@@ -97,7 +97,9 @@ static void prog_links(const struct eh_explain *x, const struct eh_explain_prog 
 
 static void prog_part(struct eh_explain *x, const struct eh_explain_prog *p)
 {
+	char maps[512];
 	uint32_t i;
+	size_t o;
 
 	out_open_object(NULL);
 	eh_explain_line();
@@ -113,17 +115,15 @@ static void prog_part(struct eh_explain *x, const struct eh_explain_prog *p)
 	prog_links(x, p);
 	size_line(p);
 	out_open_array("map_ids");
-	eh_explain_line();
-	out_text("  maps:");
-	for (i = 0; i < p->f.nr_map_ids; i++) {
+	for (o = 0, i = 0; i < p->f.nr_map_ids; i++) {
 		const char *m = eh_explain_map_name(x, p->f.map_ids[i]);
 
 		out_json_u64(NULL, p->f.map_ids[i]);
-		eh_explain_str(" %s", m ? m : "?");
-		out_text(i + 1 < p->f.nr_map_ids ? "," : "");
+		o += (size_t)snprintf(maps + o, o < sizeof(maps) ? sizeof(maps) - o : 0, "%s%s",
+				      o ? ", " : "", m ? m : "?");
 	}
-	out_text(p->f.nr_map_ids ? "" : " none");
 	out_close();
+	eh_explain_folded(NULL, "  maps: ", o ? maps : "none");
 	if (p->book)
 		eh_explain_folded("book", "  book: ", p->book);
 	out_close();
@@ -135,11 +135,12 @@ static void buffer_part(struct eh_explain *x)
 	uint32_t cpus;
 
 	if (x->lines) {
-		eh_explain_line();
 		out_open_object("buffer");
-		out_str("kind", "output: bpf_printk() lines through the kernel's %s", "trace_pipe");
-		out_text(" (one buffer shared by every BPF program of the host)");
+		out_json_str("kind", "trace_pipe");
 		out_close();
+		eh_explain_folded(NULL, "output: ", "bpf_printk() lines through the kernel's "
+				  "trace buffer, read from trace_pipe: one buffer shared by every "
+				  "BPF program of the host");
 		return;
 	}
 	if (!x->buf)

@@ -148,7 +148,7 @@ void eh_run_loaded_only(int (*fn)(const struct eh_session *s))
 /* statistics on before attaching: the programs' first runs count too */
 static int explain_new(struct eh_run *r)
 {
-	if (eh_opts.explain && !(r->explain = eh_explain_new(eh_export_opts.quiet))) {
+	if (eh_opts.explain && !(r->explain = eh_explain_new())) {
 		eh_error("--explain: %s", strerror(ENOMEM));
 		return -ENOMEM;
 	}

@@ -50,14 +50,6 @@ bool out_is_json(void)
 	return O.json;
 }
 
-bool out_set_json(bool json)
-{
-	bool was = O.json;
-
-	O.json = json;
-	return was;
-}
-
 /* ---- JSON structure ---------------------------------------------------------- */
 
 /* the separator and "key": before a member */

@@ -17,9 +17,8 @@
  *                         each interval and at the end (explain_live.h)
  *   eh_explain_free()     statistics off again
  *
- * Text goes to stderr (a note, as the summary is), JSON into the stream;
- * with --quiet, text on stderr whatever --json says.  Without --explain
- * none of this runs.
+ * Text goes to stderr (a note, as the summary is: --quiet keeps it), JSON
+ * into the stream.  Without --explain none of this runs.
  */
 #ifndef EBPFHELLO_EXPLAIN_H
 #define EBPFHELLO_EXPLAIN_H
@@ -70,7 +69,6 @@ struct eh_explain_map {
 };
 
 struct eh_explain {
-	bool text_only;			/* --quiet: text on stderr, even with --json */
 	int stats_fd;			/* BPF_ENABLE_STATS; -errno when refused */
 	int sysctl;			/* kernel.bpf_stats_enabled at start (or -errno) */
 	const struct eh_session *s;
@@ -96,7 +94,7 @@ struct eh_explain {
 
 /* NULL only without memory; statistics the kernel refused are said in the
  * start block, and the reports leave run times out. */
-struct eh_explain *eh_explain_new(bool text_only);
+struct eh_explain *eh_explain_new(void);
 /* Once attached: s's programs, links and maps; book says what they are,
  * own_runs counts tail-call targets (ctx: the same), lines (trace) are the
  * trace_pipe lines shown.  0 or a negative errno (a message said it). */

@@ -34,10 +34,6 @@ void out_init(FILE *f, bool json, bool iso_time);
  * 0 or a negative errno. */
 int out_discard(void);
 bool out_is_json(void);
-/* Switches between text and JSON between records (--explain with --quiet
- * writes text notes on stderr whatever --json said); returns the mode it
- * replaced. */
-bool out_set_json(bool json);
 
 /* A record: type, and the wall-clock time (now, or wall_ns since 1970). */
 void out_begin(const char *type);
