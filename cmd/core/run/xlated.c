@@ -126,7 +126,8 @@ static void source_line(const struct btf *btf, const struct bpf_line_info *l)
 	out_json_u64("line", BPF_LINE_INFO_LINE_NUM(l->line_col));
 	out_json_u64("col", BPF_LINE_INFO_LINE_COL(l->line_col));
 	out_str("text", "; %s", text);
-	out_str(NULL, "  [%s", file);
+	if (!out_is_json())
+		out_str(NULL, "  [%s", file);
 	out_text(":%u]\n", BPF_LINE_INFO_LINE_NUM(l->line_col));
 	out_close();
 }
