@@ -188,6 +188,10 @@ config floor_count '^attached' "$EH_FLOOR" count
 config floor_uid '^attached' "$EH_FLOOR" uid
 config count-syscall 'attached via' "$EH" count-syscall -v --interval 1
 config "count-uid --all-syscalls" 'attached via' "$EH" count-uid --all-syscalls -v --interval 1
+# --explain's own cost: the kernel's run-time statistics on every run, and
+# the reads of each interval (docs/explain.md)
+config "count-uid --all-syscalls --explain" 'attached via' "$EH" count-uid --all-syscalls -v --interval 1 --explain
+config "count-syscall --explain" 'attached via' "$EH" count-syscall -v --interval 1 --explain
 config count-uid 'attached via' "$EH" count-uid -v --interval 1
 config "count-uid --attach tracepoint" 'attached via' "$EH" count-uid -v --attach tracepoint --interval 1
 config trace 'attached via' "$EH" trace -v --only-ours
@@ -261,6 +265,7 @@ storm_runs "count-uid --attach tracepoint" 'attached via' "$EH" count-uid -v --a
 start_up floor "$EH_FLOOR" count --once 0.001
 start_up count-syscall "$EH" count-syscall --count 1 --interval 0.001
 start_up count-uid "$EH" count-uid --count 1 --interval 0.001
+start_up "count-uid --explain" "$EH" count-uid --explain --count 1 --interval 0.001
 start_up trace "$EH" trace --duration 0.001
 start_up events "$EH" events --duration 0.001
 start_up tail "$EH" tail --ignore-all-others --duration 0.001

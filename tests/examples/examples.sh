@@ -56,6 +56,10 @@ ebpfhello features	^ATTACH MODE +OK
 ebpfhello count-uid --quiet --listen 9477	^ebpfhello_execs_total\{uid="1000"\} [0-9]+$
 ebpfhello count-syscall --by comm --quiet --prometheus-textfile /var/lib/prometheus/node-exporter/ebpfhello.prom	^ebpfhello_syscalls_total\{comm="ehexample"\} [0-9]+$
 ebpfhello features --json | jq .attach.fentry.available	^(true|false)$
+ebpfhello source count-uid	^ \* Learning eBPF, chapter 2: hello-map\.py
+ebpfhello source events --headers	^/\* ==== bpf/emit\.bpf\.h, included ==== \*/$
+ebpfhello source tail --xlated	^; bpf_tail_call\(ctx, &handlers, \(__u32\)id\);
+ebpfhello count-uid --explain -n 1 2>&1	^  book: BPF_HASH\(counter_table\) of hello-map\.py
 EOF
 )
 
@@ -105,7 +109,7 @@ run_example() {
 	# longer, to be scraped at 1.5 s)
 	local dur=1.5
 	[[ $first == *--listen* ]] && dur=2.5
-	if ! grep -qE -- ' (--count|-n|--duration|--list|--help|features)( |$)' <<< "$first"; then
+	if ! grep -qE -- ' (--count|-n|--duration|--list|--help|features|source)( |$)' <<< "$first"; then
 		first=$(sed -E "s/^(\"\\\$EH\" [a-z-]+)/\\1 --duration $dur/" <<< "$first")
 	fi
 	first=$(sed -E 's/--duration (5|10)/--duration 1.5/; s/--interval 5/--interval 1/; s/--pid 1234/--pid $LOOP/; s/--ppid 1234/--ppid $LOOP/' <<< "$first")
