@@ -87,7 +87,7 @@ static const struct argp_child children[] = {
 	{ 0 }
 };
 
-EH_TOOL_DEFINE(source, options, parse_opt, doc, children)
+EH_TOOL_DEFINE(source, options, parse_opt, "COMMAND", doc, children)
 
 static struct eh_source *find(const char *path)
 {

@@ -76,10 +76,10 @@
 	};								\
 	const struct eh_book cmd_##id##_book = { program, id##_book_entries };
 
-/* A command of EH_TOOLS: its argp alone. */
-#define EH_TOOL_DEFINE(id, options, parser, doc, children)		\
+/* A command of EH_TOOLS: its argp alone (args: its arguments, "COMMAND"). */
+#define EH_TOOL_DEFINE(id, options, parser, args, doc, children)	\
 	const struct argp cmd_##id##_argp = {				\
-		options, parser, NULL, doc, children, NULL, NULL	\
+		options, parser, args, doc, children, NULL, NULL	\
 	};
 
 #define EH_CMD_DECLARE(id, name, summary)				\

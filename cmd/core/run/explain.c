@@ -118,13 +118,14 @@ static const char *meaning(const struct eh_book *book, const char *name, bool *k
 		return e->meaning;
 	}
 	if (dot && !strcmp(dot, ".rodata"))
-		return "the settings user space wrote before loading (struct eh_cfg: filters, "
-		       "buffer choice): the verifier sees them as constants and drops the "
-		       "code they turn off; BCC compiled such values into the C source "
+		return "the settings user space wrote before loading (eh_cfg's filters, the "
+		       "command's constants): the verifier sees them as constants and drops "
+		       "the code they turn off; BCC compiled such values into the C source "
 		       "instead";
 	if (dot && !strcmp(dot, ".bss"))
-		return "global variables the programs count into (eh_lost, eh_dropped), "
-		       "read by user space through mmap without a syscall";
+		return "the programs' global variables: counters such as eh_lost (records "
+		       "that found no room), which user space reads through mmap, without "
+		       "a syscall";
 	return NULL;
 }
 

@@ -170,7 +170,8 @@ static void stats_part(const struct eh_explain *x)
 	out_json_bool("enabled", x->stats_fd >= 0);
 	if (x->stats_fd >= 0) {
 		eh_explain_folded(NULL, "statistics: ",
-				  "run counts and run times on for this run only, through a file "
+				  "run counts and run times on while this run lasts, for every BPF "
+				  "program of the machine, through a file "
 				  "descriptor (BPF_ENABLE_STATS): they go off when ebpfhello ends, "
 				  "however it ends");
 	} else {

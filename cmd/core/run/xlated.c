@@ -111,12 +111,18 @@ static const char *short_path(const char *path)
 
 /* the source line a run of instructions comes from: text "; line  [file:N]",
  * JSON "source": {file, line, col, text} of the instruction it starts at */
-static void source_line(const struct btf *btf, const struct bpf_line_info *l)
+static void source_line(const struct btf *btf, const struct bpf_line_info *l,
+			const struct bpf_line_info *prev)
 {
 	const char *text = btf ? btf__name_by_offset(btf, l->line_off) : NULL;
 	const char *file = btf ? btf__name_by_offset(btf, l->file_name_off) : NULL;
+	char shown[512], *p;
 
 	if (!text)
+		return;
+	/* text: a line split over several runs (its columns) is said once in a row */
+	if (!out_is_json() && prev && prev->file_name_off == l->file_name_off &&
+	    BPF_LINE_INFO_LINE_NUM(prev->line_col) == BPF_LINE_INFO_LINE_NUM(l->line_col))
 		return;
 	while (*text == ' ' || *text == '\t')
 		text++;
@@ -125,9 +131,15 @@ static void source_line(const struct btf *btf, const struct bpf_line_info *l)
 	out_json_str("file", file);
 	out_json_u64("line", BPF_LINE_INFO_LINE_NUM(l->line_col));
 	out_json_u64("col", BPF_LINE_INFO_LINE_COL(l->line_col));
-	out_str("text", "; %s", text);
-	if (!out_is_json())
+	out_json_str("text", text);
+	if (!out_is_json()) {
+		/* a tab inside the line (before a comment) as a space, not "\t" */
+		snprintf(shown, sizeof(shown), "%s", text);
+		for (p = shown; (p = strchr(p, '\t')); )
+			*p = ' ';
+		out_str(NULL, "; %s", shown);
 		out_str(NULL, "  [%s", file);
+	}
 	out_text(":%u]\n", BPF_LINE_INFO_LINE_NUM(l->line_col));
 	out_close();
 }
@@ -172,7 +184,7 @@ static void print_prog(const struct dump *d, const char *name, struct names *n)
 {
 	struct eh_insn_names cb = { helper_name, map_name, n };
 	size_t count = d->info.xlated_prog_len / sizeof(struct bpf_insn), i, li = 0;
-	const struct bpf_line_info *l;
+	const struct bpf_line_info *l, *prev = NULL;
 	char text[192];
 
 	helper_names(n, d->insns, count);
@@ -189,8 +201,10 @@ static void print_prog(const struct dump *d, const char *name, struct names *n)
 			l = (const void *)(d->lines + li * d->info.line_info_rec_size);
 			if (l->insn_off > i)
 				break;
-			if (l->insn_off == i)
-				source_line(d->btf, l);
+			if (l->insn_off == i) {
+				source_line(d->btf, l, prev);
+				prev = l;
+			}
 		}
 		eh_insn_text(&d->insns[i], count - i, &cb, text, sizeof(text));
 		out_u64("off", "%5llu:", i);
