@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The common options (argp children); see include/ebpfhello/cli/opts.h. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,29 @@ static const struct argp_option output_options[] = {
 	{ 0 }
 };
 
+/*
+ * argp's text written in one go: a help longer than stdout's buffer would
+ * otherwise be flushed half-way, and a failed write (a full disk) would come
+ * back at exit as a bare EOF without its errno.
+ */
+static void help(const struct argp *root, unsigned int flags, char *name)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	if (!m) {
+		argp_help(root, stdout, flags, name);
+		return;
+	}
+	argp_help(root, m, flags, name);
+	fclose(m);
+	/* a reader that went away is no error (output.h) */
+	if ((fwrite(text, 1, len, stdout) != len || fflush(stdout)) && errno != EPIPE)
+		out_set_error(errno);
+	free(text);
+}
+
 static error_t output_parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
@@ -114,10 +138,10 @@ static error_t output_parse(int key, char *arg, struct argp_state *state)
 	case OPT_HELP:
 	case OPT_HELP_ARGP:
 		/* argp_state_help() stays silent under ARGP_NO_ERRS */
-		argp_help(state->root_argp, stdout, ARGP_HELP_STD_HELP, state->name);
+		help(state->root_argp, ARGP_HELP_STD_HELP, state->name);
 		exit(EH_EXIT_OK);
 	case OPT_USAGE:
-		argp_help(state->root_argp, stdout, ARGP_HELP_USAGE, state->name);
+		help(state->root_argp, ARGP_HELP_USAGE, state->name);
 		exit(EH_EXIT_OK);
 	case OPT_VERSION:
 		eh_print_version(stdout);
