@@ -133,7 +133,7 @@ static void collect_progs(struct eh_explain *x, struct bpf_object *obj)
 {
 	struct eh_explain_prog *xp;
 	struct bpf_program *p;
-	int i;
+	int i, err;
 
 	bpf_object__for_each_program(p, obj) {
 		if (bpf_program__fd(p) < 0 || x->nr_progs == EH_EXPLAIN_MAX_PROGS)
@@ -143,8 +143,13 @@ static void collect_progs(struct eh_explain *x, struct bpf_object *obj)
 		xp->section = bpf_program__section_name(p);
 		xp->book = meaning(x->book, xp->name, NULL);
 		xp->fd = bpf_program__fd(p);
-		if (eh_prog_facts(xp->fd, &xp->f))
+		err = eh_prog_facts(xp->fd, &xp->f);
+		if (err) {
+			/* not shown as if it were empty: said, and left out */
+			eh_warn("--explain: cannot read program %s from the kernel: %s", xp->name,
+				strerror(-err));
 			continue;
+		}
 		for (i = 0; i < x->nr_links; i++)
 			xp->attached |= x->links[i].prog_id == xp->f.id;
 		xp->tail_target = !strcmp(xp->section, EH_SEC_TAIL_TARGET);
@@ -175,7 +180,7 @@ static void collect_maps(struct eh_explain *x, struct bpf_object *obj)
 	struct eh_explain_map *xm;
 	struct bpf_map *m;
 	uint32_t k;
-	int i;
+	int i, err;
 
 	bpf_object__for_each_map(m, obj) {
 		if (bpf_map__fd(m) < 0 || x->nr_maps == EH_EXPLAIN_MAX_MAPS)
@@ -184,8 +189,12 @@ static void collect_maps(struct eh_explain *x, struct bpf_object *obj)
 		xm->name = bpf_map__name(m);
 		xm->book = meaning(x->book, xm->name, &xm->key_is_syscall);
 		xm->fd = bpf_map__fd(m);
-		if (eh_map_facts(xm->fd, btf, &xm->f))
+		err = eh_map_facts(xm->fd, btf, &xm->f);
+		if (err) {
+			eh_warn("--explain: cannot read map %s from the kernel: %s", xm->name,
+				strerror(-err));
 			continue;
+		}
 		for (i = 0; i < x->nr_progs; i++)
 			for (k = 0; k < x->progs[i].f.nr_map_ids; k++)
 				xm->used |= x->progs[i].f.map_ids[k] == xm->f.id;

@@ -30,10 +30,10 @@ void eh_explain_measure(struct eh_explain *x)
 		m->has_entries = m->used && eh_map_countable(m->f.type_nr) &&
 				 m->f.type_nr != BPF_MAP_TYPE_PROG_ARRAY &&
 				 m->f.type_nr != BPF_MAP_TYPE_ARRAY_OF_MAPS;
-		if (!m->has_entries)
-			continue;
-		m->entries = eh_map_entries(m->fd, m->f.type_nr, m->f.key_size, m->f.max_entries);
-		m->has_entries = m->entries >= 0;
+		/* a count that failed stays negative: said as such, not as 0 */
+		if (m->has_entries)
+			m->entries = eh_map_entries(m->fd, m->f.type_nr, m->f.key_size,
+						    m->f.max_entries);
 	}
 	measured = true;
 }
@@ -115,12 +115,19 @@ static void maps_now(struct eh_explain *x)
 		out_open_object(NULL);
 		out_json_str("name", m->name);
 		out_json_u64("id", m->f.id);
-		out_json_u64("entries", (uint64_t)m->entries);
+		if (m->entries >= 0)
+			out_json_u64("entries", (uint64_t)m->entries);
+		else
+			out_json_str("entries_error", strerror((int)-m->entries));
 		out_json_u64("max_entries", m->f.max_entries);
 		out_close();
 		label_of(label, sizeof(label), m->name);
-		snprintf(text, sizeof(text), "%lld of %u entries", (long long)m->entries,
-			 m->f.max_entries);
+		if (m->entries >= 0)
+			snprintf(text, sizeof(text), "%lld of %u entries", (long long)m->entries,
+				 m->f.max_entries);
+		else
+			snprintf(text, sizeof(text), "entries unknown (%s) of %u",
+				 strerror((int)-m->entries), m->f.max_entries);
 		if (!out_is_json())
 			eh_explain_folded(NULL, label, text);
 	}
