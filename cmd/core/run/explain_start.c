@@ -201,7 +201,7 @@ static void unused_maps(const struct eh_explain *x)
 		if (!x->maps[i].used)
 			o += (size_t)snprintf(names + o, sizeof(names) - o, "%s%s", o ? ", " : "",
 					      x->maps[i].name);
-	eh_explain_folded(NULL, "also made, unused with these options: ", names);
+	eh_explain_folded(NULL, "also made, in use by no program at start: ", names);
 }
 
 void eh_explain_start(struct eh_explain *x)
