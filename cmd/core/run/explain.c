@@ -246,3 +246,13 @@ const char *eh_explain_map_name(const struct eh_explain *x, uint32_t id)
 			return x->maps[i].name;
 	return NULL;
 }
+
+size_t eh_explain_list(char *buf, size_t len, size_t o, const char *name)
+{
+	int n;
+
+	if (o + 1 >= len)
+		return o;
+	n = snprintf(buf + o, len - o, "%s%s", o ? ", " : "", name);
+	return n < 0 || o + (size_t)n >= len ? len - 1 : o + (size_t)n;
+}

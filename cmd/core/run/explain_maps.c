@@ -22,15 +22,17 @@ static void flag_names(uint32_t flags, char *buf, size_t len)
 		{ BPF_F_RDONLY_PROG, "rdonly_prog" }, { BPF_F_WRONLY_PROG, "wronly_prog" },
 		{ BPF_F_MMAPABLE, "mmapable" },
 	};
+	char text[160];
 	size_t i, o = 0;
 
 	buf[0] = '\0';
-	for (i = 0; i < sizeof(names) / sizeof(names[0]) && o < len; i++)
+	/* " (no_prealloc, mmapable)" */
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (flags & names[i].bit)
-			o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? ", " : " (",
-					      names[i].name);
-	if (o && o < len)
-		snprintf(buf + o, len - o, ")");
+			o = eh_explain_list(buf, len, o, names[i].name);
+	if (o)
+		snprintf(text, sizeof(text), " (%s)", buf);
+	snprintf(buf, len, "%s", o ? text : "");
 }
 
 /* a slot's text: "execve(59)" where the index is a syscall id, else "59" */
@@ -167,8 +169,7 @@ void eh_explain_map(const struct eh_explain *x, const struct eh_explain_map *m)
 		for (k = 0; k < x->progs[i].f.nr_map_ids; k++)
 			if (x->progs[i].f.map_ids[k] == m->f.id) {
 				out_json_u64(NULL, x->progs[i].f.id);
-				o += (size_t)snprintf(users + o, o < sizeof(users) ? sizeof(users) - o : 0,
-						      "%s%s", o ? ", " : "", x->progs[i].name);
+				o = eh_explain_list(users, sizeof(users), o, x->progs[i].name);
 			}
 	out_close();
 	if (!out_is_json())

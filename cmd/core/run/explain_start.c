@@ -119,8 +119,7 @@ static void prog_part(struct eh_explain *x, const struct eh_explain_prog *p)
 		const char *m = eh_explain_map_name(x, p->f.map_ids[i]);
 
 		out_json_u64(NULL, p->f.map_ids[i]);
-		o += (size_t)snprintf(maps + o, o < sizeof(maps) ? sizeof(maps) - o : 0, "%s%s",
-				      o ? ", " : "", m ? m : "?");
+		o = eh_explain_list(maps, sizeof(maps), o, m ? m : "?");
 	}
 	out_close();
 	eh_explain_folded(NULL, "  maps: ", o ? maps : "none");
@@ -199,8 +198,7 @@ static void unused_maps(const struct eh_explain *x)
 	names[0] = '\0';
 	for (i = 0; i < x->nr_maps && o < sizeof(names); i++)
 		if (!x->maps[i].used)
-			o += (size_t)snprintf(names + o, sizeof(names) - o, "%s%s", o ? ", " : "",
-					      x->maps[i].name);
+			o = eh_explain_list(names, sizeof(names), o, x->maps[i].name);
 	eh_explain_folded(NULL, "also made, in use by no program at start: ", names);
 }
 

@@ -24,6 +24,7 @@
 #define EBPFHELLO_EXPLAIN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <linux/types.h>
@@ -113,6 +114,10 @@ const char *eh_explain_map_name(const struct eh_explain *x, uint32_t id);
 void eh_explain_begin(struct eh_explain *x, const char *type);
 void eh_explain_end(struct eh_explain *x);
 void eh_explain_line(void);
+/* A list being written into buf[len] (o used so far): ", name" after the
+ * first; full, it is left as it is.  Returns the new o. */
+size_t eh_explain_list(char *buf, size_t len, size_t o, const char *name);
+
 /* text mode only: s through fmt, escaped (JSON: nothing) */
 #define eh_explain_str(fmt, s)						\
 	do {								\
