@@ -21,6 +21,7 @@
 #include "sources.h"	/* eh_sources[]: generated */
 
 #define MAX_SHOWN	16
+#define MAX_ARGS	16
 
 static struct env {
 	const struct eh_cmd *target;
@@ -28,6 +29,8 @@ static struct env {
 	bool headers;
 	const struct eh_source *shown[MAX_SHOWN];
 	int nr_shown;
+	char *args[MAX_ARGS + 2];	/* --xlated: the command's argv */
+	int nr_args;
 } env;
 
 enum { OPT_XLATED = 'x', OPT_HEADERS = 'H' };
@@ -46,11 +49,14 @@ static const char doc[] =
 	"with the program of Learning eBPF it replaces named at the top.\v"
 	"COMMAND is one that loads BPF programs: trace, count-uid, count-syscall, "
 	"events, tail or features.  --xlated sets the command up with its default "
-	"options (the attach mode auto chooses here), prints its programs and detaches.\n\n"
+	"options (the attach mode auto chooses here), or with the options given after \"--\" "
+	"(those that choose another object, such as count-uid's --by), prints its programs "
+	"and detaches.\n\n"
 	"Examples:\n"
 	"  ebpfhello source count-uid                # hello-map.py's program, rebuilt\n"
 	"  ebpfhello source events --headers         # with emit.bpf.h, common.bpf.h, ...\n"
-	"  ebpfhello source tail --xlated            # what the verifier saw, line by line\n";
+	"  ebpfhello source tail --xlated            # what the verifier saw, line by line\n"
+	"  ebpfhello source --xlated count-uid -- --by cgroup   # another object's\n";
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -64,9 +70,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		env.headers = true;
 		return 0;
 	case ARGP_KEY_ARG:
+		if (env.target) {
+			/* the command's own options (after "--": argp took any
+			 * other dashed word as source's), for --xlated */
+			if (env.nr_args == MAX_ARGS)
+				eh_bad_value("argument", arg, "at most 16 options for the command");
+			env.args[1 + env.nr_args++] = arg;
+			return 0;
+		}
 		c = eh_cmd_find(&eh_commands, arg);
-		if (env.target)
-			eh_bad_value("argument", arg, "one command only");
 		if (!c || !c->book)
 			eh_bad_value("command", arg, "a command that loads BPF programs: trace, "
 				     "count-uid, count-syscall, events, tail or features");
@@ -77,6 +89,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			eh_usage_error("which command? e.g. 'ebpfhello source count-uid'");
 		if (env.xlated && env.headers)
 			eh_usage_error("--xlated and --headers do not go together");
+		if (env.nr_args && !env.xlated)
+			eh_bad_value("argument", env.args[1], "one command only (options for it "
+				     "go after \"--\", with --xlated)");
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -173,7 +188,7 @@ static int show(struct eh_source *s, bool main_file)
 
 int cmd_source(int argc, char **argv)
 {
-	char path[64], *run_argv[] = { NULL, NULL };
+	char path[64];
 	struct eh_source *s;
 	bool json;
 	int i;
@@ -186,9 +201,9 @@ int cmd_source(int argc, char **argv)
 		eh_opts_init(env.target);
 		eh_opts.json = json;
 		eh_set_verbosity(i);
-		eh_run_loaded_only(eh_xlated_print);
-		run_argv[0] = (char *)env.target->name;
-		return env.target->run(1, run_argv);
+		eh_xlated_instead();
+		env.args[0] = (char *)env.target->name;
+		return env.target->run(1 + env.nr_args, env.args);
 	}
 	out_init(stdout, eh_opts.json, eh_opts.iso_time);
 	snprintf(path, sizeof(path), "bpf/%s.bpf.c", env.target->name);

@@ -195,7 +195,10 @@ EH_CMD_BOOK(tail, "hello-tail.py, exercise 4",
 	{ "eh_tail_ignore", "ignore_opcode(): nothing, for the busiest syscalls" },
 	{ "handlers", "BPF_PROG_ARRAY(syscall, 300) of hello-tail.py: slot = syscall id, "
 	  "value = a handler program; here filled by name, before attaching", true },
-	{ "tail_counts", "not in the book: how often each handler ran, per CPU" })
+	{ "tail_counts", "not in the book: how often each handler ran, per CPU" },
+	{ "eh_events", "in the book each handler wrote a line with bpf_trace_printk() to "
+	  "the one trace_pipe every program shares; here a ring buffer (a perf buffer "
+	  "before 5.8) carries this run's records alone" })
 
 static int open_skel(struct eh_session *s)
 {

@@ -49,6 +49,8 @@ same_as_bpftool() {
 		n=$((n + 1))
 	done
 	check "$name: $n programs and maps as bpftool shows them${bad:+:$bad}" [ -z "$bad" -a "$n" -gt 1 ]
+	check "$name: every program and map says what it is in the book ($(jq -c '[(.programs[], .maps[]) | select(has("book") | not) | .name]' <<< "$ex"))" \
+		jq -e '[(.programs[], .maps[]) | has("book")] | all' <<< "$ex"
 	if $has_verified; then
 		check "$name: every program has the verifier's count (kernel $(uname -r))" \
 			jq -e '[.programs[] | has("verified_insns")] | all' <<< "$ex"
@@ -74,6 +76,7 @@ while IFS='|' read -r cmd args; do
 done <<'ROWS'
 trace|--only-ours
 count-uid|--interval 0.5
+count-uid|--by cgroup --interval 0.5
 count-syscall|--by comm --interval 0.5
 events|
 tail|--ignore-all-others

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The clocks; see include/ebpfhello/base/clock.h. */
+#include <stdio.h>
 #include <time.h>
 
 #include <ebpfhello/base/clock.h>
@@ -27,4 +28,16 @@ int64_t eh_wall_ns(void)
 int64_t eh_realtime_offset_ns(void)
 {
 	return clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC);
+}
+
+/* "2026-11-22T21:04:05.123456789Z" */
+void eh_rfc3339(char *buf, size_t len, int64_t wall_ns)
+{
+	time_t secs = (time_t)(wall_ns / 1000000000);
+	struct tm tm;
+	size_t n;
+
+	gmtime_r(&secs, &tm);
+	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, len - n, ".%09lldZ", (long long)(wall_ns % 1000000000));
 }

@@ -191,3 +191,39 @@ size_t eh_text_escape(char *dst, size_t cap, const char *str, size_t n)
 		dst[o < cap ? o : cap - 1] = '\0';
 	return o;
 }
+
+/*
+ * fmt is "<prefix>%[-][width][.precision]s<suffix>" (the compiler checked
+ * that it takes one string): printed by hand, so that no format string is
+ * made at run time.  Width and precision count bytes, as printf does.
+ */
+void eh_text_one_string(FILE *f, const char *fmt, const char *s)
+{
+	const char *pct = fmt, *conv;
+	size_t width = 0, prec = (size_t)-1, len = strlen(s);
+	bool left = false;
+
+	while ((pct = strchr(pct, '%')) && pct[1] == '%')
+		pct += 2;
+	if (!pct) {
+		fputs_unlocked(fmt, f);
+		return;
+	}
+	fwrite_unlocked(fmt, 1, (size_t)(pct - fmt), f);
+	for (conv = pct + 1; *conv == '-'; conv++)
+		left = true;
+	for (; *conv >= '0' && *conv <= '9'; conv++)
+		width = width * 10 + (size_t)(*conv - '0');
+	if (*conv == '.')
+		for (prec = 0, conv++; *conv >= '0' && *conv <= '9'; conv++)
+			prec = prec * 10 + (size_t)(*conv - '0');
+	if (len > prec)
+		len = prec;
+	if (!left)
+		for (; width > len; width--)
+			putc_unlocked(' ', f);
+	fwrite_unlocked(s, 1, len, f);
+	for (; left && width > len; width--)
+		putc_unlocked(' ', f);
+	fputs_unlocked(*conv == 's' ? conv + 1 : conv, f);
+}

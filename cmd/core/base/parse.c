@@ -33,6 +33,32 @@ bool eh_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 	return true;
 }
 
+bool eh_parse_size(const char *s, uint64_t min, uint64_t max, uint64_t *out)
+{
+	static const char units[] = "KMG";
+	const char *u;
+	char digits[24];
+	size_t n = s ? strlen(s) : 0;
+	uint64_t v;
+	int shift = 0;
+
+	if (n && (u = strchr(units, s[n - 1])) && *u) {
+		shift = 10 * (int)(u - units + 1);
+		n--;
+	}
+	if (!n || n >= sizeof(digits))
+		return false;
+	memcpy(digits, s, n);
+	digits[n] = '\0';
+	if (!eh_parse_u64(digits, 0, UINT64_MAX >> shift, &v))
+		return false;
+	v <<= shift;
+	if (v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
 bool eh_parse_seconds(const char *s, double min, double max, double *out)
 {
 	const char *p = s;

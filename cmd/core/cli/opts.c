@@ -10,6 +10,8 @@
 #include <ebpfhello/base/version.h>
 #include <ebpfhello/cli/command.h>
 #include <ebpfhello/cli/opts.h>
+#include <ebpfhello/host/cgroup.h>
+#include <ebpfhello/host/cgroup_search.h>
 #include <ebpfhello/host/syscalls.h>
 #include <ebpfhello/host/users.h>
 #include <ebpfhello/load/modes.h>
@@ -18,13 +20,13 @@
 
 struct eh_opts eh_opts;
 
-#define PID_MAX_LIMIT	4194304		/* the kernel's hard limit (4M) */
 #define MAX_SECONDS	31536000.0	/* a year */
 
 void eh_opts_init(const struct eh_cmd *cmd)
 {
 	memset(&eh_opts, 0, sizeof(eh_opts));
 	eh_opts.cmd = cmd;
+	eh_opts.cgroup_fd = -1;
 	eh_set_prog_name(cmd ? cmd->name : NULL);
 	eh_set_verbosity(0);
 }
@@ -154,54 +156,6 @@ static error_t output_parse(int key, char *arg, struct argp_state *state)
 }
 
 const struct argp eh_output_argp = { output_options, output_parse, NULL, NULL, NULL, NULL, NULL };
-
-/* ---- --pid --uid --comm -------------------------------------------------- */
-
-enum { OPT_PID = 'p', OPT_UID = 'u', OPT_COMM = 'c' };
-
-static const struct argp_option filter_options[] = {
-	{ NULL, 0, NULL, 0, "Filters (applied in the kernel, before any work):", 40 },
-	{ "pid", OPT_PID, "PID", 0, "only this process (thread group id)", 0 },
-	{ "uid", OPT_UID, "UID", 0, "only this user (number or name)", 0 },
-	{ "comm", OPT_COMM, "NAME", 0, "only tasks with this name (up to 15 bytes)", 0 },
-	{ 0 }
-};
-
-static error_t filter_parse(int key, char *arg, struct argp_state *state)
-{
-	char what[96];
-	uint64_t v;
-
-	switch (key) {
-	case OPT_PID:
-		v = eh_arg_u64("--pid", arg, 1, PID_MAX_LIMIT, "a process id");
-		eh_opts.has_pid = true;
-		eh_opts.pid = (uint32_t)v;
-		return 0;
-	case OPT_UID:
-		if (eh_parse_u64(arg, 0, UINT32_MAX - 1, &v)) {
-			eh_opts.uid = (uint32_t)v;
-		} else if (!eh_user_uid(arg, &eh_opts.uid)) {
-			snprintf(what, sizeof(what), "a user id (0-%u) or a user name from /etc/passwd",
-				 UINT32_MAX - 1);
-			eh_bad_value("--uid", arg, what);
-		}
-		eh_opts.has_uid = true;
-		return 0;
-	case OPT_COMM:
-		snprintf(what, sizeof(what), "a task name of 1 to %d bytes (the kernel keeps %d)",
-			 EH_COMM_LEN - 1, EH_COMM_LEN - 1);
-		if (strlen(arg) == 0 || strlen(arg) > EH_COMM_LEN - 1)
-			eh_bad_value("--comm", arg, what);
-		memset(eh_opts.comm, 0, sizeof(eh_opts.comm));
-		memcpy(eh_opts.comm, arg, strlen(arg));
-		eh_opts.has_comm = true;
-		return 0;
-	}
-	return ARGP_ERR_UNKNOWN;
-}
-
-const struct argp eh_filter_argp = { filter_options, filter_parse, NULL, NULL, NULL, NULL, NULL };
 
 /* ---- --interval --count --duration --------------------------------------- */
 

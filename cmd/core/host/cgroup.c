@@ -172,7 +172,7 @@ int eh_cgroup_open_arg(const char *opt, const char *arg, uint64_t *id, char *pat
 }
 
 /* by its file handle: open it and ask the kernel where it is */
-static char *find(uint64_t id)
+char *eh_cgroup_lookup(uint64_t id)
 {
 	struct id_handle h = { .id = id };
 	char link[64], dir[PATH_MAX], path[PATH_MAX];
@@ -207,7 +207,7 @@ const char *eh_cgroup_path(uint64_t id)
 	i = cache_next++ % CACHE;
 	free(cache[i].path);
 	cache[i].id = id;
-	cache[i].path = find(id);
+	cache[i].path = eh_cgroup_lookup(id);
 	cache[i].used = true;
 	return cache[i].path;
 }

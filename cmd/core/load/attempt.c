@@ -71,6 +71,7 @@ static void write_filters(const struct eh_mode *m, struct eh_attempt *a)
 	cfg->has_uid = f && f->has_uid;
 	cfg->uid = f ? f->uid : 0;
 	cfg->has_comm = f && f->has_comm;
+	cfg->has_cgroup = f && f->has_cgroup;
 	memset(cfg->comm, 0, sizeof(cfg->comm));
 	if (f)
 		memcpy(cfg->comm, f->comm, sizeof(cfg->comm));

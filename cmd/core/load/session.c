@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 #include <ebpfhello/base/clock.h>
@@ -69,6 +70,21 @@ static void teardown(struct eh_session *s)
 	s->cfg = NULL;
 }
 
+/* --cgroup, --unit, --container: the cgroup in eh_cgroup[0] (bpf/common.bpf.h) */
+static int fill_cgroup_filter(struct eh_session *s)
+{
+	struct bpf_map *map;
+	__u32 zero = 0;
+
+	if (!s->filter.has_cgroup)
+		return 0;
+	map = bpf_object__find_map_by_name(s->obj, "eh_cgroup");
+	if (!map)
+		return -ENOENT;
+	return bpf_map_update_elem(bpf_map__fd(map), &zero, &s->filter.cgroup_fd, BPF_ANY) ?
+	       -errno : 0;
+}
+
 /* One full attempt with mode m.  On failure why says what went wrong. */
 static int try_mode(struct eh_session *s, const struct eh_mode *m, char *why, size_t len)
 {
@@ -94,6 +110,10 @@ static int try_mode(struct eh_session *s, const struct eh_mode *m, char *why, si
 		goto fail;
 	step = "load";
 	err = bpf_object__load_skeleton(s->skeleton);
+	if (err)
+		goto fail;
+	step = "fill the cgroup filter";
+	err = fill_cgroup_filter(s);
 	if (err)
 		goto fail;
 	if (s->loaded) {

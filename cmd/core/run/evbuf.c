@@ -15,6 +15,7 @@
 #include <ebpfhello/host/probe.h>
 #include <ebpfhello/run/evbuf.h>
 #include <ebpfhello/run/loop.h>
+#include <ebpfhello/show/outfile.h>
 #include <ebpfhello/show/output.h>
 
 struct eh_evbuf {
@@ -23,6 +24,7 @@ struct eh_evbuf {
 	eh_event_cb cb;
 	void *ctx;
 	int cb_err;
+	uint64_t delivered;	/* records handed to cb (--explain) */
 	/* perf records arrive 4-byte aligned: each is copied here first */
 	void *aligned;
 	size_t aligned_cap;
@@ -85,8 +87,10 @@ static int on_ring(void *ctx, void *data, size_t size)
 {
 	struct eh_evbuf *b = ctx;
 
-	if (!b->cb_err)
+	if (!b->cb_err) {
+		b->delivered++;
 		b->cb_err = b->cb(b->ctx, data, size);
+	}
 	/* only a negative return makes ring_buffer__consume() stop early */
 	return b->cb_err ? -ECANCELED : 0;
 }
@@ -109,6 +113,7 @@ static void on_perf(void *ctx, int cpu, void *data, __u32 size)
 		b->aligned_cap = size;
 	}
 	memcpy(b->aligned, data, size);		/* malloc's memory is aligned for any type */
+	b->delivered++;
 	err = b->cb(b->ctx, b->aligned, size);
 	if (err)
 		b->cb_err = err;
@@ -214,6 +219,11 @@ bool eh_evbuf_perf_geometry(struct eh_evbuf *b, uint64_t *bytes, uint32_t *cpus)
 	return true;
 }
 
+uint64_t eh_evbuf_delivered(const struct eh_evbuf *b)
+{
+	return b->delivered;
+}
+
 bool eh_evbuf_is_ringbuf(const struct eh_evbuf *b)
 {
 	return b->rb != NULL;
@@ -238,12 +248,18 @@ void eh_evbuf_free(struct eh_evbuf *b)
 
 static void report_lost(struct eh_stream *st)
 {
-	uint64_t total = *st->lost;
+	uint64_t total = *st->lost, first;
+	bool skipped;
 
 	if (total == st->lost_reported)
 		return;
 	if (out_is_json()) {
+		/* --output: the lost records' sequence numbers, declared here */
+		first = out_file_active() ? out_file_skip(total - st->lost_reported) : UINT64_MAX;
+		skipped = first != UINT64_MAX;
 		out_begin("lost");
+		if (skipped)
+			out_json_u64("first_seq", first);
 		out_json_u64("count", total - st->lost_reported);
 		out_json_u64("total", total);
 		out_end();

@@ -85,16 +85,19 @@ void eh_explain_folded(const char *key, const char *label, const char *text)
 
 /* ---- what the kernel says ------------------------------------------------------- */
 
-struct eh_explain *eh_explain_new(void)
+int eh_explain_new(struct eh_explain **xp)
 {
 	struct eh_explain *x = calloc(1, sizeof(*x));
 
-	if (!x)
-		return NULL;
+	if (!x) {
+		eh_error("--explain: %s", strerror(ENOMEM));
+		return -ENOMEM;
+	}
 	x->sysctl = eh_stats_sysctl();
 	/* before attaching, so that the programs' first runs are counted */
 	x->stats_fd = eh_stats_enable();
-	return x;
+	*xp = x;
+	return 0;
 }
 
 void eh_explain_free(struct eh_explain *x)
@@ -117,6 +120,19 @@ static const char *meaning(const struct eh_book *book, const char *name, bool *k
 			*key_is_syscall = e->key_is_syscall;
 		return e->meaning;
 	}
+	/* bpf/common.bpf.h's and cgroup_names.bpf.h's, in more than one object */
+	if (!strcmp(name, "eh_cgroup"))
+		return "not in the book: --cgroup, --unit or --container's cgroup (v2), "
+		       "which bpf_current_task_under_cgroup() checks each task against; "
+		       "empty and unread without those options";
+	if (!strcmp(name, "eh_cgroup_names"))
+		return "not in the book: each cgroup id's path (its kernfs names up to the "
+		       "root), noted by the program at the id's first count, so that a "
+		       "cgroup gone by the time user space reads it is still named; LRU: "
+		       "the least recently used id goes when it is full";
+	if (!strcmp(name, "eh_cgroup_names_scratch"))
+		return "not in the book: eh_cgroup_names' value being filled, per CPU (too "
+		       "big for the 512-byte BPF stack)";
 	if (dot && !strcmp(dot, ".rodata"))
 		return "the settings user space wrote before loading (eh_cfg's filters, the "
 		       "command's constants): the verifier sees them as constants and drops "

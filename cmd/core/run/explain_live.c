@@ -24,6 +24,8 @@ void eh_explain_measure(struct eh_explain *x)
 	struct eh_explain_map *m;
 	int i;
 
+	if (!x)
+		return;
 	for (i = 0; i < x->nr_maps; i++) {
 		m = &x->maps[i];
 		/* a prog array's or map of maps' slots do not change while it runs */
@@ -156,7 +158,7 @@ static void buffer_now(struct eh_explain *x)
 	}
 	if (!x->buf)
 		return;
-	got = *x->delivered;
+	got = eh_evbuf_delivered(x->buf);
 	lost = *x->lost;
 	w = eh_evbuf_waiting(x->buf);
 	out_open_object("buffer");
@@ -183,9 +185,12 @@ static void buffer_now(struct eh_explain *x)
 
 void eh_explain_report(struct eh_explain *x, bool final)
 {
-	double now = eh_now(), dt = now - x->last;
+	double now = eh_now(), dt;
 	int i;
 
+	if (!x)
+		return;
+	dt = now - x->last;
 	if (!measured)
 		eh_explain_measure(x);
 	x->reports++;
@@ -225,13 +230,14 @@ int eh_explain_tick(void *ctx)
 }
 
 int eh_explain_stream(struct eh_explain *x, struct eh_loop *loop, struct bpf_map *map,
-		      struct eh_evbuf *buf, const uint64_t *delivered, const __u64 *lost)
+		      struct eh_evbuf *buf, const __u64 *lost)
 {
 	int err;
 
+	if (!x)
+		return 0;
 	x->buffer_map = map;
 	x->buf = buf;
-	x->delivered = delivered;
 	x->lost = lost;
 	err = eh_loop_add_timer(loop, EH_EXPLAIN_SECS, eh_explain_tick, x);
 	if (err)

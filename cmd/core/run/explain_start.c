@@ -207,8 +207,10 @@ void eh_explain_start(struct eh_explain *x)
 	const char *cmd = eh_prog_name();
 	char label[64];
 	int i, unused = 0;
-
 	char title[256];
+
+	if (!x)
+		return;
 
 	eh_explain_begin(x, "explain");
 	out_json_str("book", x->book && x->book->program ? x->book->program : "");

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <ebpfhello/base/cidr.h>
 #include <ebpfhello/base/parse.h>
 #include <ebpfhello/cli/opts.h>
 #include <ebpfhello/run/export.h>
@@ -25,17 +26,21 @@ static struct {
 	struct eh_httpd *httpd;
 	struct eh_export_source src;
 	struct eh_prom prom;		/* the last exposition made */
+	struct eh_cidr_list allow;	/* --listen-allow */
 } X;
 
 /* ---- options ---------------------------------------------------------------------- */
 
-enum { OPT_LISTEN = 0x400, OPT_TEXTFILE, OPT_MAX_SERIES, OPT_QUIET = 'q' };
+enum { OPT_LISTEN = 0x400, OPT_TEXTFILE, OPT_MAX_SERIES, OPT_ALLOW, OPT_QUIET = 'q' };
 
 /* the streams' options: the counting commands add --max-series */
 #define EXPORT_OPTIONS											\
 	{ NULL, 0, NULL, 0, "Prometheus (docs/prometheus.md):", 45 },					\
 	{ "listen", OPT_LISTEN, "[ADDR:]PORT", 0,							\
 	  "serve GET /metrics on this address (default 127.0.0.1; IPv6 as [::1]:PORT)", 0 },		\
+	{ "listen-allow", OPT_ALLOW, "CIDR,...", 0,							\
+	  "only these peers may connect to --listen (addresses or ranges, IPv4 or IPv6, e.g. "	\
+	  "10.0.0.5,192.168.0.0/16); others are closed at once (default: anyone)", 0 },		\
 	{ "prometheus-textfile", OPT_TEXTFILE, "PATH", 0,						\
 	  "rewrite PATH with the metrics every interval (streams: every 2 s), atomically, "	\
 	  "for node_exporter's textfile collector (name it *.prom)", 0 },							\
@@ -63,6 +68,27 @@ static void parse_textfile(const char *arg)
 	eh_export_opts.textfile = arg;
 }
 
+/* --listen-allow A,B/N,...: repeatable, the lists add up */
+static void parse_allow(const char *arg)
+{
+	char item[128];
+	const char *bad;
+	size_t n;
+
+	switch (eh_cidr_parse(arg, &X.allow, &bad, &n)) {
+	case EH_CIDR_OK:
+		eh_export_opts.allow = &X.allow;
+		return;
+	case EH_CIDR_TOO_MANY:
+		eh_usage_error("--listen-allow: at most %d addresses or ranges", EH_CIDR_MAX);
+	default:
+		snprintf(item, sizeof(item), "%.*s", (int)(n < sizeof(item) ? n : sizeof(item) - 1),
+			 bad);
+		eh_bad_value("--listen-allow", item, "IPv4 or IPv6 addresses or ranges with no bits "
+			     "set past the prefix, comma-separated (e.g. 10.0.0.5,192.168.0.0/16,fd00::/8)");
+	}
+}
+
 static void check_combination(void)
 {
 	bool out = eh_export_opts.listen || eh_export_opts.textfile;
@@ -72,6 +98,8 @@ static void check_combination(void)
 			       "it would leave nothing to see");
 	if (eh_export_opts.quiet && eh_opts.json)
 		eh_usage_error("--quiet and --json do not go together: --quiet leaves stdout empty");
+	if (eh_export_opts.allow && !eh_export_opts.listen)
+		eh_usage_error("--listen-allow is for --listen");
 	if (eh_export_opts.max_series && !out)
 		eh_usage_error("--max-series is for --listen or --prometheus-textfile");
 	if (!eh_export_opts.max_series)
@@ -89,6 +117,9 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPT_TEXTFILE:
 		parse_textfile(arg);
+		return 0;
+	case OPT_ALLOW:
+		parse_allow(arg);
 		return 0;
 	case OPT_MAX_SERIES:
 		eh_export_opts.max_series = eh_arg_u64("--max-series", arg, 1, EH_MAX_SERIES_LIMIT,
@@ -121,6 +152,13 @@ static int build(void)
 static int scrape_body(void *ctx, const char **body, size_t *len)
 {
 	int err = build();
+
+	/* the server's own metrics: only here, never in the textfile, where
+	 * node_exporter's own promhttp_metric_handler_requests_total would clash */
+	if (!err) {
+		eh_httpd_metrics(X.httpd, &X.prom);
+		err = X.prom.err;
+	}
 
 	*body = X.prom.buf;
 	*len = X.prom.len;
@@ -233,8 +271,8 @@ int eh_export_open(const struct eh_export_source *src)
 	}
 	if (!eh_export_opts.listen)
 		return 0;
-	X.httpd = eh_httpd_open(&eh_export_opts.addr, eh_export_opts.addr_len, scrape_body, NULL,
-				&what);
+	X.httpd = eh_httpd_open(&eh_export_opts.addr, eh_export_opts.addr_len, eh_export_opts.allow,
+				scrape_body, NULL, &what);
 	if (!X.httpd) {
 		err = -errno;
 		eh_sockaddr_text(&eh_export_opts.addr, where, sizeof(where));

@@ -12,6 +12,7 @@
 
 #include <ebpfhello/run/loop.h>
 #include <ebpfhello/run/signals.h>
+#include <ebpfhello/show/outfile.h>
 #include <ebpfhello/show/output.h>
 
 /* epoll data tags for the loop's own fds; sources use their index */
@@ -186,8 +187,11 @@ static void stop_with(struct eh_loop *l, int rc)
 
 static void take_signal(struct eh_loop *l)
 {
-	int signo = eh_signals_take();
+	int signo;
 
+	if (eh_signals_take_reopen())
+		out_file_reopen();
+	signo = eh_signals_take();
 	if (!signo)
 		return;
 	if (signo == SIGALRM) {

@@ -144,8 +144,20 @@ static int add_count(const void *key, const void *values, int nr_vals, void *ctx
 		name[EH_COMM_LEN - 1] = '\0';
 		return eh_counts_add(c->out, 0, name, sum);
 	}
+	if (c->kind == EH_KEY_U64) {
+		uint64_t k64;
+
+		memcpy(&k64, key, sizeof(k64));
+		return eh_counts_add(c->out, k64, NULL, sum);
+	}
 	memcpy(&k32, key, sizeof(k32));
 	return eh_counts_add(c->out, k32, NULL, sum);
+}
+
+static size_t key_size(enum eh_key_kind kind)
+{
+	return kind == EH_KEY_COMM ? EH_COMM_LEN : kind == EH_KEY_U64 ? sizeof(uint64_t) :
+	       sizeof(uint32_t);
 }
 
 int eh_map_read_counts(int map_fd, enum eh_key_kind kind, bool percpu,
@@ -154,8 +166,7 @@ int eh_map_read_counts(int map_fd, enum eh_key_kind kind, bool percpu,
 	struct count_ctx c = { kind, out, false };
 
 	eh_counts_reset(out);
-	return eh_map_read(map_fd, kind == EH_KEY_COMM ? EH_COMM_LEN : sizeof(uint32_t),
-			   sizeof(uint64_t), percpu, add_count, &c);
+	return eh_map_read(map_fd, key_size(kind), sizeof(uint64_t), percpu, add_count, &c);
 }
 
 uint64_t eh_map_sum_percpu(int map_fd, uint32_t key)
@@ -181,6 +192,8 @@ static void map_key(enum eh_key_kind kind, const struct eh_count *c, char key[EH
 	memset(key, 0, EH_COMM_LEN);
 	if (kind == EH_KEY_COMM)
 		memcpy(key, c->name, EH_COMM_LEN - 1);
+	else if (kind == EH_KEY_U64)
+		memcpy(key, &c->key, sizeof(c->key));
 	else
 		memcpy(key, &k32, sizeof(k32));
 }
@@ -205,7 +218,7 @@ static int swap_and_take(struct eh_sampler *s)
 	s->map_fd = s->spare_fd;
 	s->spare_fd = old;
 	eh_counts_reset(&s->diff);
-	err = eh_map_read(old, s->kind == EH_KEY_COMM ? EH_COMM_LEN : sizeof(uint32_t),
+	err = eh_map_read(old, key_size(s->kind),
 			  sizeof(uint64_t), s->percpu, add_count, &c);
 	if (err)
 		return err;

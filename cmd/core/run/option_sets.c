@@ -4,7 +4,9 @@
  * options as one children array, so that a command names its kind once
  * instead of listing them (and as one argp, to nest beside others).
  */
+#include <ebpfhello/cli/filters.h>
 #include <ebpfhello/cli/opts.h>
+#include <ebpfhello/cli/output_file.h>
 #include <ebpfhello/run/export.h>
 
 const struct argp_child eh_counting_children[] = {
@@ -24,6 +26,7 @@ const struct argp_child eh_streaming_children[] = {
 	{ &eh_stream_argp, 0, NULL, 0 },
 	{ &eh_explain_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
+	{ &eh_output_file_argp, 0, NULL, 0 },
 	{ &eh_metrics_stream_argp, 0, NULL, 0 },
 	{ 0 }
 };

@@ -11,6 +11,7 @@
 #include <ebpfhello/base/version.h>
 #include <ebpfhello/cli/command.h>
 #include <ebpfhello/cli/opts.h>
+#include <ebpfhello/cli/output_file.h>
 #include <ebpfhello/host/privs.h>
 #include <ebpfhello/host/probe.h>
 #include <ebpfhello/load/modes.h>
@@ -19,8 +20,11 @@
 #include <ebpfhello/run/explain_start.h>
 #include <ebpfhello/run/export.h>
 #include <ebpfhello/run/run.h>
+#include <ebpfhello/run/signals.h>
+#include <ebpfhello/run/xlated.h>
 #include <ebpfhello/show/messages.h>
 #include <ebpfhello/show/metrics.h>
+#include <ebpfhello/show/outfile.h>
 #include <ebpfhello/show/output.h>
 
 /* after a stop, what is left to write gets this long before it is cut */
@@ -61,12 +65,26 @@ static void meta(struct eh_run *r)
 		out_json_str("buffer", eh_evbuf_kind(r->stream.buf));
 		out_json_u64("buffer_kb", eh_opts.buffer_kb ? eh_opts.buffer_kb : EH_EVBUF_DEFAULT_KB);
 	}
+	if (eh_opts.has_cgroup) {
+		out_json_str("cgroup_filter", eh_opts.cgroup);
+		out_json_u64("cgroup_filter_id", eh_opts.cgroup_id);
+		if (eh_opts.unit)
+			out_json_str("unit_filter", eh_opts.unit);
+		if (eh_opts.container[0])
+			out_json_str("container_filter", eh_opts.container);
+	}
 	eh_export_meta();
+	if (out_file_active()) {
+		out_json_str("output", out_file_path());
+		if (eh_output_file_opts.rotate_size) {
+			out_json_u64("rotate_size", eh_output_file_opts.rotate_size);
+			out_json_u64("rotate_keep", eh_output_file_opts.rotate_keep);
+		}
+	}
 	if (r->meta)
 		r->meta(r);
 	out_end();
-	if (r->explain)
-		eh_explain_start(r->explain);
+	eh_explain_start(r->explain);
 	if (r->header)
 		r->header(r);
 	out_flush();
@@ -86,6 +104,8 @@ static void summary(struct eh_run *r)
 	if (r->summary)
 		r->summary(r);
 	eh_export_summary();
+	if (out_file_active())
+		out_json_u64("unwritten", out_file_unwritten());
 	out_f64("duration", " %.2f s,", eh_now() - r->loop.started);
 	out_str("stopped_by", " stopped by %s", eh_stop_name(&r->loop));
 	out_end();
@@ -136,25 +156,6 @@ static void export_failed(void *ctx)
 	r->error_said = true;
 }
 
-/* ---- --explain (explain.h) --------------------------------------------------------- */
-
-static int (*loaded_only)(const struct eh_session *s);
-
-void eh_run_loaded_only(int (*fn)(const struct eh_session *s))
-{
-	loaded_only = fn;
-}
-
-/* statistics on before attaching: the programs' first runs count too */
-static int explain_new(struct eh_run *r)
-{
-	if (eh_opts.explain && !(r->explain = eh_explain_new())) {
-		eh_error("--explain: %s", strerror(ENOMEM));
-		return -ENOMEM;
-	}
-	return 0;
-}
-
 /* ---- the lifecycle ------------------------------------------------------------------ */
 
 /* what the user asked of the session besides its syscalls and mode: the
@@ -169,6 +170,8 @@ static void session_asks(struct eh_session *s)
 	f->uid = eh_opts.uid;
 	f->has_comm = eh_opts.has_comm;
 	memcpy(f->comm, eh_opts.comm, sizeof(f->comm));
+	f->has_cgroup = eh_opts.has_cgroup;
+	f->cgroup_fd = eh_opts.cgroup_fd;
 	if (!s->elf && eh_opts.cmd)
 		s->elf = eh_opts.cmd->elf;
 }
@@ -179,8 +182,18 @@ static int run(struct eh_run *r, int (*body)(struct eh_run *r))
 	int err;
 
 	out_init(stdout, eh_opts.json, eh_opts.iso_time);
-	if (eh_export_opts.quiet && out_discard())
+	if (eh_output_file_opts.path) {
+		/* --output: NDJSON to the file, nothing to stdout (a closed one is
+		 * no error); SIGHUP reopens the file (logrotate), not a stop */
+		if (out_file_open(eh_output_file_opts.path, eh_output_file_opts.rotate_size,
+				  eh_output_file_opts.rotate_keep))
+			return EH_EXIT_RUNTIME;
+		out_init(out_file_stream(), true, eh_opts.iso_time);
+		out_clear_error();
+		eh_signals_hup_reopens();
+	} else if (eh_export_opts.quiet && out_discard()) {
 		return EH_EXIT_RUNTIME;
+	}
 	eh_libbpf_log_setup();
 	if (unknown)
 		eh_warn("EBPFHELLO_DISABLE names '%s', which is no feature of 'ebpfhello features'",
@@ -191,8 +204,8 @@ static int run(struct eh_run *r, int (*body)(struct eh_run *r))
 		goto out;
 	}
 	err = eh_check_privileges();
-	if (!err)
-		err = explain_new(r);
+	if (!err && eh_opts.explain)	/* before attaching (explain.h) */
+		err = eh_explain_new(&r->explain);
 	if (!err)
 		err = eh_export_open(&(struct eh_export_source){ exposition, export_failed, r });
 	if (!err && r->before_attach)
@@ -203,8 +216,8 @@ static int run(struct eh_run *r, int (*body)(struct eh_run *r))
 	}
 	if (!err && r->attached)
 		err = r->attached(r);
-	if (!err && loaded_only) {
-		err = loaded_only(r->s);
+	if (!err && eh_xlated_asked()) {
+		err = eh_xlated_print(r->s);
 		goto out;
 	}
 	if (!err && r->explain)
@@ -225,7 +238,10 @@ out:
 	eh_explain_free(r->explain);
 	r->explain = NULL;
 	eh_loop_fini(&r->loop);
-	/* an output error is reported once, at exit (output.h) */
+	/* --output: what could not be written is said now; stdout's output
+	 * error once, at exit (output.h) */
+	if (out_file_close())
+		err = -EIO;
 	return err || out_error() ? EH_EXIT_RUNTIME : EH_EXIT_OK;
 }
 
@@ -237,16 +253,14 @@ static int show_sample(struct eh_run *r, bool final)
 	int err;
 
 	/* the maps' entries as the interval left them, before they are read */
-	if (r->explain)
-		eh_explain_measure(r->explain);
+	eh_explain_measure(r->explain);
 	c = eh_sampler_sample(r->sampler, &err);
 	if (!c)
 		return err;
 	r->intervals++;
 	r->final_shown = final;
 	r->show(r, c, final);
-	if (r->explain)
-		eh_explain_report(r->explain, final);
+	eh_explain_report(r->explain, final);
 	return 0;
 }
 
@@ -312,10 +326,7 @@ int eh_run_shown(struct eh_run *r)
 static int on_buffer_record(void *ctx, const void *data, size_t size)
 {
 	struct eh_run *r = ctx;
-	int rc;
-
-	r->delivered++;
-	rc = r->on_record(r, data, size);
+	int rc = r->on_record(r, data, size);
 
 	if (rc < 0)
 		return rc;
@@ -361,9 +372,8 @@ static int stream(struct eh_run *r)
 	}
 	if (!err)
 		err = eh_export_start(&r->loop, true);
-	if (!err && r->explain)
-		err = eh_explain_stream(r->explain, &r->loop, r->buffer, r->stream.buf,
-					&r->delivered, r->lost);
+	if (!err)
+		err = eh_explain_stream(r->explain, &r->loop, r->buffer, r->stream.buf, r->lost);
 	if (err)
 		goto out;
 	meta(r);
@@ -375,10 +385,10 @@ static int stream(struct eh_run *r)
 		drain_fd(r);
 	if (r->loop.stop != EH_STOP_ERROR)
 		err = eh_export_write();
-	if (!err && can_write(r) && r->explain)
+	if (!err && can_write(r)) {
 		eh_explain_report(r->explain, true);
-	if (!err && can_write(r))
 		summary(r);
+	}
 out:
 	eh_stream_close(&r->stream);
 	return err;

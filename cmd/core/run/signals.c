@@ -10,6 +10,8 @@
 #include <ebpfhello/show/output.h>
 
 static volatile sig_atomic_t got_signal;	/* the signal that stops the run */
+static volatile sig_atomic_t hup_reopens;	/* --output: SIGHUP reopens the file */
+static volatile sig_atomic_t reopen_asked;	/* a SIGHUP came to reopen it */
 static volatile sig_atomic_t stopping;		/* the final-write deadline is armed */
 static volatile int wake_write_fd = -1;
 /* --duration's end, then the final-write deadline: one timer, never both */
@@ -46,7 +48,9 @@ static void on_signal(int signo)
 {
 	int saved = errno;
 
-	if (stopping) {
+	if (signo == SIGHUP && hup_reopens) {
+		reopen_asked = 1;	/* not a stop */
+	} else if (stopping) {
 		eh_out_cut = 1;
 	} else {
 		got_signal = signo;
@@ -103,6 +107,19 @@ int eh_signals_arm(timer_t *timer, int wake_fd)
 void eh_signals_let_in(void)
 {
 	mask_stop_signals(SIG_UNBLOCK);
+}
+
+void eh_signals_hup_reopens(void)
+{
+	hup_reopens = 1;
+}
+
+bool eh_signals_take_reopen(void)
+{
+	bool asked = reopen_asked;
+
+	reopen_asked = 0;
+	return asked;
 }
 
 int eh_signals_take(void)

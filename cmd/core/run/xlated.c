@@ -17,6 +17,18 @@
 #include <ebpfhello/show/messages.h>
 #include <ebpfhello/show/output.h>
 
+static bool asked;
+
+void eh_xlated_instead(void)
+{
+	asked = true;
+}
+
+bool eh_xlated_asked(void)
+{
+	return asked;
+}
+
 #define MAX_MAPS	32
 #define MAX_HELPERS	64
 

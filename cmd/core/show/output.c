@@ -9,6 +9,7 @@
 
 #include <ebpfhello/base/clock.h>
 #include <ebpfhello/base/escape.h>
+#include <ebpfhello/show/outfile.h>
 #include <ebpfhello/show/output.h>
 
 #define MAX_DEPTH 8
@@ -18,6 +19,8 @@ static struct {
 	FILE *data;		/* stdout */
 	bool json;
 	bool iso_time;
+	bool seq;		/* --output: records carry "seq" (outfile.h) */
+	bool declaring;		/* a gap's record, before the record that begins */
 	int depth;
 	bool first[MAX_DEPTH];	/* no member written yet at this depth */
 	char closer[MAX_DEPTH];	/* '}' or ']' for what was opened there */
@@ -28,8 +31,10 @@ static struct {
 
 void out_init(FILE *f, bool json, bool iso_time)
 {
-	/* stdout's bytes go through stdout.c's own writer */
+	/* stdout's bytes go through stdout.c's own writer; --output's records
+	 * carry sequence numbers */
 	O.f = O.data = out_data_stream(f);
+	O.seq = f && f == out_file_stream();
 	O.json = json;
 	O.iso_time = iso_time;
 	O.depth = 0;
@@ -66,6 +71,18 @@ static void json_key(const char *key)
 
 static void begin(const char *type, int64_t wall_ns, FILE *text_to)
 {
+	enum eh_gap_kind kind;
+	uint64_t first, count;
+
+	/* --output: gaps in the sequence numbers are declared first */
+	while (O.seq && O.json && !O.declaring && out_file_gap(&kind, &first, &count)) {
+		O.declaring = true;
+		begin(kind == EH_GAP_LOST ? "lost" : "unwritten", eh_wall_ns(), O.data);
+		O.declaring = false;
+		out_json_u64("first_seq", first);
+		out_json_u64("count", count);
+		out_end();
+	}
 	O.depth = 0;
 	O.first[0] = true;
 	O.wrote = false;
@@ -73,10 +90,14 @@ static void begin(const char *type, int64_t wall_ns, FILE *text_to)
 		O.f = text_to;
 		return;
 	}
+	/* before the first byte: the file's batch notes where a record starts */
+	first = O.seq ? out_file_begin() : 0;
 	O.f = O.data;
 	putc_unlocked('{', O.f);
 	out_json_str("type", type);
 	out_json_time("ts", wall_ns);
+	if (O.seq)
+		out_json_u64("seq", first);
 }
 
 void out_begin(const char *type)
@@ -101,6 +122,8 @@ void out_end(void)
 			out_close();
 		putc_unlocked('}', O.f);
 		putc_unlocked('\n', O.f);
+		if (O.seq)
+			out_file_end();
 	} else if (O.wrote) {
 		putc_unlocked('\n', O.f);
 	}
@@ -155,42 +178,6 @@ static const char *text_escaped(const char *s, size_t n)
 	return O.esc;
 }
 
-/*
- * fmt is "<prefix>%[-][width][.precision]s<suffix>" (the compiler checked
- * that it takes one string): printed by hand, so that no format string is
- * made at run time.  Width and precision count bytes, as printf does.
- */
-static void text_one_string(const char *fmt, const char *s)
-{
-	const char *pct = fmt, *conv;
-	size_t width = 0, prec = (size_t)-1, len = strlen(s);
-	bool left = false;
-
-	while ((pct = strchr(pct, '%')) && pct[1] == '%')
-		pct += 2;
-	if (!pct) {
-		fputs_unlocked(fmt, O.f);
-		return;
-	}
-	fwrite_unlocked(fmt, 1, (size_t)(pct - fmt), O.f);
-	for (conv = pct + 1; *conv == '-'; conv++)
-		left = true;
-	for (; *conv >= '0' && *conv <= '9'; conv++)
-		width = width * 10 + (size_t)(*conv - '0');
-	if (*conv == '.')
-		for (prec = 0, conv++; *conv >= '0' && *conv <= '9'; conv++)
-			prec = prec * 10 + (size_t)(*conv - '0');
-	if (len > prec)
-		len = prec;
-	if (!left)
-		for (; width > len; width--)
-			putc_unlocked(' ', O.f);
-	fwrite_unlocked(s, 1, len, O.f);
-	for (; left && width > len; width--)
-		putc_unlocked(' ', O.f);
-	fputs_unlocked(*conv == 's' ? conv + 1 : conv, O.f);
-}
-
 void out_strn_(const char *key, const char *fmt, const char *s, size_t n)
 {
 	if (!s)
@@ -200,7 +187,7 @@ void out_strn_(const char *key, const char *fmt, const char *s, size_t n)
 		json_key(key);
 		eh_json_string(O.f, s, n);
 	} else if (fmt) {
-		text_one_string(fmt, text_escaped(s, n));
+		eh_text_one_string(O.f, fmt, text_escaped(s, n));
 		O.wrote = true;
 	}
 }
@@ -253,17 +240,23 @@ void out_bool_(const char *key, const char *fmt, bool v)
 	if (O.json) {
 		out_json_bool(key, v);
 	} else if (fmt) {
-		text_one_string(fmt, v ? "yes" : "no");
+		eh_text_one_string(O.f, fmt, v ? "yes" : "no");
 		O.wrote = true;
 	}
 }
 
+/* JSON only: the separator and the key of a member; false in text mode */
+static bool json_member(const char *key)
+{
+	if (O.json)
+		json_key(key);
+	return O.json;
+}
+
 void out_json_strn(const char *key, const char *s, size_t n)
 {
-	if (!O.json)
-		return;
-	json_key(key);
-	eh_json_string(O.f, s, strnlen(s, n));
+	if (json_member(key))
+		eh_json_string(O.f, s, strnlen(s, n));
 }
 
 void out_json_str(const char *key, const char *s)
@@ -271,27 +264,39 @@ void out_json_str(const char *key, const char *s)
 	out_json_strn(key, s ? s : "", s ? strlen(s) : 0);
 }
 
+void out_json_null(const char *key)
+{
+	if (json_member(key))
+		fputs_unlocked("null", O.f);
+}
+
+void out_text_str(const char *s, int width)
+{
+	char fmt[16];
+
+	if (O.json)
+		return;
+	snprintf(fmt, sizeof(fmt), width > 0 ? "%%-%ds" : "%%s", width);
+	eh_text_one_string(O.f, fmt, text_escaped(s, strlen(s)));
+	O.wrote = true;
+}
+
 void out_json_u64(const char *key, uint64_t v)
 {
-	if (!O.json)
-		return;
-	json_key(key);
-	fprintf(O.f, "%llu", (unsigned long long)v);
+	if (json_member(key))
+		fprintf(O.f, "%llu", (unsigned long long)v);
 }
 
 void out_json_s64(const char *key, int64_t v)
 {
-	if (!O.json)
-		return;
-	json_key(key);
-	fprintf(O.f, "%lld", (long long)v);
+	if (json_member(key))
+		fprintf(O.f, "%lld", (long long)v);
 }
 
 void out_json_f64(const char *key, double v)
 {
-	if (!O.json)
+	if (!json_member(key))
 		return;
-	json_key(key);
 	if (isfinite(v))
 		fprintf(O.f, "%.6f", v);
 	else
@@ -300,22 +305,8 @@ void out_json_f64(const char *key, double v)
 
 void out_json_bool(const char *key, bool v)
 {
-	if (!O.json)
-		return;
-	json_key(key);
-	fputs_unlocked(v ? "true" : "false", O.f);
-}
-
-/* "2026-11-22T21:04:05.123456789Z" */
-static void rfc3339(char *buf, size_t len, int64_t wall_ns)
-{
-	time_t secs = (time_t)(wall_ns / 1000000000);
-	struct tm tm;
-	size_t n;
-
-	gmtime_r(&secs, &tm);
-	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf + n, len - n, ".%09lldZ", (long long)(wall_ns % 1000000000));
+	if (json_member(key))
+		fputs_unlocked(v ? "true" : "false", O.f);
 }
 
 void out_json_time(const char *key, int64_t wall_ns)
@@ -326,7 +317,7 @@ void out_json_time(const char *key, int64_t wall_ns)
 		return;
 	json_key(key);
 	if (O.iso_time) {
-		rfc3339(iso, sizeof(iso), wall_ns);
+		eh_rfc3339(iso, sizeof(iso), wall_ns);
 		fprintf(O.f, "\"%s\"", iso);
 	} else {
 		fprintf(O.f, "%lld.%09lld", (long long)(wall_ns / 1000000000),
@@ -348,7 +339,7 @@ void out_text_time(int64_t wall_ns)
 	if (O.json)
 		return;
 	if (O.iso_time) {
-		rfc3339(buf, sizeof(buf), wall_ns);
+		eh_rfc3339(buf, sizeof(buf), wall_ns);
 		fprintf(O.f, "%s ", buf);
 	} else {
 		localtime_r(&secs, &tm);

@@ -30,7 +30,8 @@ struct eh_config {
 	__u8 has_comm;
 	__u8 sys_filter;		/* sys_enter programs: keep sys_bits only */
 	__u8 use_ringbuf;		/* events: ring buffer (1) or perf buffer (0) */
-	__u8 pad[3];
+	__u8 has_cgroup;		/* keep only tasks under eh_cgroup[0] */
+	__u8 pad[2];
 	__u32 wakeup_bytes;		/* ring buffer: wake the reader from this backlog on */
 	char comm[EH_COMM_LEN];		/* keep only this comm, NUL padded */
 	__u64 sys_bits[EH_SYSCALL_SLOTS / 64];

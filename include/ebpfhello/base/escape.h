@@ -39,4 +39,12 @@ size_t eh_text_escape(char *dst, size_t cap, const char *s, size_t n);
  * apart from backslashes: no control byte, C1 or bidirectional control. */
 bool eh_text_is_plain(const char *s, size_t n);
 
+/*
+ * fmt is "<prefix>%[-][width][.precision]s<suffix>" (one string; the
+ * output API's compiler check made sure): s printed into it by hand, so
+ * that no format string is made at run time.  Width and precision count
+ * bytes, as printf does.
+ */
+void eh_text_one_string(FILE *f, const char *fmt, const char *s);
+
 #endif

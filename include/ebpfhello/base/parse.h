@@ -10,6 +10,10 @@
 /* Decimal digits only (no sign, no spaces, no hex), min <= value <= max. */
 bool eh_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 
+/* A size in bytes: digits, then K, M or G for KiB, MiB, GiB ("64K", "10M"),
+ * min <= bytes <= max. */
+bool eh_parse_size(const char *s, uint64_t min, uint64_t max, uint64_t *out);
+
 /*
  * Seconds as a plain decimal ("2", "0.5", ".25"), min <= value <= max.
  * No exponents, signs, "inf" or "nan".

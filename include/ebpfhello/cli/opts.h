@@ -15,8 +15,9 @@
  *
  *   eh_counting_children   interval, attach, filter, explain, output and the
  *                          Prometheus export (export.h): count-uid, count-syscall
- *   eh_streaming_children  buffer, filter, stream, explain, output and the
- *                          stream's export: events (in eh_streaming_argp), tail
+ *   eh_streaming_children  buffer, filter, stream, explain, output, the event
+ *                          log (--output, cli/output_file.h) and the stream's
+ *                          export: events (in eh_streaming_argp), tail
  *
  * Parsed values land in the one global eh_opts.  Every bad value is a
  * one-line error naming it (escaped, shortened) and exit status 2, before
@@ -54,6 +55,13 @@ struct eh_opts {
 	bool has_pid, has_uid, has_comm;
 	uint32_t pid, uid;
 	char comm[EH_COMM_LEN];
+	/* --cgroup, --unit, --container: a cgroup (v2), open, its id and path */
+	bool has_cgroup;
+	int cgroup_fd;
+	uint64_t cgroup_id;
+	char cgroup[4096];
+	const char *unit;		/* --unit as given */
+	char container[256];		/* --container: the full id it named */
 	double interval;		/* seconds (EH_INTERVAL_DEFAULT unless given) */
 	uint64_t count;			/* intervals or records; 0: no limit */
 	double duration;		/* seconds; 0: no limit */
@@ -66,7 +74,6 @@ struct eh_opts {
 extern struct eh_opts eh_opts;
 
 extern const struct argp eh_output_argp;
-extern const struct argp eh_filter_argp;
 extern const struct argp eh_interval_argp;
 extern const struct argp eh_stream_argp;
 extern const struct argp eh_attach_argp;

@@ -33,5 +33,7 @@ int eh_cgroup_open_arg(const char *opt, const char *arg, uint64_t *id, char *pat
  * is never reused.
  */
 const char *eh_cgroup_path(uint64_t id);
+/* The same, uncached: a string to free, or NULL. */
+char *eh_cgroup_lookup(uint64_t id);
 
 #endif

@@ -77,11 +77,13 @@ enum eh_side {
 #define EH_MAX_LINKS		(2 * EH_MAX_SYSCALLS)
 #define EH_POINT_LEN		256
 
-/* --pid, --uid, --comm: which tasks the programs keep (bpf/common.bpf.h) */
+/* --pid, --uid, --comm, and a cgroup (--cgroup, --unit, --container):
+ * which tasks the programs keep (bpf/common.bpf.h) */
 struct eh_task_filter {
-	bool has_pid, has_uid, has_comm;
+	bool has_pid, has_uid, has_comm, has_cgroup;
 	uint32_t pid, uid;
 	char comm[EH_COMM_LEN];
+	int cgroup_fd;			/* the cgroup, open, for eh_cgroup[0] */
 };
 
 /* One attempt to attach an object by one mode: what the mode's functions see. */

@@ -13,6 +13,7 @@
 
 #include <ebpfhello/base/bpf_config.h>
 #include <ebpfhello/base/counts.h>
+#include <ebpfhello/run/cgroup_keys.h>
 #include <ebpfhello/show/metrics.h>
 
 struct eh_sampler;
@@ -23,6 +24,8 @@ enum eh_series_key {
 	EH_SERIES_UID,		/* uid="1000", and user="liz" if asked */
 	EH_SERIES_PID,		/* pid="4242", comm="bash" (its name when first seen) */
 	EH_SERIES_COMM,		/* comm="bash" */
+	EH_SERIES_CGROUP,	/* cgroup ids as groups: cgroup=, unit=, or container_id= and
+				 * runtime= (cgroup_keys.h; "" for none: the label is left out) */
 };
 
 struct eh_counter {
@@ -31,6 +34,8 @@ struct eh_counter {
 	enum eh_series_key key;
 	bool user;				/* uid keys: a user label too */
 	void (*pid_comm)(uint32_t pid, char comm[EH_COMM_LEN]);	/* pid keys */
+	struct eh_cgroup_keys *groups;		/* cgroup keys: how ids group */
+	struct eh_counts grouped;		/* the reading, by group */
 };
 
 /*

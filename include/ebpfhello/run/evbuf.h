@@ -40,6 +40,8 @@ int eh_evbuf_fd(const struct eh_evbuf *b);
 /* hand every record ready now to the callback; 0 or a negative errno */
 int eh_evbuf_consume(struct eh_evbuf *b);
 bool eh_evbuf_is_ringbuf(const struct eh_evbuf *b);
+/* records handed to the callback so far */
+uint64_t eh_evbuf_delivered(const struct eh_evbuf *b);
 /* --explain: bytes written by the kernel and not read yet (all CPUs'), or
  * a negative errno; a perf buffer's data bytes per CPU and its CPUs (false
  * for a ring buffer: its size is its map's max_entries) */

@@ -84,7 +84,6 @@ struct eh_explain {
 	/* an event buffer, or trace_pipe's lines */
 	struct bpf_map *buffer_map;
 	struct eh_evbuf *buf;
-	const uint64_t *delivered;
 	const __u64 *lost;
 	const uint64_t *lines;
 	uint64_t delivered_last, lost_last, lines_last;
@@ -93,9 +92,10 @@ struct eh_explain {
 	uint64_t reports;
 };
 
-/* NULL only without memory; statistics the kernel refused are said in the
- * start block, and the reports leave run times out. */
-struct eh_explain *eh_explain_new(void);
+/* Into *x; -ENOMEM only (said); statistics the kernel refused are said in
+ * the start block, and the reports leave run times out.  The calls below
+ * that take x do nothing when it is NULL (no --explain). */
+int eh_explain_new(struct eh_explain **x);
 /* Once attached: s's programs, links and maps; book says what they are,
  * own_runs counts tail-call targets (ctx: the same), lines (trace) are the
  * trace_pipe lines shown.  0 or a negative errno (a message said it). */

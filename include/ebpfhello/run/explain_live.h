@@ -36,6 +36,6 @@ int eh_explain_tick(void *ctx);
  * lines were given to eh_explain_collect), and a report every
  * EH_EXPLAIN_SECS from loop.  0 or a negative errno (a message said it). */
 int eh_explain_stream(struct eh_explain *x, struct eh_loop *loop, struct bpf_map *map,
-		      struct eh_evbuf *buf, const uint64_t *delivered, const __u64 *lost);
+		      struct eh_evbuf *buf, const __u64 *lost);
 
 #endif

@@ -4,7 +4,8 @@
  * the runner (run.c) calls.  Two ways out, together if wanted:
  *
  *   --listen [ADDR:]PORT        GET /metrics, built when asked (httpd.h), so
- *                               every scrape reads the maps afresh
+ *                               every scrape reads the maps afresh; with
+ *                               --listen-allow CIDR,... only for those peers
  *   --prometheus-textfile PATH  the same text, rewritten every interval (and
  *                               at the end) for node_exporter's textfile
  *                               collector: a temporary file in the same
@@ -37,10 +38,13 @@ struct eh_prom;
 /* streams have no interval: their textfile is rewritten this often */
 #define EH_TEXTFILE_STREAM_SECS	2.0
 
+struct eh_cidr_list;
+
 struct eh_export_opts {
 	bool listen;
 	struct sockaddr_storage addr;
 	socklen_t addr_len;
+	const struct eh_cidr_list *allow;	/* --listen-allow; NULL: anyone */
 	const char *textfile;
 	uint64_t max_series;
 	bool quiet;

@@ -16,6 +16,7 @@
 enum eh_key_kind {
 	EH_KEY_U32,	/* uid, pid, syscall id */
 	EH_KEY_COMM,	/* char[EH_COMM_LEN] */
+	EH_KEY_U64,	/* cgroup id */
 };
 
 /*

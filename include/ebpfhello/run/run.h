@@ -75,7 +75,6 @@ struct eh_run {
 
 	/* --- kept by the runner --- */
 	struct eh_explain *explain;	/* --explain (run/explain.h); NULL without */
-	uint64_t delivered;		/* records the event buffer handed over */
 	struct eh_loop loop;
 	bool error_said;		/* what stopped the loop is reported already */
 	int64_t realtime_offset_ns;	/* bpf_ktime_get_ns() + this = wall clock */
@@ -86,13 +85,6 @@ struct eh_run {
 /* Each returns the exit status. */
 int eh_run_intervals(struct eh_run *r);
 int eh_run_stream(struct eh_run *r);
-
-/*
- * `ebpfhello source --xlated`: the next run, once attached, calls fn with
- * its session instead of running (the command's programs loaded as it
- * loads them); fn's return is the run's, 0 or a negative errno.
- */
-void eh_run_loaded_only(int (*fn)(const struct eh_session *s));
 
 /* A stream's record was shown: counts it; EH_STOP_COUNT once --count is reached. */
 int eh_run_shown(struct eh_run *r);

@@ -11,7 +11,14 @@
 #ifndef EBPFHELLO_XLATED_H
 #define EBPFHELLO_XLATED_H
 
+#include <stdbool.h>
+
 struct eh_session;
+
+/* source --xlated: the next run (run.c), once attached, prints its
+ * programs instead of running: the command's own loading, shown */
+void eh_xlated_instead(void);
+bool eh_xlated_asked(void);
 
 /* Text on stdout (output.h).  0 or a negative errno (a message said it). */
 int eh_xlated_print(const struct eh_session *s);

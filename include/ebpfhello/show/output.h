@@ -28,6 +28,8 @@
 
 #include <ebpfhello/show/stdout.h>
 
+/* f: stdout, a test's stream, or --output's (outfile.h: then every JSON
+ * record carries its sequence number, "seq", and gaps are declared) */
 void out_init(FILE *f, bool json, bool iso_time);
 /* --quiet (after out_init): records are written nowhere, notes (the text
  * summary) still go to stderr, and a stdout closed at start is no error.
@@ -80,6 +82,8 @@ void out_bool_(const char *key, const char *fmt, bool v);
 /* JSON only */
 void out_json_strn(const char *key, const char *s, size_t n);
 void out_json_str(const char *key, const char *s);
+/* "key": null -- a value that could not be read, or that is not there */
+void out_json_null(const char *key);
 void out_json_u64(const char *key, uint64_t v);
 void out_json_s64(const char *key, int64_t v);
 void out_json_f64(const char *key, double v);
@@ -92,6 +96,8 @@ void out_text_time(int64_t wall_ns);
 /* how wide that column is */
 int out_time_width(void);
 void out_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* text only: s escaped, left-aligned in width columns (0: as it is) */
+void out_text_str(const char *s, int width);
 
 /* nested JSON containers; key is NULL for array elements.  Text: nothing. */
 void out_open_object(const char *key);

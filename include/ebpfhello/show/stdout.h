@@ -28,6 +28,9 @@ FILE *out_stream(void);
 /* Records go to f from now on: for stdout, a stream through this writer is
  * returned instead; any other f (a test's) as it is. */
 FILE *out_data_stream(FILE *f);
+/* Records go to a writer with a flush of its own from now on (--output,
+ * outfile.h): out_flush() calls flush (0 or a negative errno) instead. */
+void out_set_flusher(int (*flush)(void));
 /* Records go nowhere from now on (--quiet): /dev/null, and a stdout closed
  * at start is no error.  NULL (errno) if it cannot be opened. */
 FILE *out_null_stream(void);
