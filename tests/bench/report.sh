@@ -199,6 +199,8 @@ Start-up with --explain (count-uid, exec -> first interval -> exit):
 $(num "$(get start "count-uid --explain" wall_ms)") ms against $(num "$(get start count-uid wall_ms)") ms
 without, peak RSS $(get start "count-uid --explain" rss_kb) KiB against $(get start count-uid rss_kb) KiB.
 
+$(jq -r '"This section: \(.date), \(.rounds) rounds of \(.storm_calls) getppid() calls (tests/bench/run.sh --only-explain remeasures it and the binary alone)."' "$f")
+
 ## In-kernel ns per program run (kernel.bpf_stats_enabled)
 
 For tools with programs at entry and exit: the time of all their programs

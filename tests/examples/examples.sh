@@ -68,8 +68,10 @@ EOF
 # --- what users are shown ---------------------------------------------------------
 readme=$EH_TESTS/../README.md
 {
-	# README: code lines that start with the command (not <placeholders>)
-	sed -n '/^```/,/^```/p' "$readme" | grep -E '^ebpfhello [a-z]' | sed 's/^/README: /'
+	# README: code lines that start with the command (not <placeholders>,
+	# nor output: a message "ebpfhello count-uid --explain: what runs...")
+	sed -n '/^```/,/^```/p' "$readme" | grep -E '^ebpfhello [a-z]' |
+		grep -vE '^ebpfhello [a-z-]+( --[a-z-]+)?: ' | sed 's/^/README: /'
 	for cmd in $("$EH" --list-cmds); do
 		"$EH" "$cmd" --help | sed -n '/^Examples:/,$p' | grep -E '^  ebpfhello ' |
 			sed "s/^  /$cmd --help: /"

@@ -328,7 +328,7 @@ static const struct argp_option explain_options[] = {
 	  "(streams: every 2 s) and at the end, each program's runs and run time and each "
 	  "map's entries.  Text on stderr (also with --quiet), JSON records in the stream.  "
 	  "It turns the kernel's run-time statistics on while it runs (for every BPF program "
-	  "of the machine: some tens of ns per program run, docs/PERFORMANCE.md) and off "
+	  "of the machine: about 150 ns per program run, docs/PERFORMANCE.md) and off "
 	  "when it ends, however it ends; without it, nothing", 0 },
 	{ 0 }
 };
