@@ -184,6 +184,19 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 }
 
 EH_CMD_DEFINE(count_syscall, options, parse_opt, doc, eh_counting_children)
+EH_CMD_BOOK(count_syscall, "exercise 5 (hello-map.py keyed by syscall)",
+	{ "eh_cs_*", "exercise 5: hello-map.py's program counting by syscall id, on "
+	  "exercise 3's raw tracepoint sys_enter (args[1] is the id); a second one at "
+	  "sys_exit for --failed-only, --errors and --latency" },
+	{ "by_syscall", "exercise 5's counter_table keyed by syscall id: a per-CPU array "
+	  "indexed by the id, no hashing" },
+	{ "by_id*", "--by uid or pid: counts per id (pids: two, swapped each interval)" },
+	{ "by_comm*", "--by comm: counts per task name (two, swapped each interval)" },
+	{ "live_by_*", "a map of maps: which of the two count maps the programs add to" },
+	{ "pid_comm", "--by pid: each pid's task name" },
+	{ "starts", "--latency: when each task's syscall began" },
+	{ "lat", "--latency: calls and ns per syscall" },
+	{ "lat_hist", "--histogram: calls per syscall and log2 bucket of ns" })
 
 static int syscall_nr(const char *name)
 {

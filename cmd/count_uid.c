@@ -115,6 +115,21 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 }
 
 EH_CMD_DEFINE(count_uid, options, parse_opt, doc, eh_counting_children)
+EH_CMD_BOOK(count_uid, "hello-map.py, exercises 2 and 3",
+	{ "eh_cu_*", "hello() of hello-map.py, a kprobe at execve there: it reads the uid "
+	  "(bpf_get_current_uid_gid() & 0xFFFFFFFF) and adds one to its count.  The book "
+	  "looked the count up, then updated it, so two CPUs could both write 6 over 5; "
+	  "here each CPU adds to a count of its own, atomically" },
+	{ "counter_table", "BPF_HASH(counter_table) of hello-map.py: key = uid (u32), "
+	  "value = execve count (u64).  Here a per-CPU hash, one value per CPU that user "
+	  "space sums, read every --interval as the book's loop read "
+	  "counter_table.items() every 2 s" },
+	{ "uid_slots", "not in the book: a per-CPU array of the latest uids, so that most "
+	  "runs skip the hash lookup; user space adds their counts to counter_table's" },
+	{ "by_cgroup", "counter_table's place with --by cgroup, unit or container (the "
+	  "object count_uid_identity): key = cgroup (v2) id (u64, bpf_get_current_cgroup_id()), "
+	  "value = execve count (u64), per CPU; user space groups the ids into units or "
+	  "containers by their paths" })
 
 /*
  * Kernels with BPF atomics get the object with per-CPU uid slots; older

@@ -139,6 +139,17 @@ static const struct argp_child children[] = {
 };
 
 EH_CMD_DEFINE(events, options, parse_opt, doc, children)
+EH_CMD_BOOK(events, "hello-buffer.py, exercise 1",
+	{ "eh_ev_*", "hello() of hello-buffer.py, a kprobe at execve there: one record "
+	  "(pid, uid, command, and the message \"Hello World\" for even pids, another for "
+	  "odd ones: exercise 1) handed to user space; here with the filename, the parent "
+	  "and, at the exit side (--failed), the result" },
+	{ "eh_events", "BPF_PERF_OUTPUT(output) of hello-buffer.py, filled by "
+	  "output.perf_submit(): here a ring buffer where the kernel has one, a perf "
+	  "buffer otherwise, and every record that finds no room is counted (eh_lost)" },
+	{ "heap", "not in the book: a per-CPU scratch record, too big for the BPF stack" },
+	{ "pending", "the exit side: each exec's record until its result is known" },
+	{ "cgroup_filter", "--cgroup: the cgroup whose tasks are kept" })
 
 static int syscall_nr(const char *name)
 {

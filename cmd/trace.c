@@ -43,8 +43,7 @@ static struct env {
 	struct eh_session s;
 	struct eh_run r;
 	const char *message;
-	bool raw;
-	bool only_ours;
+	bool raw, only_ours;
 	char tag[EH_TRACE_TAG_MAX + 1];	/* "eh1f2e3d4c: " with --only-ours */
 	char marker[40];		/* the clock marker's text */
 	bool synced;
@@ -53,9 +52,8 @@ static struct env {
 	char path[128];			/* trace_pipe */
 	char buf[65536];		/* bytes not yet split into lines */
 	size_t len;
-	uint64_t others;
+	uint64_t others, overrun_start;
 	uint64_t earlier;	/* lines before the clock marker: not this run's */
-	uint64_t overrun_start;
 } env = { .message = "Hello World!" };
 
 enum { OPT_SYSCALL = 's', OPT_MESSAGE = 'm', OPT_RAW = 'r', OPT_OURS = 'o' };
@@ -111,12 +109,17 @@ static const struct argp_child children[] = {
 	{ &eh_attach_argp, 0, NULL, 0 },
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_stream_argp, 0, NULL, 0 },
+	{ &eh_explain_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
 	{ &eh_output_file_argp, 0, NULL, 0 },
 	{ 0 }
 };
 
 EH_CMD_DEFINE(trace, options, parse_opt, doc, children)
+EH_CMD_BOOK(trace, "hello.py",
+	{ "eh_trace_*", "hello() of hello.py, which BCC attached as a kprobe at execve: "
+	  "bpf_trace_printk(\"Hello World!\"), here bpf_printk() of the message in .rodata" },
+	{ "tasks", "not in hello.py: who printed (pid and name), for trace_pipe's \"<...>\"" })
 
 static int open_skel(struct eh_session *s)
 {

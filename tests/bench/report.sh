@@ -193,6 +193,34 @@ sre_row "count-syscall --latency --histogram" "syscount -L" -
 sre_row "events --failed" "execsnoop -x" -
 cat <<EOF
 
+## What --explain costs
+
+\`--explain\` turns the kernel's run-time statistics on for its run (a
+clock read before and after every program run, and the sums), and reads
+every program's and map's figures once an interval. Added ns per getppid()
+with and without it, in the same run; the difference is its cost per
+program run (one run per getppid() here). Without \`--explain\` none of it
+happens: every other row is without it.
+
+| what | without | with --explain | --explain adds (ns per run) |
+|---|---|---|---|
+EOF
+explain_row() {	# explain_row NAME
+	local a b
+	a=$(get added_ns "$1" ns)
+	b=$(get added_ns "$1 --explain" ns)
+	echo "| $1 | $(pm "$a" "$(get added_ns "$1" spread_ns)") | $(pm "$b" "$(get added_ns "$1 --explain" spread_ns)") | $(awk -v a="$a" -v b="$b" 'BEGIN { if (a == "-" || b == "-") print "-"; else printf "%.1f", b - a }') |"
+}
+explain_row "count-uid --all-syscalls"
+explain_row count-syscall
+cat <<EOF
+
+Start-up with --explain (count-uid, exec -> first interval -> exit):
+$(num "$(get start "count-uid --explain" wall_ms)") ms against $(num "$(get start count-uid wall_ms)") ms
+without, peak RSS $(get start "count-uid --explain" rss_kb) KiB against $(get start count-uid rss_kb) KiB.
+
+$(jq -r '"This section: \(.date), \(.rounds) rounds of \(.storm_calls) getppid() calls (tests/bench/run.sh --only-explain remeasures it and the binary alone)."' "$f")
+
 ## In-kernel ns per program run (kernel.bpf_stats_enabled)
 
 For tools with programs at entry and exit: the time of all their programs

@@ -5,7 +5,13 @@
 # $EH_BENCH_OUT; --update-docs copies the latter to docs/PERFORMANCE.md.
 #
 #   cmake --build build --target bench          # the full run (a few minutes)
-#   EH=... EH_WORKLOAD=... EH_FLOOR=... tests/bench/run.sh [--smoke] [--update-docs]
+#   EH=... EH_WORKLOAD=... EH_FLOOR=... tests/bench/run.sh [--smoke] [--update-docs] [--only-explain]
+#
+# --only-explain: --explain's rows alone (count-uid --all-syscalls and
+# count-syscall with and without it, side by side in one run; count-uid's
+# start-up with and without) and the binary's size, a few minutes; with
+# --update-docs those two sections of docs/PERFORMANCE.md are replaced,
+# the rest kept as the last full run wrote it.
 #
 # EH_BASELINE=/path/to/an/older/ebpfhello adds that build's events beside
 # this one's (the exec path's cost before and after a change).
@@ -34,11 +40,13 @@ W=$EH_WORKLOAD
 out=${EH_BENCH_OUT:-$(dirname "$EH")/bench}
 smoke=false
 update_docs=false
+only_explain=false
 for a in "$@"; do
 	case "$a" in
 	--smoke) smoke=true ;;
 	--update-docs) update_docs=true ;;
-	*) echo "usage: run.sh [--smoke] [--update-docs]" >&2; exit 2 ;;
+	--only-explain) only_explain=true ;;
+	*) echo "usage: run.sh [--smoke] [--update-docs] [--only-explain]" >&2; exit 2 ;;
 	esac
 done
 # SCRAPES, TF_SECS, TF_ROUNDS: the Prometheus step's sizes (prometheus.sh)
@@ -151,6 +159,7 @@ stop_bg() {
 CONFIGS=()
 config() {	# config NAME READY CMD...
 	local name=$1
+	explain_row "$name" || return 0
 	CONFIGS+=("$name")
 	CFG_READY[$name]=$2
 	shift 2
@@ -158,6 +167,10 @@ config() {	# config NAME READY CMD...
 	CFG_CMD[$name]="$*"
 }
 declare -A CFG_READY CFG_ARGS CFG_CMD DIFFS BASES
+# with --only-explain, whether NAME is one of --explain's rows (or its pair)
+explain_row() {
+	! $only_explain || [[ $1 =~ ^(count-syscall|count-uid\ --all-syscalls)(\ --explain)?$ ]]
+}
 run_added() {
 	local r name b prev w
 	for ((r = 0; r < ROUNDS; r++)); do
@@ -195,6 +208,7 @@ run_added() {
 per_run() {
 	local name=$1 ready=$2 before line
 	shift 2
+	$only_explain && return 0
 	"$W" progs | awk '{ print $1 }' > "$tmp/ids.before"
 	echo 1 > /proc/sys/kernel/bpf_stats_enabled
 	start_bg "$name" "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
@@ -215,6 +229,7 @@ per_run() {
 start_up() {
 	local name=$1 wall rss
 	shift
+	! $only_explain || [[ $name =~ ^count-uid(\ --explain)?$ ]] || return 0
 	timeout -s KILL "$WORK_SECS" "$W" time "$START_RUNS" 0.5 "$@" > "$tmp/start" 2> "$tmp/start.err" ||
 		{ say "$name failed or took over $WORK_SECS s: $(cat "$tmp/start.err")"; return 1; }
 	wall=$(awk '{ print $1 }' "$tmp/start" | median)
@@ -231,6 +246,10 @@ config floor_count '^attached' "$EH_FLOOR" count
 config floor_uid '^attached' "$EH_FLOOR" uid
 config count-syscall 'attached via' "$EH" count-syscall -v --interval 1
 config "count-uid --all-syscalls" 'attached via' "$EH" count-uid --all-syscalls -v --interval 1
+# --explain's own cost: the kernel's run-time statistics on every run, and
+# the reads of each interval (docs/explain.md)
+config "count-uid --all-syscalls --explain" 'attached via' "$EH" count-uid --all-syscalls -v --interval 1 --explain
+config "count-syscall --explain" 'attached via' "$EH" count-syscall -v --interval 1 --explain
 config count-uid 'attached via' "$EH" count-uid -v --interval 1
 config "count-uid --attach tracepoint" 'attached via' "$EH" count-uid -v --attach tracepoint --interval 1
 config trace 'attached via' "$EH" trace -v --only-ours
@@ -291,6 +310,7 @@ fi
 storm_runs() {
 	local name=$1 ready=$2 runs
 	shift 2
+	$only_explain && return 0
 	"$W" progs | awk '{ print $1 }' > "$tmp/ids.before"
 	echo 1 > /proc/sys/kernel/bpf_stats_enabled
 	start_bg "$name" "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
@@ -314,6 +334,7 @@ storm_runs "count-uid --attach tracepoint" 'attached via' "$EH" count-uid -v --a
 start_up floor "$EH_FLOOR" count --once 0.001
 start_up count-syscall "$EH" count-syscall --count 1 --interval 0.001
 start_up count-uid "$EH" count-uid --count 1 --interval 0.001
+start_up "count-uid --explain" "$EH" count-uid --explain --count 1 --interval 0.001
 start_up trace "$EH" trace --duration 0.001
 start_up events "$EH" events --duration 0.001
 start_up tail "$EH" tail --ignore-all-others --duration 0.001
@@ -333,6 +354,7 @@ prog_ns() { "$W" progs | awk -v old=" $(tr '\n' ' ' < "$tmp/ids.before")" 'index
 exec_storm() {	# exec_storm NAME READY COUNT CMD...: COUNT is json or execsnoop
 	local name=$1 ready=$2 kind=$3 cpu0 cpu1 ns0 ns1 rate delivered lost us kns
 	shift 3
+	$only_explain && return 0
 	"$W" progs | awk '{ print $1 }' > "$tmp/ids.before"
 	echo 1 > /proc/sys/kernel/bpf_stats_enabled
 	start_bg "$name" "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
@@ -375,6 +397,7 @@ fi
 # --- 5. tail: events/s through the ring buffer before loss starts -------------
 tail_run() {	# tail_run RATE BUFFER_KB [CONSUMER_CPU]
 	local rate=$1 kb=$2 cpu=${3:-$TOOL_CPU} secs delivered lost offered
+	$only_explain && return 0
 	rm -f "$tmp/go" "$tmp/child"
 	timeout -s KILL "$WORK_SECS" taskset -c "$STORM_CPU" "$W" --go "$tmp/go" --report --rate "$rate" getppid "$TAIL_N" > "$tmp/child" &
 	local child=$!
@@ -415,7 +438,7 @@ tail_run 0 1024 "$STORM_CPU"
 tail_run 0 4 "$STORM_CPU"
 
 # --- 7. Prometheus export: one scrape of 500 series, the textfile per interval --
-. "$(dirname "$0")/prometheus.sh"
+$only_explain || . "$(dirname "$0")/prometheus.sh"
 
 # --- 6. the binary -------------------------------------------------------------
 size=$(stat -c %s "$EH")
@@ -429,8 +452,28 @@ jq -s --arg kernel "$(uname -r)" --arg cpu "$(grep -m1 'model name' /proc/cpuinf
 	'{machine: {kernel: $kernel, cpu: $cpu, cpus: $ncpu}, date: $date, smoke: $smoke,
 	  storm_calls: $n, rounds: $rounds, start_secs: $start, stop_secs: $stop, results: .}' "$R" > "$out/results.json"
 bash "$(dirname "$0")/report.sh" "$out/results.json" > "$out/PERFORMANCE.md" || { echo "bench: report.sh failed" >&2; exit 1; }
-if $update_docs && ! $smoke; then
-	cp "$out/PERFORMANCE.md" "$(dirname "$0")/../../docs/PERFORMANCE.md"
+docs=$(dirname "$0")/../../docs/PERFORMANCE.md
+if $update_docs && ! $smoke && $only_explain; then
+	# the two sections this run measured, in place (where the docs have
+	# no --explain section yet: before the in-kernel ns)
+	awk -v new="$out/PERFORMANCE.md" '
+		function section(name,   l, on, s) {
+			on = 0; s = ""
+			while ((getline l < new) > 0) {
+				if (l ~ /^## /) on = (l == name)
+				if (on) s = s l "\n"
+			}
+			close(new)
+			return s
+		}
+		BEGIN { ex = section("## What --explain costs"); bin = section("## The binary") }
+		/^## / { skip = 0 }
+		/^## What --explain costs$/ { printf "%s", ex; skip = 1; seen = 1; next }
+		/^## The binary$/ { printf "%s", bin; skip = 1; next }
+		/^## In-kernel ns per program run/ && !seen { printf "%s", ex; seen = 1 }
+		!skip' "$docs" > "$tmp/PERFORMANCE.md" && cp "$tmp/PERFORMANCE.md" "$docs"
+elif $update_docs && ! $smoke; then
+	cp "$out/PERFORMANCE.md" "$docs"
 fi
 say "results: $out/results.json, $out/PERFORMANCE.md"
 # Not a speed check: loss must be exact whatever the speed.

@@ -108,6 +108,20 @@ usage_error "--all-syscalls" count-uid --all-syscalls --syscall openat
 usage_error "--message" trace --message "$(printf 'x%.0s' $(seq 60))"
 usage_error "--message" trace --message $'two\nlines'
 usage_error "'x'" features x
+usage_error "'--explain'" features --explain
+# source: one command that loads BPF programs
+usage_error "which command" source
+usage_error "'nosuch'" source nosuch
+usage_error "'source'" source source
+usage_error "'tail'" source trace tail
+usage_error "do not go together" source tail --xlated --headers
+usage_error "'--by': expected one command only (options for it go after \"--\", with --xlated)" source count-uid -- --by cgroup
+usage_error "unknown option '--by'" source --xlated count-uid --by cgroup
+run source count-uid
+check "source count-uid: exit 0 as any user, hello-map.py named at the top" \
+	[ "$RC" = 0 -a "$(sed -n 2p "$TMP/out")" = " * Learning eBPF, chapter 2: hello-map.py, exercises 2 and 3. */" ]
+run --help
+check "--help lists source after the commands with BPF of their own" grep -qE '^  source +the BPF C a command runs' "$TMP/out"
 usage_error "'bogus'" count-syscall --by bogus
 usage_error "'-1'" count-syscall --top -1
 usage_error "'abc'" count-syscall --top abc

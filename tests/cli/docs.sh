@@ -61,6 +61,8 @@ check "bash: 'count-uid --attach ' offers all six modes and auto" \
 check "bash: 'count-syscall --by ' -> comm pid syscall uid" \
 	[ "$(complete_bash ebpfhello count-syscall --by '')" = "comm pid syscall uid" ]
 check "bash: 'events --buffer ' -> auto perf ringbuf" [ "$(complete_bash ebpfhello events --buffer '')" = "auto perf ringbuf" ]
+check "bash: 'source cou' -> count-syscall count-uid (source's COMMAND)" \
+	[ "$(complete_bash ebpfhello source cou)" = "count-syscall count-uid" ]
 check "bash: '--syscall=exec' (bash splits at =) -> execve execveat" \
 	[ "$(complete_bash ebpfhello count-uid --syscall = exec)" = "execve execveat" ]
 check "bash: 'tail --handler timer=timer_d' -> timer_delete" \

@@ -378,6 +378,47 @@ effect count-syscall --max-series "1: one pid of its own (100), the other's 100 
 	'grep -qE "^ebpfhello_syscalls_total\{pid=\"[0-9]+\",comm=\"ehfold\"\} 100$" "$TMP/pms.prom" &&
 	 grep -qx "ebpfhello_syscalls_total{pid=\"other\"} 100" "$TMP/pms.prom"'
 
+# --- --explain: the machinery on stderr and in JSON; nothing of it without ------------
+while IFS='|' read -r cmd args; do
+	# shellcheck disable=SC2086
+	go "ex$cmd" "$execs" -- "$cmd" --explain $args
+	# shellcheck disable=SC2086
+	go "exj$cmd" "$execs" -- "$cmd" --explain --json $args
+	# shellcheck disable=SC2086
+	go "ex0$cmd" "$execs" -- "$cmd" --json $args
+	effect "$cmd" --explain "what runs on stderr, explain records in JSON (none without)" \
+		'grep -q -- "--explain: what runs" "$TMP/ex$cmd.err" && ! grep -q -- "--explain" "$TMP/ex0$cmd.err" &&
+		 [ "$(records "$TMP/exj$cmd.out" explain)" = 1 ] && [ "$(records "$TMP/exj$cmd.out" explain_stats)" -ge 1 ] &&
+		 [ "$(records "$TMP/ex0$cmd.out" explain)" = 0 ] && [ "$(records "$TMP/ex0$cmd.out" explain_stats)" = 0 ]'
+done <<'ROWS'
+trace|--only-ours --duration 1
+count-uid|--interval 0.3 --count 2
+count-syscall|--interval 0.3 --count 2
+events|--duration 1
+tail|--ignore-all-others --duration 1
+ROWS
+
+# --- source ---------------------------------------------------------------------------
+"$EH" source tail > "$TMP/src.c"
+"$EH" source tail --headers > "$TMP/srch.c"
+effect source --headers "emit.bpf.h and the others after the file (not without)" \
+	'grep -qx "/\* ==== bpf/emit.bpf.h, included ==== \*/" "$TMP/srch.c" && ! grep -q "==== bpf/emit" "$TMP/src.c"'
+"$EH" source tail --json > "$TMP/srcj.json"
+"$EH" source tail --json --time iso > "$TMP/srcji.json"
+json_output "$TMP/srcj.json"
+json_output "$TMP/srcji.json"
+effect source --json "one record holding the file, instead of the file" \
+	'[ "$(jq -r .type "$TMP/srcj.json")" = source ] && [ "$(jq -r .path "$TMP/srcj.json")" = bpf/tail.bpf.c ] && grep -q "^SEC(" "$TMP/src.c"'
+effect source --time "iso: ts is an RFC 3339 string, not seconds" \
+	'[ "$(jq -r ".ts | type" "$TMP/srcji.json")" = string ] && [ "$(jq -r ".ts | type" "$TMP/srcj.json")" = number ]'
+"$EH" source tail --xlated > "$TMP/srcx.txt" 2> "$TMP/srcx.err"
+effect source --xlated "the loaded programs as translated, under their source lines (not without)" \
+	'grep -qE "^ +[0-9]+: \([0-9a-f]{2}\) " "$TMP/srcx.txt" && grep -q "^; " "$TMP/srcx.txt" &&
+	 ! grep -qE "^ +[0-9]+: \(" "$TMP/src.c"'
+"$EH" source tail --xlated --verbose > /dev/null 2> "$TMP/srcxv.err"
+effect source --verbose "--xlated says how it attached, on stderr" \
+	'grep -q "attach raw_tp: ok" "$TMP/srcxv.err" && ! grep -q "attach raw_tp" "$TMP/srcx.err"'
+
 # --- the event log (docs/deploy.md; logrotate and long storms: tests/deploy/logrotate.sh) ---
 # --output: the records in the file, each with seq 0, 1, 2...; nothing on stdout
 # --rotate-size 4K: rotated files, none larger; --rotate-keep 2: two of them kept

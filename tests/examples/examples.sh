@@ -59,14 +59,21 @@ ebpfhello count-uid --quiet --listen 9477	^ebpfhello_execs_total\{uid="1000"\} [
 ebpfhello count-uid --quiet --listen 0.0.0.0:9477 --listen-allow 127.0.0.1,10.0.0.5	^ebpfhello_execs_total\{uid="1000"\} [0-9]+$
 ebpfhello count-syscall --by comm --quiet --prometheus-textfile /var/lib/prometheus/node-exporter/ebpfhello.prom	^ebpfhello_syscalls_total\{comm="ehexample"\} [0-9]+$
 ebpfhello features --json | jq .attach.fentry.available	^(true|false)$
+ebpfhello source count-uid	^ \* Learning eBPF, chapter 2: hello-map\.py
+ebpfhello source events --headers	^/\* ==== bpf/emit\.bpf\.h, included ==== \*/$
+ebpfhello source tail --xlated	^; bpf_tail_call\(ctx, &handlers, \(__u32\)id\);
+ebpfhello source --xlated count-uid -- --by cgroup	^ +[0-9]+: \(18\) r1 = map\[id:[0-9]+\] eh_cgroup_names$
+ebpfhello count-uid --explain -n 1 2>&1	^  book: BPF_HASH\(counter_table\) of hello-map\.py
 EOF
 )
 
 # --- what users are shown ---------------------------------------------------------
 readme=$EH_TESTS/../README.md
 {
-	# README: code lines that start with the command (not <placeholders>)
-	sed -n '/^```/,/^```/p' "$readme" | grep -E '^ebpfhello [a-z]' | sed 's/^/README: /'
+	# README: code lines that start with the command (not <placeholders>,
+	# nor output: a message "ebpfhello count-uid --explain: what runs...")
+	sed -n '/^```/,/^```/p' "$readme" | grep -E '^ebpfhello [a-z]' |
+		grep -vE '^ebpfhello [a-z-]+( --[a-z-]+)?: ' | sed 's/^/README: /'
 	for cmd in $("$EH" --list-cmds); do
 		"$EH" "$cmd" --help | sed -n '/^Examples:/,$p' | grep -E '^  ebpfhello ' |
 			sed "s/^  /$cmd --help: /"
@@ -164,7 +171,7 @@ run_example() {
 	# longer, to be scraped at 1.5 s)
 	local dur=1.5
 	[[ $first == *--listen* ]] && dur=2.5
-	if ! grep -qE -- ' (--count|-n|--duration|--list|--help|features)( |$)' <<< "$first"; then
+	if ! grep -qE -- ' (--count|-n|--duration|--list|--help|features|source)( |$)' <<< "$first"; then
 		first=$(sed -E "s/^(\"\\\$EH\" [a-z-]+)/\\1 --duration $dur/" <<< "$first")
 	fi
 	first=$(sed -E 's/--duration (5|10)/--duration 1.5/; s/--interval 5/--interval 1/; s/--pid 1234/--pid $LOOP/; s/--ppid 1234/--ppid $LOOP/' <<< "$first")

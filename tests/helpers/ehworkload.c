@@ -20,7 +20,8 @@
  *     as UID CMD [ARG...]     run CMD as user and group UID
  *     incgroup DIR CMD [ARG...]
  *                             move into cgroup (v2) DIR (its cgroup.procs), run CMD
- *     progs                   print "id name run_cnt run_time_ns" of every loaded BPF program
+ *     progs                   print "id name run_cnt run_time_ns verified_insns" of every
+ *                             loaded BPF program (verified_insns "-" before 5.16)
  *     time N GAP CMD [ARG...] run CMD N times, GAP seconds apart; print per run
  *                             "wall_ms maxrss_kb user_ms sys_ms" (its own rusage)
  *
@@ -37,6 +38,7 @@
 #include <linux/bpf.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -285,8 +287,19 @@ static int do_progs(void)
 		attr.info.bpf_fd = (__u32)fd;
 		attr.info.info_len = sizeof(info);
 		attr.info.info = (__u64)(unsigned long)&info;
-		if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr) == 0)
-			printf("%u %s %llu %llu\n", id, info.name[0] ? info.name : "-",
+		/* the kernel says how much of the struct it filled: before 5.16 it
+		 * has no verified_insns ("-") */
+		if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr)) {
+			close(fd);
+			continue;
+		}
+		if (attr.info.info_len >= offsetof(struct bpf_prog_info, verified_insns) +
+					  sizeof(info.verified_insns))
+			printf("%u %s %llu %llu %u\n", id, info.name[0] ? info.name : "-",
+			       (unsigned long long)info.run_cnt,
+			       (unsigned long long)info.run_time_ns, info.verified_insns);
+		else
+			printf("%u %s %llu %llu -\n", id, info.name[0] ? info.name : "-",
 			       (unsigned long long)info.run_cnt,
 			       (unsigned long long)info.run_time_ns);
 		close(fd);

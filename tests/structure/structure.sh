@@ -48,6 +48,17 @@ long=$(awk '
 ' "${sources[@]}")
 check "no function in cmd/ over 80 lines${long:+: $long}" [ -z "$long" ]
 
+# issue 19: docs/PERFORMANCE.md, from the benchmark, states --explain's cost
+# (a measured figure with and without it for both rows) and the binary's
+# size under its 2 MiB target
+perf=$src/docs/PERFORMANCE.md
+rows=$(sed -n '/^## What --explain costs$/,/^## /p' "$perf" |
+	grep -cE '^\| (count-uid --all-syscalls|count-syscall) \| -?[0-9.]+ \+- [0-9.]+ \| -?[0-9.]+ \+- [0-9.]+ \| -?[0-9.]+ \|$')
+check "docs/PERFORMANCE.md: --explain's cost measured for both rows ($rows of 2; tests/bench/run.sh --only-explain)" \
+	[ "$rows" = 2 ]
+check "docs/PERFORMANCE.md: the binary under 2 MiB, as measured" \
+	grep -q '^Target <= 2 MiB: met\.$' "$perf"
+
 "$EH" __programs > "$TMP/programs"
 check "every BPF program's section stands for an attach mode or a tail-call target" \
 	[ $? = 0 -a -z "$(grep UNKNOWN "$TMP/programs")" ]

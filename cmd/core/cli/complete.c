@@ -176,6 +176,11 @@ int eh_cmd_complete(const struct eh_cmds *cmds, int argc, char **argv)
 		values(cmd, o->name, cur);
 		return 0;
 	}
+	/* a command's argument (source COMMAND): the commands with BPF of their own */
+	if (cur[0] != '-' && cmd->argp->args_doc)
+		for (i = 0; i < cmds->n; i++)
+			if (cmds->at[i].book)
+				offer(cur, cmds->at[i].name);
 	if (cur[0] == '-') {
 		n = options_of(cmd->argp, all, 0);
 		for (i = 0; i < (size_t)n; i++) {

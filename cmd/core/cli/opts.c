@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The common options (argp children); see include/ebpfhello/cli/opts.h. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,29 @@ static const struct argp_option output_options[] = {
 	{ 0 }
 };
 
+/*
+ * argp's text written in one go: a help longer than stdout's buffer would
+ * otherwise be flushed half-way, and a failed write (a full disk) would come
+ * back at exit as a bare EOF without its errno.
+ */
+static void help(const struct argp *root, unsigned int flags, char *name)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	if (!m) {
+		argp_help(root, stdout, flags, name);
+		return;
+	}
+	argp_help(root, m, flags, name);
+	fclose(m);
+	/* a reader that went away is no error (output.h) */
+	if ((fwrite(text, 1, len, stdout) != len || fflush(stdout)) && errno != EPIPE)
+		out_set_error(errno);
+	free(text);
+}
+
 static error_t output_parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
@@ -117,10 +141,10 @@ static error_t output_parse(int key, char *arg, struct argp_state *state)
 	case OPT_HELP:
 	case OPT_HELP_ARGP:
 		/* argp_state_help() stays silent under ARGP_NO_ERRS */
-		argp_help(state->root_argp, stdout, ARGP_HELP_STD_HELP, state->name);
+		help(state->root_argp, ARGP_HELP_STD_HELP, state->name);
 		exit(EH_EXIT_OK);
 	case OPT_USAGE:
-		argp_help(state->root_argp, stdout, ARGP_HELP_USAGE, state->name);
+		help(state->root_argp, ARGP_HELP_USAGE, state->name);
 		exit(EH_EXIT_OK);
 	case OPT_VERSION:
 		eh_print_version(stdout);
@@ -292,3 +316,30 @@ static error_t buffer_parse(int key, char *arg, struct argp_state *state)
 }
 
 const struct argp eh_buffer_argp = { buffer_options, buffer_parse, NULL, NULL, NULL, NULL, NULL };
+
+/* ---- --explain ------------------------------------------------------------------ */
+
+enum { OPT_EXPLAIN = 0x400 };
+
+static const struct argp_option explain_options[] = {
+	{ NULL, 0, NULL, 0, "Explain:", 45 },
+	{ "explain", OPT_EXPLAIN, NULL, 0,
+	  "show the eBPF machinery behind the output, as the kernel reports it: at start "
+	  "each program, map and buffer with what it is in the book; then every interval "
+	  "(streams: every 2 s) and at the end, each program's runs and run time and each "
+	  "map's entries.  Text on stderr (also with --quiet), JSON records in the stream.  "
+	  "It turns the kernel's run-time statistics on while it runs (for every BPF program "
+	  "of the machine: about 150 ns per program run, docs/PERFORMANCE.md) and off "
+	  "when it ends, however it ends; without it, nothing", 0 },
+	{ 0 }
+};
+
+static error_t explain_parse(int key, char *arg, struct argp_state *state)
+{
+	if (key != OPT_EXPLAIN)
+		return ARGP_ERR_UNKNOWN;
+	eh_opts.explain = true;
+	return 0;
+}
+
+const struct argp eh_explain_argp = { explain_options, explain_parse, NULL, NULL, NULL, NULL, NULL };
