@@ -141,6 +141,33 @@ static const struct argp_option filter_options[] = {
 	{ 0 }
 };
 
+/*
+ * The kernel side compares --pid with the thread group id, so a thread's
+ * own id would match nothing and the run would count 0 without a word:
+ * refused, naming the process the thread belongs to.
+ */
+static void check_not_thread(uint32_t pid)
+{
+	char path[40], line[128], name[EH_COMM_LEN] = "";
+	long tgid = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%u/status", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return;		/* no such task (yet): nothing to say */
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "Name:\t", 6))
+			snprintf(name, sizeof(name), "%.*s", (int)strcspn(line + 6, "\n"), line + 6);
+		else if (!strncmp(line, "Tgid:\t", 6))
+			tgid = strtol(line + 6, NULL, 10);
+	}
+	fclose(f);
+	if (tgid > 0 && tgid != (long)pid)
+		eh_usage_error("--pid %u is a thread of process %ld (%s), and --pid takes a "
+			       "process id: give --pid %ld", pid, tgid, eh_quote(name, 0), tgid);
+}
+
 static error_t filter_parse(int key, char *arg, struct argp_state *state)
 {
 	char what[96];
@@ -149,6 +176,7 @@ static error_t filter_parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case OPT_PID:
 		v = eh_arg_u64("--pid", arg, 1, PID_MAX_LIMIT, "a process id");
+		check_not_thread((uint32_t)v);
 		eh_opts.has_pid = true;
 		eh_opts.pid = (uint32_t)v;
 		return 0;
