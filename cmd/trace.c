@@ -74,6 +74,9 @@ static const char doc[] =
 	"trace_pipe is shared by every BPF program on this machine, and reading it "
 	"consumes lines: other programs' lines show up here too (use --only-ours), "
 	"and only one process can read it at a time.\n\n"
+	"A line stands for a successful exec (execve or execveat) where auto takes the "
+	"exec event (no kprobes, no fentry), else for every call, failed ones included, "
+	"as the book's kprobe did: the first line says which; --calls asks for calls.\n\n"
 	"Examples:\n"
 	"  ebpfhello trace                          # Hello World! per execve\n"
 	"  ebpfhello trace --message 'hi' --syscall openat --comm bash\n"
@@ -106,6 +109,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 
 static const struct argp_child children[] = {
 	{ &eh_attach_argp, 0, NULL, 0 },
+	{ &eh_calls_argp, 0, NULL, 0 },
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_stream_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
@@ -355,9 +359,11 @@ static void meta(struct eh_run *r)
 
 static void header(struct eh_run *r)
 {
-	if (!env.raw)
-		out_text("%-*s %-16s %-7s %-7s %3s %s\n", out_time_width(), "TIME", "COMM", "PID",
-			 "TID", "CPU", "MESSAGE");
+	if (env.raw)
+		return;
+	eh_session_say(r->s, "printing at ", "");
+	out_text("%-*s %-16s %-7s %-7s %3s %s\n", out_time_width(), "TIME", "COMM", "PID", "TID",
+		 "CPU", "MESSAGE");
 }
 
 static void summary(struct eh_run *r)
@@ -371,7 +377,8 @@ static void summary(struct eh_run *r)
 		out_text(" %llu earlier line%s skipped,", (unsigned long long)env.earlier,
 			 env.earlier == 1 ? "" : "s");
 	out_u64("printed", " program printed %llu", skel->bss->eh_printed);
-	out_u64("print_failed", " (%llu failed),", skel->bss->eh_failed);
+	out_text(" (%s;", eh_session_counts(r->s));
+	out_u64("print_failed", " %llu failed),", skel->bss->eh_failed);
 	out_u64("trace_overruns", " %llu lines overrun in the kernel,",
 		eh_tracefs_overruns() - env.overrun_start);
 }
@@ -385,7 +392,7 @@ int cmd_trace(int argc, char **argv)
 	eh_session_check_mode(&env.s);
 	env.r = (struct eh_run){ .s = &env.s, .fd = -1, .before_attach = before_attach,
 				 .on_readable = on_readable, .meta = meta, .header = header,
-				 .summary = summary };
+				 .summary = summary, .say_counts = true };
 	status = eh_run_stream(&env.r);
 	if (env.r.fd >= 0)
 		close(env.r.fd);

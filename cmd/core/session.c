@@ -12,6 +12,7 @@
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/loop.h>
 #include <ebpfhello/opts.h>
+#include <ebpfhello/output.h>
 #include <ebpfhello/session.h>
 #include <ebpfhello/tracefs.h>
 
@@ -72,6 +73,9 @@ void eh_session_check_mode(struct eh_session *s)
 	offered = eh_cmd_modes_sides(eh_opts.cmd, scope, s->sides);
 	if (offered & (1u << eh_mode_index(s->mode))) {
 		/* known before anything loads: a usage error, as the rest */
+		if (eh_opts.calls && eh_mode_exec_only(s->mode))
+			eh_usage_error("--attach %s sees successful execs only, and --calls asks "
+				       "for every call: give one of them", eh_mode_name(s->mode));
 		for (i = 0; eh_mode_exec_only(s->mode) && i < s->nr_sys; i++)
 			if (strcmp(s->sys[i]->name, "execve") && strcmp(s->sys[i]->name, "execveat"))
 				eh_usage_error("--attach %s: only for execve and execveat, not %s",
@@ -90,6 +94,44 @@ void eh_session_check_mode(struct eh_session *s)
 			 eh_cmd_modes(eh_opts.cmd, EH_SCOPE__COUNT) != offered ?
 			 " for every syscall" : "");
 	eh_bad_value("--attach", eh_mode_name(s->mode), what);
+}
+
+/* ---- what it sees ------------------------------------------------------------ */
+
+const char *eh_session_counts(const struct eh_session *s)
+{
+	return eh_mode_exec_only(s->chosen) ? "successful execs" : "calls";
+}
+
+void eh_session_describe(const struct eh_session *s, char *buf, size_t len)
+{
+	size_t o;
+	int i;
+
+	if (eh_mode_exec_only(s->chosen)) {
+		snprintf(buf, len, "every successful exec (execve or execveat; a failed one "
+			 "is not seen: --calls sees every call)");
+		return;
+	}
+	if (!s->nr_sys) {
+		snprintf(buf, len, "every syscall");
+		return;
+	}
+	o = (size_t)snprintf(buf, len, "every %s", s->nr_sys > 1 ? "call of " : "");
+	for (i = 0; i < s->nr_sys && o + 40 < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? ", " : "", s->sys[i]->name);
+	if (i < s->nr_sys)
+		o += (size_t)snprintf(buf + o, len - o, ", ... (%d in all)", s->nr_sys);
+	if (o < len)
+		snprintf(buf + o, len - o, "%s, failed ones included", s->nr_sys > 1 ? "" : " call");
+}
+
+void eh_session_say(const struct eh_session *s, const char *before, const char *after)
+{
+	char what[256];
+
+	eh_session_describe(s, what, sizeof(what));
+	out_text("%s%s%s\n", before, what, after);
 }
 
 /* ---- one attempt ---------------------------------------------------------- */
@@ -182,6 +224,14 @@ int eh_session_attach(struct eh_session *s)
 			continue;
 		t = &s->tried[s->nr_tried];
 		t->why[0] = '\0';
+		if (eh_opts.calls && eh_mode_exec_only(chain[i])) {
+			snprintf(t->why, sizeof(t->why), "sees successful execs only, and --calls "
+				 "asks for every call");
+			t->mode = chain[i];
+			s->nr_tried++;
+			eh_verbose(1, "attach %s: %s", eh_mode_name(chain[i]), t->why);
+			continue;
+		}
 		err = try_mode(s, chain[i], t->why, sizeof(t->why));
 		if (!err) {
 			eh_verbose(1, "attach %s: ok, %s (%.1f ms)", eh_mode_name(chain[i]),
