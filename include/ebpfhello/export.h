@@ -68,7 +68,8 @@ void eh_export_close(void);
 
 /* what its keys are, and so its labels */
 enum eh_series_key {
-	EH_SERIES_SYSCALL,	/* syscall="openat" (the id where the table has no name) */
+	EH_SERIES_SYSCALL,	/* syscall="openat" (the id where the table has no name),
+				 * abi="i386" for another ABI's calls */
 	EH_SERIES_UID,		/* uid="1000", and user="liz" if asked */
 	EH_SERIES_PID,		/* pid="4242", comm="bash" (its name when first seen) */
 	EH_SERIES_COMM,		/* comm="bash" */
@@ -80,6 +81,9 @@ struct eh_counter {
 	enum eh_series_key key;
 	bool user;				/* uid keys: a user label too */
 	void (*pid_comm)(uint32_t pid, char comm[EH_COMM_LEN]);	/* pid keys */
+	/* syscall keys: their syscall and abi labels (an abi only where it is
+	 * not the native one); false counts the key in the other series */
+	bool (*syscall_labels)(uint64_t key, char v[2][EH_LABEL_MAX]);
 };
 
 /*

@@ -28,6 +28,19 @@ size_t eh_syscall_count(void);
 const struct eh_syscall *eh_syscall_at(size_t i);
 
 /*
+ * The same for the ABIs a 64-bit kernel also runs (abi.h; cmd/core/
+ * syscall_abis.c): EH_ABI_NATIVE is the table above.  eh_abi_name() is
+ * "x86_64", "i386", "x32"; "aarch64", "arm32"; NULL for an ABI this
+ * architecture does not have.  Numbers are the ABI's own (x32's with its
+ * bit, as the program passes them).
+ */
+const char *eh_abi_name(unsigned int abi);
+const char *eh_abi_syscall_name(unsigned int abi, long nr);
+const struct eh_syscall *eh_abi_syscall_by_name(unsigned int abi, const char *name);
+size_t eh_abi_syscall_count(unsigned int abi);
+const struct eh_syscall *eh_abi_syscall_at(unsigned int abi, size_t i);
+
+/*
  * Resolves a comma-separated list of names or shell patterns ("execve,
  * timer_*") into out[] (deduplicated, at most max).  Returns the number
  * found, or -1 with *bad set to the first item that matches nothing, or -2
