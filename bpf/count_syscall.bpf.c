@@ -199,9 +199,11 @@ static __always_inline __u32 sid_of(long id, __u32 abi)
 		id &= ~(long)EH_X32_SYSCALL_BIT;
 	}
 #endif
-	if ((unsigned long)id < EH_SYSCALL_SLOTS && abi < EH_ABI__COUNT) {
+	if ((unsigned long)id < EH_SYSCALL_SLOTS && (abi == EH_ABI_COMPAT || abi == EH_ABI_X32)) {
+		/* index and bit spelled so that any verifier sees them bounded */
 		if (eh_cfg.sys_filter &&
-		    !(eh_abi_bits[abi - 1][(id / 64) & (EH_SYSCALL_SLOTS / 64 - 1)] & (1ULL << (id % 64))))
+		    !(eh_abi_bits[abi == EH_ABI_X32][(id / 64) & (EH_SYSCALL_SLOTS / 64 - 1)] &
+		      (1ULL << (id & 63))))
 			return EH_SIDS;
 		return abi * EH_SYSCALL_SLOTS + (__u32)id;
 	}
@@ -317,15 +319,15 @@ static __always_inline bool keyed_by_syscall(void)
 	       eh_measure == EH_MEASURE_LATENCY || eh_cfg.sys_filter;
 }
 
-/* regs: the syscall's saved registers, or NULL; typed: plain loads read them */
-static __always_inline void on_enter(long id, const void *regs, bool typed)
+/* regs: the syscall's saved registers, or NULL */
+static __always_inline void on_enter(long id, const void *regs)
 {
 	__u32 sid = (__u32)id;
 
 	if (eh_skip_task())
 		return;
 	if (keyed_by_syscall()) {
-		sid = sid_of(id, eh_syscall_abi(regs, typed));
+		sid = sid_of(id, eh_syscall_abi(regs));
 		if (sid == EH_SIDS)
 			return;
 	}
@@ -336,7 +338,7 @@ static __always_inline void on_enter(long id, const void *regs, bool typed)
 }
 
 /* id: the syscall, or -1 to read it from regs (only a failure needs it) */
-static __always_inline void on_exit(const void *regs, bool typed, long id, long ret)
+static __always_inline void on_exit(const void *regs, long id, long ret)
 {
 	__u32 sid, key;
 
@@ -350,7 +352,7 @@ static __always_inline void on_exit(const void *regs, bool typed, long id, long 
 		id = eh_regs_syscall_nr(regs);
 	sid = (__u32)id;
 	if (keyed_by_syscall()) {
-		sid = sid_of(id, eh_syscall_abi(regs, typed));
+		sid = sid_of(id, eh_syscall_abi(regs));
 		if (sid == EH_SIDS)
 			return;
 	}
@@ -365,28 +367,28 @@ static __always_inline void on_exit(const void *regs, bool typed, long id, long 
 SEC("raw_tp/sys_enter")
 int BPF_PROG(eh_cs_raw_tp, struct pt_regs *regs, long id)
 {
-	on_enter(id, regs, false);
+	on_enter(id, regs);
 	return 0;
 }
 
 SEC("raw_tp/sys_exit")
 int BPF_PROG(eh_cs_raw_tp_exit, struct pt_regs *regs, long ret)
 {
-	on_exit(regs, false, -1, ret);
+	on_exit(regs, -1, ret);
 	return 0;
 }
 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(eh_cs_tp_btf, struct pt_regs *regs, long id)
 {
-	on_enter(id, regs, true);
+	on_enter(id, regs);
 	return 0;
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(eh_cs_tp_btf_exit, struct pt_regs *regs, long ret)
 {
-	on_exit(regs, true, -1, ret);
+	on_exit(regs, -1, ret);
 	return 0;
 }
 
@@ -408,13 +410,13 @@ struct raw_sys_exit {
 SEC("tracepoint/raw_syscalls/sys_enter")
 int eh_cs_tp(struct raw_sys_enter *ctx)
 {
-	on_enter(ctx->id, NULL, false);
+	on_enter(ctx->id, NULL);
 	return 0;
 }
 
 SEC("tracepoint/raw_syscalls/sys_exit")
 int eh_cs_tp_exit(struct raw_sys_exit *ctx)
 {
-	on_exit(NULL, false, ctx->id, ctx->ret);
+	on_exit(NULL, ctx->id, ctx->ret);
 	return 0;
 }

@@ -45,14 +45,17 @@ _Static_assert(__builtin_offsetof(struct task_struct, thread_info) == 0 &&
 	       __builtin_offsetof(struct thread_info, status) == EH_STATUS_OFF,
 	       "x86-64 thread_info moved");
 
-static __always_inline __u32 eh_syscall_abi(const void *regs, bool typed)
+static __always_inline __u32 eh_syscall_abi(const void *regs)
 {
 	__u32 status = 0;
 
 	if (eh_abi_read == EH_ABI_READ_NONE)
 		return EH_ABI_NATIVE;
+	/* volatile: a load the compiler merged with the stack's below would be
+	 * one instruction with two kinds of pointer, which the verifier refuses */
 	if (eh_abi_read == EH_ABI_READ_BTF)
-		status = *(const __u32 *)((const char *)bpf_get_current_task_btf() + EH_STATUS_OFF);
+		status = *(const volatile __u32 *)((const char *)bpf_get_current_task_btf() +
+						   EH_STATUS_OFF);
 	else
 		bpf_probe_read_kernel(&status, sizeof(status),
 				      (const char *)bpf_get_current_task() + eh_abi_status_off);
@@ -65,25 +68,26 @@ static __always_inline __u32 eh_syscall_abi(const void *regs, bool typed)
 #define EH_TIF_32BIT_OLD	22	/* thread_info.flags, kernels before 5.15 */
 _Static_assert(__builtin_offsetof(struct pt_regs, pstate) == 264, "arm64 pt_regs moved");
 
-/* regs: the syscall's saved registers, or NULL; typed: a plain load may read them */
-static __always_inline __u32 eh_syscall_abi(const void *regs, bool typed)
+/*
+ * regs: the syscall's saved registers, or NULL.  Read with
+ * bpf_probe_read_kernel() whatever their type: a plain load of typed
+ * registers and the stack copy of an untyped read, merged into one
+ * instruction by the compiler, are refused ("same insn cannot be used with
+ * different pointers").
+ */
+static __always_inline __u32 eh_syscall_abi(const void *regs)
 {
 	__u64 v = 0;
 
 	if (eh_abi_read == EH_ABI_READ_NONE)
 		return EH_ABI_NATIVE;
-	if (!regs && eh_abi_read == EH_ABI_READ_BTF) {
+	if (!regs && eh_abi_read == EH_ABI_READ_BTF)
 		regs = (const void *)bpf_task_pt_regs(bpf_get_current_task_btf());
-		typed = true;
-	}
 	if (!regs) {
 		bpf_probe_read_kernel(&v, sizeof(v), (const void *)bpf_get_current_task());
 		return v & (1ULL << EH_TIF_32BIT_OLD) ? EH_ABI_COMPAT : EH_ABI_NATIVE;
 	}
-	if (typed)
-		v = *(const __u64 *)((const char *)regs + EH_PSTATE_OFF);
-	else
-		bpf_probe_read_kernel(&v, sizeof(v), (const char *)regs + EH_PSTATE_OFF);
+	bpf_probe_read_kernel(&v, sizeof(v), (const char *)regs + EH_PSTATE_OFF);
 	return v & EH_PSR_MODE32_BIT ? EH_ABI_COMPAT : EH_ABI_NATIVE;
 }
 

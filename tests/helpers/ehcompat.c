@@ -12,20 +12,20 @@
 #define NR_GETPPID	64	/* i386 and arm EABI alike (x86-64's semget) */
 
 #if defined(__i386__)
-static long sys0(long nr)
+static long sys1(long nr, long arg)
 {
 	long ret;
 
-	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr) : "memory");
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(arg) : "memory");
 	return ret;
 }
 #elif defined(__arm__)
-static long sys0(long nr)
+static long sys1(long nr, long arg)
 {
 	register long r7 __asm__("r7") = nr;
-	register long r0 __asm__("r0");
+	register long r0 __asm__("r0") = arg;
 
-	__asm__ volatile("svc #0" : "=r"(r0) : "r"(r7) : "memory");
+	__asm__ volatile("svc #0" : "+r"(r0) : "r"(r7) : "memory");
 	return r0;
 }
 #else
@@ -39,7 +39,7 @@ void _start(void)
 	int i;
 
 	for (i = 0; i < EH_CALLS; i++)
-		sys0(NR_GETPPID);
+		sys1(NR_GETPPID, 0);
 	for (;;)
-		sys0(NR_EXIT);
+		sys1(NR_EXIT, 0);
 }

@@ -192,7 +192,8 @@ x86_64) cabi=i386 ;;
 aarch64) cabi=arm32 ;;
 *) cabi=unknown ;;
 esac
-# row FILE SELECT: the last interval's count of the rows SELECT picks
+# row FILE SELECT: the last interval's count of the rows SELECT picks (of
+# a --cumulative run: everything)
 row() { last_of "$1" "$2"; }
 compat_runs=false
 if [ ! -x "${EH_COMPAT:-}" ]; then
@@ -220,7 +221,7 @@ if $compat_runs; then
 			dis=
 			[ "$path" = probe ] && dis=task_btf
 			EBPFHELLO_DISABLE=$dis start_tool "c_${mode}_$path" count-syscall --json --attach "$mode" \
-				--uid 65534 --top 0 --interval 0.2 || continue
+				--uid 65534 --top 0 --cumulative --interval 0.2 || continue
 			as_nobody "$EH_COMPAT"
 			sleep 0.3
 			stop_tool INT
@@ -236,6 +237,7 @@ if $compat_runs; then
 	as_nobody "$EH_COMPAT"
 	wait_tool
 	check "text: 'getppid ($cabi)' and its 1000" grep -qE "^getppid \($cabi\) +1000\$" "$TMP/ctext.out"
+	sed 's/^/# /' "$TMP/ctext.out"	# as docs/count-syscall.md shows it
 	start_tool cfilt count-syscall --json --syscall getppid --uid 65534 --top 0 --cumulative --interval 0.2 \
 		--prometheus-textfile "$TMP/c.prom" || finish
 	as_nobody "$EH_COMPAT"
@@ -249,7 +251,7 @@ if $compat_runs; then
 		grep -qx "ebpfhello_syscalls_total{syscall=\"getppid\",abi=\"$cabi\"} 1000" "$TMP/c.prom"
 	if [ "$cabi" = i386 ]; then
 		# a 64-bit program's int 0x80 is an i386 call as well (TS_COMPAT)
-		start_tool int80 count-syscall --json --uid 65534 --top 0 --interval 0.2 || finish
+		start_tool int80 count-syscall --json --uid 65534 --top 0 --cumulative --interval 0.2 || finish
 		as_nobody "$W" int80 500
 		sleep 0.3
 		stop_tool INT
