@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Which ABI the current syscall came in by (include/ebpfhello/abi.h): a
+ * Which ABI the current syscall came in by (include/ebpfhello/base/abi.h): a
  * compat call (i386 on x86-64, AArch32 on arm64) numbers the syscalls its
  * own way, and a sys_enter program sees only the number.
  *
@@ -29,7 +29,7 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 
-#include <ebpfhello/abi.h>
+#include <ebpfhello/base/abi.h>
 
 const volatile __u32 eh_abi_read = EH_ABI_READ_NONE;
 /* x86-64: where the probe path finds thread_info.status (below) */

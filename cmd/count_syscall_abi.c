@@ -12,10 +12,11 @@
 #include <bpf/bpf.h>
 
 #include <ebpfhello/count_syscall.h>
-#include <ebpfhello/maps.h>
-#include <ebpfhello/output.h>
-#include <ebpfhello/probe.h>
-#include <ebpfhello/syscalls.h>
+#include <ebpfhello/run/maps.h>
+#include <ebpfhello/show/output.h>
+#include <ebpfhello/host/probe.h>
+#include <ebpfhello/host/syscall_abis.h>
+#include <ebpfhello/host/syscalls.h>
 
 #include "count_syscall_abi.h"
 
@@ -154,7 +155,8 @@ bool cs_sid_labels(uint64_t sid, char v[2][EH_LABEL_MAX])
 	return true;
 }
 
-int cs_add_sids(struct eh_counts *cur, void *ctx)
+/* a sampler's extra (maps.h): ctx is a sampler of the sids in by_id */
+static int add_sids(struct eh_counts *cur, void *ctx)
 {
 	struct eh_sampler *sids = ctx;
 	size_t i;
@@ -163,6 +165,15 @@ int cs_add_sids(struct eh_counts *cur, void *ctx)
 	for (i = 0; !err && i < sids->cur.n; i++)
 		err = eh_counts_add(cur, sids->cur.v[i].key, NULL, sids->cur.v[i].value);
 	return err;
+}
+
+void cs_sids_sampler(struct eh_sampler *s, struct eh_sampler *sids, int by_id_fd)
+{
+	s->extra = add_sids;
+	s->extra_ctx = sids;
+	sids->map_fd = by_id_fd;
+	sids->kind = EH_KEY_U32;
+	sids->percpu = true;
 }
 
 void cs_abi_summary(uint64_t over)

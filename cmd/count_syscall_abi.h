@@ -12,11 +12,11 @@
 
 #include <linux/types.h>
 
-#include <ebpfhello/abi.h>
-#include <ebpfhello/bpf_config.h>
-#include <ebpfhello/counts.h>
-#include <ebpfhello/metrics.h>
-#include <ebpfhello/session.h>
+#include <ebpfhello/base/abi.h>
+#include <ebpfhello/base/bpf_config.h>
+#include <ebpfhello/base/counts.h>
+#include <ebpfhello/show/metrics.h>
+#include <ebpfhello/load/session.h>
 
 /* how the BPF side tells the ABI (enum eh_abi_read); keyed: the run keys
  * anything by syscall (else it need not); *status_off: where x86-64's
@@ -37,8 +37,10 @@ struct cs_sid {
 };
 /* false when the sid cannot be told (an odd slot no longer readable) */
 bool cs_sid_decode(uint32_t sid, struct cs_sid *out);
-/* a sampler's extra (maps.h): ctx is a sampler of the sids in by_id */
-int cs_add_sids(struct eh_counts *cur, void *ctx);
+/* --by syscall: s reads the native ids (by_syscall, an array), and the
+ * other sids (by_id, a hash) through sids, added in as s's extra (maps.h) */
+struct eh_sampler;
+void cs_sids_sampler(struct eh_sampler *s, struct eh_sampler *sids, int by_id_fd);
 /* the summary's "other_ids": calls of ids that found no slot apart */
 void cs_abi_summary(uint64_t over);
 /* "syscall_id", "syscall", "abi" (or "other_ids"); text: 22 columns */

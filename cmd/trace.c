@@ -24,12 +24,16 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <ebpfhello/cli/filters.h>
+#include <ebpfhello/cli/output_file.h>
+#include <ebpfhello/cli/session_args.h>
+#include <ebpfhello/host/task.h>
+#include <ebpfhello/host/tracefs.h>
+#include <ebpfhello/host/traceline.h>
+#include <ebpfhello/run/run.h>
+#include <ebpfhello/show/output.h>
 #include <ebpfhello/cmd.h>
-#include <ebpfhello/output.h>
-#include <ebpfhello/run.h>
 #include <ebpfhello/trace.h>
-#include <ebpfhello/traceline.h>
-#include <ebpfhello/tracefs.h>
 
 #include "trace.skel.h"
 
@@ -87,7 +91,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case OPT_SYSCALL:
-		eh_session_add_syscalls(&env.s, arg);
+		eh_args_syscalls(&env.s, arg);
 		return 0;
 	case OPT_MESSAGE:
 		eh_text_arg("--message", arg, EH_TRACE_TEXT_MAX);
@@ -101,7 +105,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		return 0;
 	case ARGP_KEY_END:
 		if (env.s.nr_sys == 0)
-			eh_session_add_syscalls(&env.s, "execve");
+			eh_args_syscalls(&env.s, "execve");
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -113,6 +117,7 @@ static const struct argp_child children[] = {
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_stream_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
+	{ &eh_output_file_argp, 0, NULL, 0 },
 	{ 0 }
 };
 
@@ -194,8 +199,8 @@ static void who(const struct eh_trace_line *t, int64_t *pid, char comm[EH_COMM_L
 	struct trace_bpf *skel = env.s.skel;
 	struct eh_trace_task task;
 	__u32 tid = (__u32)t->pid;
-	char path[48], line[64];
-	FILE *f;
+	char name[EH_COMM_LEN];
+	int64_t tgid;
 
 	*pid = t->tgid;
 	snprintf(comm, EH_COMM_LEN, "%.*s", (int)t->task_len, t->task);
@@ -205,16 +210,10 @@ static void who(const struct eh_trace_line *t, int64_t *pid, char comm[EH_COMM_L
 		comm[EH_COMM_LEN - 1] = '\0';
 		return;
 	}
-	snprintf(path, sizeof(path), "/proc/%u/status", tid);
-	f = fopen(path, "re");
-	while (f && fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, "Name:\t", 6) && !strcmp(comm, "<...>"))
-			snprintf(comm, EH_COMM_LEN, "%.*s", (int)strcspn(line + 6, "\n"), line + 6);
-		else if (!strncmp(line, "Tgid:\t", 6) && *pid < 0)
-			*pid = atol(line + 6);
-	}
-	if (f)
-		fclose(f);
+	if (eh_task_status(tid, &tgid, name) && !strcmp(comm, "<...>") && name[0])
+		memcpy(comm, name, EH_COMM_LEN);
+	if (*pid < 0)
+		*pid = tgid;	/* -1 still where /proc did not say */
 }
 
 static int show_raw(struct eh_run *r, const char *line, size_t n)
@@ -389,7 +388,7 @@ int cmd_trace(int argc, char **argv)
 
 	env.s.open = open_skel;
 	eh_argp_parse(&cmd_trace_argp, argc, argv);
-	eh_session_check_mode(&env.s);
+	eh_args_attach(&env.s);
 	env.r = (struct eh_run){ .s = &env.s, .fd = -1, .before_attach = before_attach,
 				 .on_readable = on_readable, .meta = meta, .header = header,
 				 .summary = summary, .say_counts = true };

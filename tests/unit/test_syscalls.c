@@ -2,8 +2,9 @@
 /* The build-time syscall table and name resolution. */
 #include <stdio.h>
 
-#include <ebpfhello/abi.h>
-#include <ebpfhello/syscalls.h>
+#include <ebpfhello/base/abi.h>
+#include <ebpfhello/host/syscall_abis.h>
+#include <ebpfhello/host/syscalls.h>
 
 #include "check.h"
 

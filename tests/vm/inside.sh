@@ -11,6 +11,7 @@
 # the VMs run the 32-bit programs of their compat ABI: a failure there is one
 export EH=/bin/ebpfhello EH_WORKLOAD=/bin/ehworkload EH_COMPAT=/bin/ehcompat EH_COMPAT_REQUIRED=1 EH_TESTS=/tests
 export EH_SCHEMA_LATER=/tmp/eh-json
+export EH_IN_VM=1
 mkdir -p "$EH_SCHEMA_LATER"
 only=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^eh\.tests=//p')
 "$EH" features
