@@ -16,6 +16,7 @@
 
 #include <ebpfhello/base/parse.h>
 #include <ebpfhello/cli/session_args.h>
+#include <ebpfhello/host/syscall_abis.h>
 #include <ebpfhello/host/syscalls.h>
 #include <ebpfhello/run/counter.h>
 #include <ebpfhello/run/export.h>
@@ -25,6 +26,7 @@
 #include <ebpfhello/count_syscall.h>
 
 #include "count_syscall.skel.h"
+#include "count_syscall_abi.h"
 #include "count_syscall_views.h"
 
 #define TOP_MAX 100000
@@ -52,6 +54,7 @@ static struct env {
 	bool list;
 	struct eh_sampler sampler;	/* the counts (--latency: calls and ns) */
 	struct eh_sampler hist;		/* --histogram's buckets */
+	struct eh_sampler sids;		/* --by syscall: sids in by_id (count_syscall.h) */
 	struct eh_counts shown;
 	struct eh_counter counter;	/* --listen, --prometheus-textfile */
 } env = { .top = 10, .sampler.delta = true, .hist.delta = true };
@@ -86,8 +89,10 @@ static const char doc[] =
 	"Count every syscall of the machine at entry, by syscall, uid, pid or comm "
 	"(Learning eBPF, chapter 2, exercise 5).\v"
 	"Syscall names come from this architecture's table, built from the kernel's "
-	"uapi headers; ids it does not know are shown as numbers, and ids past the "
-	"table are counted in one (other) row.  Counting happens at "
+	"uapi headers; a 32-bit program's calls (i386, x32; arm32) are told apart "
+	"and named from their own ABI's table, marked \"getppid (i386)\"; ids no "
+	"table has are shown one by one, \"[unknown 1024]\" (the first 256; more "
+	"are counted as [other ids]).  Counting happens at "
 	"entry, so exit_group and a successful execve are counted too; with "
 	"--failed-only and --errors at exit, where the result is; with --latency at "
 	"both, each task's start time kept in the kernel (exit and exit_group never "
@@ -185,13 +190,6 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 
 EH_CMD_DEFINE(count_syscall, options, parse_opt, doc, eh_counting_children)
 
-static int syscall_nr(const char *name)
-{
-	const struct eh_syscall *sc = eh_syscall_by_name(name);
-
-	return sc ? sc->nr : -1;
-}
-
 /* --by pid|comm counted at entry or failures (not --errors or --latency) */
 static bool counts_by_live_map(void)
 {
@@ -211,10 +209,18 @@ static int open_skel(struct eh_session *s)
 	skel->rodata->eh_by = env.by;
 	skel->rodata->eh_measure = env.measure;
 	skel->rodata->eh_histogram = env.histogram;
-	skel->rodata->eh_nr_exit_group = syscall_nr("exit_group");
-	skel->rodata->eh_nr_exit = syscall_nr("exit");
-	/* only the maps this run needs get their full size */
-	if (!keyed && env.measure != EH_MEASURE_ERRORS)
+	skel->rodata->eh_nr_exit_group = eh_syscall_by_name("exit_group")->nr;
+	/* the ABI of each call, where anything is keyed by syscall */
+	skel->rodata->eh_abi_read = cs_abi_read(env.by == EH_BY_SYSCALL || s->nr_sys ||
+						env.measure == EH_MEASURE_ERRORS || latency,
+						&skel->rodata->eh_abi_status_off);
+	cs_abi_bits(s, skel->rodata->eh_abi_bits);
+	cs_sid_exits(skel->rodata->eh_sid_exits);
+	/* only the maps this run needs get their full size; by syscall, the
+	 * hash holds every sid that is not native */
+	if (env.by == EH_BY_SYSCALL && env.measure != EH_MEASURE_ERRORS)
+		bpf_map__set_max_entries(skel->maps.by_id, EH_SIDS - EH_SYSCALL_SLOTS);
+	else if (!keyed && env.measure != EH_MEASURE_ERRORS)
 		bpf_map__set_max_entries(skel->maps.by_id, 1);
 	if (env.by != EH_BY_PID)
 		bpf_map__set_max_entries(skel->maps.pid_comm, 1);
@@ -263,6 +269,7 @@ static int attached(struct eh_run *r)
 	env.sampler.kind = EH_KEY_U32;
 	env.sampler.percpu = true;
 	cs_set_pid_comm_map(bpf_map__fd(skel->maps.pid_comm));
+	cs_set_odd_ids_map(bpf_map__fd(skel->maps.odd_ids));
 	if (env.measure == EH_MEASURE_LATENCY) {
 		env.sampler.map_fd = bpf_map__fd(skel->maps.lat);
 		env.hist.map_fd = bpf_map__fd(skel->maps.lat_hist);
@@ -277,6 +284,7 @@ static int attached(struct eh_run *r)
 	switch (env.by) {
 	case EH_BY_SYSCALL:
 		env.sampler.map_fd = bpf_map__fd(skel->maps.by_syscall);
+		cs_sids_sampler(&env.sampler, &env.sids, bpf_map__fd(skel->maps.by_id));
 		break;
 	case EH_BY_COMM:
 		env.sampler.map_fd = bpf_map__fd(skel->maps.by_comm);
@@ -296,6 +304,7 @@ static int attached(struct eh_run *r)
 	env.counter.key = series_key[env.by];
 	env.counter.user = true;
 	env.counter.pid_comm = cs_pid_comm;
+	env.counter.syscall_labels = cs_sid_labels;
 	if (env.measure == EH_MEASURE_FAILED)
 		eh_export_counter(&env.counter, &env.sampler, "ebpfhello_failed_syscalls_total",
 				  "Failed syscalls counted at exit by count-syscall "
@@ -360,6 +369,7 @@ static void summary(struct eh_run *r)
 
 	eh_summary_count("intervals", r->intervals, "interval", "intervals");
 	out_u64("dropped", " %llu dropped (table full),", skel->bss->eh_dropped);
+	cs_abi_summary(skel->bss->eh_odd_over);
 	out_json_u64("evicted", env.sampler.evicted);
 	if (env.measure == EH_MEASURE_LATENCY)
 		out_u64("in_flight", " %llu in flight (entered, not returned),",
@@ -381,6 +391,7 @@ int cmd_count_syscall(int argc, char **argv)
 	status = eh_run_intervals(&env.r);
 	eh_sampler_free(&env.sampler);
 	eh_sampler_free(&env.hist);
+	eh_sampler_free(&env.sids);
 	eh_export_counter_free(&env.counter);
 	eh_counts_free(&env.shown);
 	return status;

@@ -20,26 +20,8 @@
 #include <ebpfhello/show/output.h>
 #include <ebpfhello/count_syscall.h>
 
+#include "count_syscall_abi.h"
 #include "count_syscall_views.h"
-
-void cs_print_syscall(uint32_t slot)
-{
-	const char *name;
-	char num[24];
-
-	if (slot == EH_SYSCALL_OTHER) {
-		out_text("%-22s ", "(other)");
-		return;
-	}
-	name = eh_syscall_name((long)slot);
-	out_json_u64("syscall_id", slot);
-	if (name) {
-		out_str("syscall", "%-22s ", name);
-	} else {
-		snprintf(num, sizeof(num), "%u", slot);
-		out_text("%-22s ", num);
-	}
-}
 
 static int pid_comm_fd = -1;
 

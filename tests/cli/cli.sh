@@ -89,6 +89,22 @@ usage_error "'0'" count-uid --count 0
 usage_error "'x'" count-uid --duration x
 usage_error "'0'" count-uid --pid 0
 usage_error "'12ab'" trace --pid 12ab
+# a thread's id (not its process's) would match nothing in the kernel: every
+# command with --pid says whose thread it is
+python3 -c 'import threading, time, os
+t = threading.Thread(target=time.sleep, args=(30,), daemon=True)
+t.start()
+print(os.getpid(), t.native_id, flush=True)
+time.sleep(30)' > "$TMP/thread" &
+THREADED=$!
+wait_for "$TMP/thread" '^[0-9]+ [0-9]+$' 10
+read -r tgid tid < "$TMP/thread"
+for c in trace count-uid count-syscall events tail; do
+	usage_error "--pid $tid is a thread of process $tgid (python3), and --pid takes a process id: give --pid $tgid" \
+		"$c" --pid "$tid" --duration 0.5
+done
+kill "$THREADED"
+wait "$THREADED" 2>/dev/null
 usage_error "'nosuchuser'" count-uid --uid nosuchuser
 usage_error "'abcdefghijklmnop'" count-uid --comm abcdefghijklmnop
 usage_error "'bogus'" count-uid --attach bogus

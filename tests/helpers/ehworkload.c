@@ -11,6 +11,11 @@
  *     timers                  timer_create, timer_settime, timer_delete
  *     bursts P N K GAP_US     P processes, each N bursts of K getppid() GAP_US apart
  *     badclose N              N close(-1): N syscalls failing with EBADF
+ *     rawcall NR N            N syscall(NR): any number, e.g. 5000, -1, or an
+ *                             x32 one (0x40000027, x32's getpid); NR..NR2
+ *                             makes one call of each id from NR to NR2
+ *     int80 N                 x86-64: N getppid() through int 0x80 (eax 64,
+ *                             i386's getppid) from this 64-bit program
  *     nanosleep N USEC        N nanosleep() of USEC microseconds each
  *     threads T K [PATH [ARG...]]
  *                             T threads, each K getppid() then the exit syscall;
@@ -156,6 +161,46 @@ static int do_badclose(unsigned long n)
 		if (syscall(SYS_close, -1) != -1 || errno != EBADF)
 			return fprintf(stderr, "ehworkload: close(-1) did not fail with EBADF\n"), 1;
 	return 0;
+}
+
+/* what the kernel does with them does not matter: they are counted at entry */
+static int do_rawcall(const char *nr_s, unsigned long n)
+{
+	char *end;
+	long lo, hi, nr;
+	unsigned long i;
+
+	errno = 0;
+	lo = strtol(nr_s, &end, 0);
+	hi = lo;
+	if (!errno && end[0] == '.' && end[1] == '.')
+		hi = strtol(end + 2, &end, 0);
+	if (errno || *end || end == nr_s || hi < lo) {
+		fprintf(stderr, "ehworkload: bad syscall number '%s'\n", nr_s);
+		return 2;
+	}
+	for (nr = lo; nr <= hi; nr++)
+		for (i = 0; i < n; i++)
+			syscall(nr, 0, 0, 0);
+	return 0;
+}
+
+static int do_int80(unsigned long n)
+{
+#if defined(__x86_64__)
+	unsigned long i;
+	long ret;
+
+	for (i = 0; i < n; i++) {
+		__asm__ volatile("int $0x80" : "=a"(ret) : "a"(64L) : "memory");
+		if (ret != (long)getppid())
+			return fprintf(stderr, "ehworkload: int 0x80 getppid gave %ld\n", ret), 1;
+	}
+	return 0;
+#else
+	fprintf(stderr, "ehworkload: int80 is for x86-64\n");
+	return 2;
+#endif
 }
 
 static int do_nanosleep(unsigned long n, unsigned long usec)
@@ -361,7 +406,7 @@ int main(int argc, char **argv)
 	}
 	if (i >= argc) {
 		fprintf(stderr, "usage: ehworkload [--go FILE] [--comm NAME] [--report] "
-				"exec|getppid|openwrite|badclose|nanosleep|threads|timers|as|progs ...\n");
+				"exec|getppid|openwrite|badclose|rawcall|int80|nanosleep|threads|timers|as|progs ...\n");
 		return 2;
 	}
 	work = argv[i++];
@@ -384,6 +429,12 @@ int main(int argc, char **argv)
 	} else if (!strcmp(work, "badclose")) {
 		n = count_arg(argv[i]);
 		rc = do_badclose(n);
+	} else if (!strcmp(work, "rawcall")) {
+		n = count_arg(i + 1 < argc ? argv[i + 1] : NULL);
+		rc = do_rawcall(argv[i] ? argv[i] : "", n);
+	} else if (!strcmp(work, "int80")) {
+		n = count_arg(argv[i]);
+		rc = do_int80(n);
 	} else if (!strcmp(work, "nanosleep")) {
 		n = count_arg(argv[i]);
 		rc = do_nanosleep(n, count_arg(i + 1 < argc ? argv[i + 1] : NULL));

@@ -11,12 +11,14 @@
 #include <bpf/libbpf.h>
 
 #include <ebpfhello/base/clock.h>
+#include <ebpfhello/host/syscalls.h>
 #include <ebpfhello/host/tracefs.h>
 #include <ebpfhello/load/attach.h>
 #include <ebpfhello/load/attempt.h>
 #include <ebpfhello/load/modes.h>
 #include <ebpfhello/load/session.h>
 #include <ebpfhello/show/messages.h>
+#include <ebpfhello/show/output.h>
 
 /* ---- libbpf's log --------------------------------------------------------- */
 
@@ -52,6 +54,44 @@ static int libbpf_log(enum libbpf_print_level level, const char *fmt, va_list ap
 void eh_libbpf_log_setup(void)
 {
 	libbpf_set_print(libbpf_log);
+}
+
+/* ---- what it sees ------------------------------------------------------------ */
+
+const char *eh_session_counts(const struct eh_session *s)
+{
+	return eh_mode_exec_only(s->chosen) ? "successful execs" : "calls";
+}
+
+void eh_session_describe(const struct eh_session *s, char *buf, size_t len)
+{
+	size_t o;
+	int i;
+
+	if (eh_mode_exec_only(s->chosen)) {
+		snprintf(buf, len, "every successful exec (execve or execveat; a failed one "
+			 "is not seen: --calls sees every call)");
+		return;
+	}
+	if (!s->nr_sys) {
+		snprintf(buf, len, "every syscall");
+		return;
+	}
+	o = (size_t)snprintf(buf, len, "every %s", s->nr_sys > 1 ? "call of " : "");
+	for (i = 0; i < s->nr_sys && o + 40 < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? ", " : "", s->sys[i]->name);
+	if (i < s->nr_sys)
+		o += (size_t)snprintf(buf + o, len - o, ", ... (%d in all)", s->nr_sys);
+	if (o < len)
+		snprintf(buf + o, len - o, "%s, failed ones included", s->nr_sys > 1 ? "" : " call");
+}
+
+void eh_session_say(const struct eh_session *s, const char *before, const char *after)
+{
+	char what[256];
+
+	eh_session_describe(s, what, sizeof(what));
+	out_text("%s%s%s\n", before, what, after);
 }
 
 /* ---- one attempt ---------------------------------------------------------- */
@@ -166,6 +206,14 @@ int eh_session_attach(struct eh_session *s)
 			continue;
 		t = &s->tried[s->nr_tried];
 		t->why[0] = '\0';
+		if (s->calls && eh_mode_exec_only(chain[i])) {
+			snprintf(t->why, sizeof(t->why), "sees successful execs only, and --calls "
+				 "asks for every call");
+			t->mode = chain[i];
+			s->nr_tried++;
+			eh_verbose(1, "attach %s: %s", eh_mode_name(chain[i]), t->why);
+			continue;
+		}
 		err = try_mode(s, chain[i], t->why, sizeof(t->why));
 		if (!err) {
 			eh_verbose(1, "attach %s: ok, %s (%.1f ms)", eh_mode_name(chain[i]),

@@ -9,6 +9,7 @@
  *   eh_stream_argp    --count(records) --duration
  *   eh_attach_argp    --attach                    (the modes the command offers)
  *   eh_buffer_argp    --buffer --buffer-size
+ *   eh_calls_argp     --calls                     (count-uid, trace: what is seen)
  *
  * and the sets a kind of command takes whole (cmd/core/run/option_sets.c):
  *
@@ -65,6 +66,7 @@ struct eh_opts {
 	uint64_t count;			/* intervals or records; 0: no limit */
 	double duration;		/* seconds; 0: no limit */
 	const struct eh_mode *attach;	/* NULL: auto */
+	bool calls;			/* --calls: syscall entry only (session.h) */
 	enum eh_buffer buffer;
 	uint64_t buffer_kb;		/* 0: the subcommand's default */
 };
@@ -76,6 +78,7 @@ extern const struct argp eh_interval_argp;
 extern const struct argp eh_stream_argp;
 extern const struct argp eh_attach_argp;
 extern const struct argp eh_buffer_argp;
+extern const struct argp eh_calls_argp;
 extern const struct argp_child eh_counting_children[];
 extern const struct argp_child eh_streaming_children[];
 extern const struct argp eh_streaming_argp;	/* eh_streaming_children, nested */

@@ -19,6 +19,7 @@
 #define EBPFHELLO_SESSION_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <ebpfhello/base/bpf_config.h>
@@ -47,6 +48,9 @@ struct eh_session {
 	unsigned int sides;
 	struct eh_task_filter filter;	/* --pid, --uid, --comm */
 	bool quiet;			/* no error line on failure (features) */
+	/* --calls (cli/session_args.h): every call at a syscall's entry, so
+	 * auto passes over the exec event, which sees successful execs only */
+	bool calls;
 	/* Opens the skeleton: EH_SESSION_BIND() it, write the subcommand's
 	 * own .rodata and map sizes.  0 or a negative errno. */
 	int (*open)(struct eh_session *s);
@@ -84,6 +88,23 @@ static inline enum eh_scope eh_session_scope(const struct eh_session *s)
 {
 	return s->nr_sys ? EH_SCOPE_NAMED : EH_SCOPE_ALL;
 }
+
+/*
+ * What the session sees, once attached (count-uid and trace say it: their
+ * answer's meaning depends on it).  The exec event (a mode that is
+ * exec_only) sees successful execs, execve and execveat alike; every other
+ * mode a syscall's entry, so every call, failed ones included, as the
+ * book's kprobe did.  s->calls (--calls) takes the exec event out of
+ * auto's chain, so that the answer is calls on every kernel.
+ *
+ *   eh_session_counts()    "successful execs" or "calls" (the JSON field)
+ *   eh_session_describe()  a phrase for the text: "every execve call,
+ *                          failed ones included"
+ *   eh_session_say()       text mode: a line of it, between before and after
+ */
+const char *eh_session_counts(const struct eh_session *s);
+void eh_session_describe(const struct eh_session *s, char *buf, size_t len);
+void eh_session_say(const struct eh_session *s, const char *before, const char *after);
 
 /*
  * Attaches by s->mode (NULL: auto's chain).  On failure prints one line
