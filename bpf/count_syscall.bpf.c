@@ -130,6 +130,26 @@ struct {
 	__type(value, __u64);
 } lat_hist SEC(".maps");
 
+#ifdef EH_IDENTITY
+/*
+ * --by cgroup|unit|container, built as its own object
+ * (count_syscall_identity): counts per cgroup (v2) id, which user space
+ * reads as a path, a unit or a container; a new cgroup's names are noted at
+ * its first count, so one gone before it is read is still named.  The CO-RE
+ * reads that takes would make the default object parse the kernel's BTF at
+ * start-up.
+ */
+#include "cgroup_names.bpf.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, EH_MAX_KEYS);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u64);
+	__type(value, __u64);
+} by_cgroup SEC(".maps");
+#endif
+
 __u64 eh_dropped = 0;	/* counts lost because a hash was full */
 __u64 eh_odd_over = 0;	/* calls of ids that found no slot in odd_ids */
 
@@ -244,6 +264,17 @@ static __always_inline void count(long id, __u32 sid)
 		bump(&by_id, &key);
 		return;
 	}
+#ifdef EH_IDENTITY
+	if (eh_by == EH_BY_CGROUP) {
+		__u64 cg = bpf_get_current_cgroup_id();
+
+		/* a new cgroup: its names, while it surely exists (the
+		 * task is in it now) */
+		if (bump(&by_cgroup, &cg))
+			eh_note_cgroup(cg);
+		return;
+	}
+#endif
 	counts = live(eh_by == EH_BY_COMM ? (void *)&live_by_comm : (void *)&live_by_pid);
 	if (!counts)
 		return;

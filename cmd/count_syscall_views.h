@@ -21,6 +21,9 @@ void cs_show_counts(const struct eh_counts *c, enum eh_count_by by, uint64_t top
 int cs_list_syscalls(void);
 /* --by pid: where dead pids' names are kept (pid_comm) */
 void cs_set_pid_comm_map(int fd);
+/* --by cgroup|unit|container: what the grouped keys stand for */
+struct eh_cgroup_keys;
+void cs_set_groups(const struct eh_cgroup_keys *g);
 /* a live pid's name from /proc; a dead one's as the kernel side last saw it */
 void cs_pid_comm(uint32_t pid, char comm[EH_COMM_LEN]);
 /* --errors: c holds (syscall, errno) keys; scratch is reused between calls */

@@ -11,6 +11,8 @@ enum eh_count_by {
 	EH_BY_UID,		/* per-CPU hash, u32 key */
 	EH_BY_PID,		/* per-CPU hash, u32 key (tgid) */
 	EH_BY_COMM,		/* per-CPU hash, char[EH_COMM_LEN] key */
+	EH_BY_CGROUP,		/* per-CPU hash, u64 key (cgroup v2 id): --by
+				 * cgroup|unit|container, the identity object */
 };
 
 /* What is counted, and where in the syscall */

@@ -46,6 +46,7 @@ ebpfhello events --results --ppid 1234	 0 +(Hello World|Hello Odd World) +/([a-z
 ebpfhello count-syscall --errors --pid 1234	^ioctl +ENOTTY +[0-9]+$
 ebpfhello count-syscall --errors --interval 1	^[a-z_0-9]+ +E[A-Z0-9_]+ +[0-9]+$
 ebpfhello count-syscall --failed-only --by comm	^bash +[0-9]+$
+ebpfhello count-syscall --by container --syscall execve --interval 1	^\(host\) +[0-9]+$
 ebpfhello count-syscall --latency --histogram --pid 1234	^wait4 +[0-9]+ +[0-9.]+ +[0-9.]+$
 ebpfhello tail	Another syscall$
 ebpfhello tail --ignore-all-others	 exec +execve\([0-9]+\) +Executing a program$

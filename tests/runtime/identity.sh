@@ -60,18 +60,26 @@ start_tool byc count-uid --by container --uid "$U" --json --interval 60 || finis
 BYU=$!
 "$EH" count-uid --by cgroup --uid "$U" --json --interval 60 -v > "$TMP/byg.out" 2> "$TMP/byg.err" &
 BYG=$!
-json_output "$TMP/byu.out"
-json_output "$TMP/byg.out"
-wait_for "$TMP/byu.err" "attached via" 30 && wait_for "$TMP/byg.err" "attached via" 30 ||
-	fail "count-uid --by unit|cgroup did not attach"
+# count-syscall counts the same execve calls (at entry: the same numbers here,
+# where every one succeeds), its own object (count_syscall_identity)
+"$EH" count-syscall --by container --syscall execve --uid "$U" --json --interval 60 -v \
+	> "$TMP/csc.out" 2> "$TMP/csc.err" &
+CSC=$!
+"$EH" count-syscall --by cgroup --syscall execve --uid "$U" --json --interval 60 -v \
+	> "$TMP/csg.out" 2> "$TMP/csg.err" &
+CSG=$!
+for f in byu byg csc csg; do json_output "$TMP/$f.out"; done
+for f in byu byg csc csg; do
+	wait_for "$TMP/$f.err" "attached via" 30 || fail "$f did not attach: $(head -c 300 "$TMP/$f.err")"
+done
 n=3
 for p in "${!UNIT[@]}"; do
 	execs_in "$p" "$n"
 	n=$((n + 1))
 done
 stop_tool INT
-kill -INT "$BYU" "$BYG"
-wait "$BYU" "$BYG"
+kill -INT "$BYU" "$BYG" "$CSC" "$CSG"
+wait "$BYU" "$BYG" "$CSC" "$CSG"
 
 # each cgroup's count: n execs of /bin/true and the workload's own exec as U
 n=3
@@ -80,11 +88,20 @@ for p in "${!UNIT[@]}"; do
 	got=$(jqs "$TMP/byg.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
 		select(.cgroup == \"/$p\") | .count")
 	check "--by cgroup: /$p counted $want (got ${got:-none})" [ "${got:-}" = "$want" ]
+	got=$(jqs "$TMP/csg.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
+		select(.cgroup == \"/$p\") | .count")
+	check "count-syscall --by cgroup: /$p's execve calls $want (got ${got:-none})" \
+		[ "${got:-}" = "$want" ]
 	if [ -n "${CONT[$p]}" ]; then
 		got=$(jqs "$TMP/byc.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
 			select(.container.id == \"${CONT[$p]}\") |
 			\"\\(.container.runtime // \"-\") \\(.count)\"")
 		check "--by container: $p is ${RT[$p]:--} ${CONT[$p]:0:12}... with $want (got ${got:-none})" \
+			[ "$got" = "${RT[$p]:--} $want" ]
+		got=$(jqs "$TMP/csc.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
+			select(.container.id == \"${CONT[$p]}\") |
+			\"\\(.container.runtime // \"-\") \\(.count)\"")
+		check "count-syscall --by container: $p is ${RT[$p]:--} with $want (got ${got:-none})" \
 			[ "$got" = "${RT[$p]:--} $want" ]
 	fi
 	if [ -n "${UNIT[$p]}" ]; then
@@ -102,6 +119,9 @@ for p in "${!UNIT[@]}"; do
 	n=$((n + 1))
 done
 check "--by container: tasks in no container are the host ($nocont, got ${host:-none})" \
+	[ "${host:-}" = "$nocont" ]
+host=$(jqs "$TMP/csc.out" '[.[] | select(.type == "interval")][-1].counts[] | select(.container == null) | .count')
+check "count-syscall --by container: the host's execve calls apart ($nocont, got ${host:-none})" \
 	[ "${host:-}" = "$nocont" ]
 rmcgs; MADE=()
 
@@ -189,19 +209,29 @@ elif ! podman_up > "$TMP/podman.why" 2>&1; then
 	fail "podman cannot run a container here, so the real-runtime checks did not run: $(cat "$TMP/podman.why")"
 else
 	start_tool pod count-uid --by container --uid "$U" --json --interval 60 || finish
+	"$EH" count-syscall --by container --syscall execve --uid "$U" --json --interval 60 -v \
+		> "$TMP/podcs.out" 2> "$TMP/podcs.err" &
+	PODCS=$!
+	json_output "$TMP/podcs.out"
+	wait_for "$TMP/podcs.err" "attached via" 30 || fail "count-syscall --by container did not attach"
 	in_container "ehid-a-$$" exec 10 /ehworkload	# 1 + 10 execs in a
 	in_container "ehid-b-$$" exec 20 /ehworkload	# 1 + 20 in b
 	"$W" as "$U" "$W" exec 5 /bin/true			# 1 + 5 on the host
 	stop_tool INT
+	kill -INT "$PODCS"; wait "$PODCS"
 	for c in a:11 b:21; do
 		id=$(podman inspect --format '{{.Id}}' "ehid-${c%%:*}-$$")
-		got=$(jqs "$TMP/pod.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
-			select(.container.id == \"$id\") | \"\(.container.runtime) \(.count)\"")
-		expect "podman container ${c%%:*} (podman inspect: ${id:0:12}): podman, ${c#*:} execs (got ${got:-none})" \
-			'[ -n "$id" ] && [ "$got" = "podman ${c#*:}" ]'
+		for f in pod:execs podcs:"execve calls"; do
+			got=$(jqs "$TMP/${f%%:*}.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
+				select(.container.id == \"$id\") | \"\\(.container.runtime) \\(.count)\"")
+			expect "${f%%:*}: podman container ${c%%:*} (podman inspect: ${id:0:12}): podman, ${c#*:} ${f#*:} (got ${got:-none})" \
+				'[ -n "$id" ] && [ "$got" = "podman ${c#*:}" ]'
+		done
 	done
-	got=$(jqs "$TMP/pod.out" '[.[] | select(.type == "interval")][-1].counts[] | select(.container == null) | .count')
-	check "podman: the host counted apart, 6 execs (got ${got:-none})" [ "${got:-}" = 6 ]
+	for f in pod podcs; do
+		got=$(jqs "$TMP/$f.out" '[.[] | select(.type == "interval")][-1].counts[] | select(.container == null) | .count')
+		check "$f: podman: the host counted apart, 6 (got ${got:-none})" [ "${got:-}" = 6 ]
+	done
 	podman rm -f "ehid-a-$$" "ehid-b-$$" > /dev/null 2>&1
 	podman rmi -f "$IMAGE" > /dev/null 2>&1
 fi
