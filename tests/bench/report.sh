@@ -184,6 +184,23 @@ EOF
 
 jq -r '.results[] | select(.kind == "run_ns") | "| \(.name) | \(.prog) | \(.ns * 10 | round / 10) | \(.runs) |"' "$f"
 
+cr=$(get run_ns "count-syscall --by container" ns)
+ur=$(get run_ns "count-syscall --by uid" ns)
+cat <<EOF
+
+## Counting by container (docs/identity.md)
+
+\`--by container\` counts per cgroup id (\`bpf_get_current_cgroup_id()\`, an
+8-byte key) where \`--by uid\` counts per uid: judged in the kernel, ns per
+program run, during the same storms (every call here is in one cgroup, so
+the new-cgroup note is taken once).
+
+| what | added ns per getppid | in-kernel ns per run | / --by uid (in-kernel) | target | |
+|---|---|---|---|---|---|
+| count-syscall --by uid | $(pm "$(get added_ns "count-syscall --by uid" ns)" "$(get added_ns "count-syscall --by uid" spread_ns)") | $(num "$ur") | 1.00 | - | |
+| count-syscall --by container | $(pm "$(get added_ns "count-syscall --by container" ns)" "$(get added_ns "count-syscall --by container" spread_ns)") | $(num "$cr") | $(ratio "$cr" "$ur") | <= 1.1 x --by uid | $(verdict "$(ratio "$cr" "$ur" 6)" "<=" 1.1) |
+EOF
+
 cat <<EOF
 
 ## Start-up: exec -> attached -> first interval -> exit

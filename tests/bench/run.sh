@@ -201,6 +201,9 @@ config "count-syscall --errors" 'attached via' "$EH" count-syscall -v --errors -
 config "count-syscall --latency" 'attached via' "$EH" count-syscall -v --latency --interval 1
 config "count-syscall --latency --histogram" 'attached via' "$EH" count-syscall -v --latency --histogram --interval 1
 config "events --failed" 'attached via' "$EH" events -v --failed
+# who did it (docs/identity.md): by container against by uid
+config "count-syscall --by uid" 'attached via' "$EH" count-syscall -v --by uid --interval 1
+config "count-syscall --by container" 'attached via' "$EH" count-syscall -v --by container --interval 1
 if $have_peers; then
 	config "syscount -x" '^Tracing' stdbuf -oL syscount -x
 	config "syscount -L" '^Tracing' stdbuf -oL syscount -L
@@ -225,6 +228,8 @@ per_run "count-syscall --failed-only" 'attached via' "$EH" count-syscall -v --fa
 per_run "count-syscall --errors" 'attached via' "$EH" count-syscall -v --errors --interval 1
 per_run "count-syscall --latency" 'attached via' "$EH" count-syscall -v --latency --interval 1
 per_run "count-syscall --latency --histogram" 'attached via' "$EH" count-syscall -v --latency --histogram --interval 1
+per_run "count-syscall --by uid" 'attached via' "$EH" count-syscall -v --by uid --interval 1
+per_run "count-syscall --by container" 'attached via' "$EH" count-syscall -v --by container --interval 1
 if $have_peers; then
 	per_run "syscount -x" '^Tracing' stdbuf -oL syscount -x
 	per_run "syscount -L" '^Tracing' stdbuf -oL syscount -L
