@@ -130,7 +130,7 @@ static bool syscall_tracepoints_exist(struct eh_session *s, char *why, size_t le
 	int i;
 
 	for (side = 0; side < EH_SIDE__COUNT; side++) {
-		if (!(eh_sides(s->sides) & (1u << side)))
+		if (!(s->attached_sides & (1u << side)))
 			continue;
 		for (i = 0; i < s->nr_sys; i++) {
 			snprintf(ev, sizeof(ev), "%s%s", prefix[side], s->sys[i]->name);

@@ -51,7 +51,7 @@ bool eh_mode_usable(const struct eh_mode *m, struct eh_session *s, char *why, si
 		return false;
 	}
 	for (side = 0; side < EH_SIDE__COUNT; side++)
-		if ((eh_sides(s->sides) & (1u << side)) && !find_programs(m, s, side, why, len))
+		if ((s->attached_sides & (1u << side)) && !find_programs(m, s, side, why, len))
 			return false;
 	if (m->needs != EH_FEAT__COUNT && !eh_has(m->needs)) {
 		snprintf(why, len, "%s", eh_feature_note(m->needs));
@@ -97,7 +97,7 @@ int eh_mode_select(const struct eh_mode *m, struct eh_session *s)
 		    strcmp(bpf_program__section_name(p), EH_SEC_TAIL_TARGET))
 			bpf_program__set_autoload(p, false);
 	for (side = 0; side < EH_SIDE__COUNT; side++) {
-		if (!(eh_sides(s->sides) & (1u << side)))
+		if (!(s->attached_sides & (1u << side)))
 			continue;
 		if (m->per_syscall_copies)
 			s->nr_progs[side] = s->nr_sys;
@@ -134,7 +134,7 @@ int eh_mode_attach(const struct eh_mode *m, struct eh_session *s)
 
 	s->point[0] = '\0';
 	for (side = 0; side < EH_SIDE__COUNT; side++) {
-		if (!(eh_sides(s->sides) & (1u << side)))
+		if (!(s->attached_sides & (1u << side)))
 			continue;
 		point[0] = '\0';
 		err = m->attach(s, side, point, sizeof(point));

@@ -4,7 +4,7 @@
  * chain (cmd/core/session.c):
  *
  *   open -> settings into .rodata -> choose programs -> load
- *        -> (loaded hook: fill maps) -> attach
+ *        -> (loaded hook: fill maps) -> attach (companions first)
  *
  * An object offers one program per attach mode, named by its section (the
  * table in attach.h).  eh_session_attach() walks the modes asked for (one,
@@ -30,8 +30,9 @@ struct bpf_program;
 
 #define EH_MAX_SYSCALLS		64
 /* a link per syscall and side at most (kprobe and kretprobe) */
-#define EH_MAX_LINKS		(2 * EH_MAX_SYSCALLS)
+#define EH_MAX_LINKS		(2 * EH_MAX_SYSCALLS + EH_MAX_COMPANIONS)
 #define EH_POINT_LEN		256
+#define EH_MAX_COMPANIONS	2
 
 struct eh_tried {
 	const struct eh_mode *mode;
@@ -46,12 +47,22 @@ struct eh_session {
 	/* EH_ENTRY (0 means it too), EH_EXIT or both: where in the syscall
 	 * the programs run; modes without a side asked for are passed over */
 	unsigned int sides;
+	/* Sides attached too where the mode tried has them, never a reason
+	 * to pass a mode over (events completes at a syscall's exit what its
+	 * entry could not read).  The command has programs there. */
+	unsigned int extra_sides;
 	bool quiet;			/* no error line on failure (features) */
 	/* Opens the skeleton: EH_SESSION_BIND() it, write the subcommand's
 	 * own .rodata and map sizes.  0 or a negative errno. */
 	int (*open)(struct eh_session *s);
 	/* optional: after load, before attach (e.g. fill a prog array) */
 	int (*loaded)(struct eh_session *s);
+	/* Set by open, which knows s->chosen and s->attached_sides: programs of
+	 * any section loaded and attached beside the mode's, before them, by
+	 * libbpf from their section (events' exec event, completing what a
+	 * syscall entry could not read). */
+	struct bpf_program *companions[EH_MAX_COMPANIONS];
+	int nr_companions;
 
 	/* --- set by open (EH_SESSION_BIND) --- */
 	void *skel;
@@ -72,6 +83,8 @@ struct eh_session {
 	double attach_seconds;		/* open to attached, the winning attempt */
 
 	/* --- during an attempt (attach.c) --- */
+	/* the sides attached: sides, and those of extra_sides the mode has */
+	unsigned int attached_sides;
 	/* the mode's programs, for each side */
 	struct bpf_program *progs[EH_SIDE__COUNT][EH_MAX_FENTRY];
 	int nr_progs[EH_SIDE__COUNT];
