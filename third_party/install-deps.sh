@@ -43,7 +43,8 @@ build_pkgs="cmake make gcc libc6-dev clang llvm libbpf-dev libelf-dev zlib1g-dev
 # export against the real servers (tests/prometheus).  libclang-rt-dev is
 # clang's runtimes (libFuzzer, ASan, UBSan) for the hardened build;
 # script(1), the signal matrix's terminal, is in bsdutils (always installed).
-test_pkgs="jq util-linux procps time bc qemu-system-x86 qemu-system-arm bpftrace cpio ca-certificates ninja-build lintian dpkg-repack git python3-jsonschema groff mandoc man-db bash-completion zsh fish prometheus prometheus-node-exporter curl iproute2 libclang-rt-dev"
+# strace -f judges what each exec passed, against events' records.
+test_pkgs="jq util-linux procps time bc qemu-system-x86 qemu-system-arm bpftrace cpio ca-certificates ninja-build lintian dpkg-repack git python3-jsonschema groff mandoc man-db bash-completion zsh fish prometheus prometheus-node-exporter curl iproute2 libclang-rt-dev strace"
 # the aarch64 cross build: Debian's cross gcc and glibc, and the arm64
 # builds of the libraries linked in statically
 cross_pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross libbpf-dev:arm64 libelf-dev:arm64 zlib1g-dev:arm64 libmicrohttpd-dev:arm64"
