@@ -332,6 +332,13 @@ static __always_inline void send_or_keep(void *ctx, struct kept *k)
 
 	if (!eh_exit_side && !(lacks && (eh_complete_at_exit || eh_complete_at_exec))) {
 		send(ctx, &k->e);
+		/* a record an exit never took (a kretprobe missed) must not be
+		 * sent as this exec's by its exit */
+		if (eh_complete_at_exit) {
+			__u64 key = bpf_get_current_task();
+
+			bpf_map_delete_elem(&pending, &key);
+		}
 		return;
 	}
 	/* whose memory the pointers are in, for the exit to read them again */

@@ -20,9 +20,9 @@
  *     literal                 fork + execl() of string literals, twice: /bin/true
  *                             "true" "eh-literal" "two words", then the missing
  *                             /nonexistent/eh-literal "eh-literal" "x" (ENOENT)
- *     mapped FILE             fork + execv() of a path and argv held in FILE (NUL-
- *                             separated: the path, then argv), mapped fresh and
- *                             never touched before the exec reads it
+ *     mapped FILE [ARGS_FILE] fork + execv() of a path and argv held in FILE (NUL-
+ *                             separated: the path, then argv; or argv in ARGS_FILE),
+ *                             mapped fresh and never touched before the exec reads it
  *     execveat FILE ARG...    fork + execveat(fd of FILE, "", ARG..., AT_SYMLINK_NOFOLLOW|
  *                             AT_EMPTY_PATH), then execveat(fd of FILE's
  *                             directory, its base name, ARG..., 0)
@@ -309,30 +309,59 @@ static int do_literal(void)
 	return wait_child(pid);
 }
 
-/* FILE: the path, then argv, NUL-separated; execv()'d from a fresh mapping
- * of it that neither process touches (what it says is read with read()) */
-static int do_mapped(const char *file)
+/* FILE's NUL-separated strings, read with read() into copy, and mapped
+ * fresh: *map; returns their length, 0 on failure (said on stderr) */
+static size_t map_strings(const char *file, char *copy, size_t cap, char **map)
 {
-	static char copy[4096];
-	char *argv[64], *said_argv[64], *map;
-	size_t off, n = 0;
-	ssize_t len;
 	int fd = open(file, O_RDONLY | O_CLOEXEC);
-	pid_t pid;
+	ssize_t len;
 
 	if (fd < 0)
-		return perror(file), 1;
-	len = read(fd, copy, sizeof(copy) - 1);
-	if (len <= 0 || copy[len - 1] != '\0')
-		return fprintf(stderr, "ehworkload mapped: %s: NUL-terminated strings, please\n",
-			       file), 2;
-	map = mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE, fd, 0);
+		return perror(file), 0;
+	len = read(fd, copy, cap - 1);
+	if (len <= 0 || copy[len - 1] != '\0') {
+		fprintf(stderr, "ehworkload mapped: %s: NUL-terminated strings, please\n", file);
+		close(fd);
+		return 0;
+	}
+	*map = mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
-	if (map == MAP_FAILED)
-		return perror("mmap"), 1;
-	for (off = strlen(copy) + 1; off < (size_t)len && n < 63; off += strlen(copy + off) + 1) {
-		said_argv[n] = copy + off;
-		argv[n++] = map + off;
+	if (*map == MAP_FAILED)
+		return perror("mmap"), 0;
+	return (size_t)len;
+}
+
+/*
+ * FILE: the path, then argv, NUL-separated (or argv in ARGS_FILE, a mapping
+ * of its own, which a failed exec's reading of the path never faults in);
+ * execv()'d from fresh mappings that neither process touches (what it says
+ * comes from read()).
+ */
+static int do_mapped(const char *file, const char *args_file)
+{
+	static char copy[16384], args_copy[16384];
+	char *argv[64], *said_argv[64], *map, *args_map, *a, *a_map;
+	size_t off, n = 0, len, args_len;
+	pid_t pid;
+
+	len = map_strings(file, copy, sizeof(copy), &map);
+	if (!len)
+		return 1;
+	off = strlen(copy) + 1;
+	a = copy;
+	a_map = map;
+	args_len = len;
+	if (args_file) {
+		args_len = map_strings(args_file, args_copy, sizeof(args_copy), &args_map);
+		if (!args_len)
+			return 1;
+		off = 0;
+		a = args_copy;
+		a_map = args_map;
+	}
+	for (; off < args_len && n < 63; off += strlen(a + off) + 1) {
+		said_argv[n] = a + off;
+		argv[n++] = a_map + off;
 	}
 	argv[n] = said_argv[n] = NULL;
 	said("execve", 0, NULL, copy, said_argv);
@@ -537,7 +566,7 @@ int main(int argc, char **argv)
 	} else if (!strcmp(work, "literal")) {
 		rc = do_literal();
 	} else if (!strcmp(work, "mapped")) {
-		rc = i < argc ? do_mapped(argv[i]) : 2;
+		rc = i < argc ? do_mapped(argv[i], i + 1 < argc ? argv[i + 1] : NULL) : 2;
 	} else if (!strcmp(work, "execveat")) {
 		rc = i < argc ? do_execveat(argv[i], argv + i + 1) : 2;
 	} else if (!strcmp(work, "as")) {
