@@ -57,11 +57,13 @@ struct kept {
 
 /* a record and room for the verifier's bounds on the variable offsets of
  * the arguments (base < 2 * EH_FILENAME_LEN, used < EH_ARGS_LEN, then up
- * to EH_ARGS_LEN) and of the file executed (after both, up to EH_EXE_LEN) */
+ * to EH_ARGS_LEN) and of the file executed (base < 2 * EH_ARGS_LEN, at <
+ * EH_EXE_LEN, then up to EH_EXE_LEN) */
 struct scratch {
 	struct kept k;
 	char slack[EH_ARGS_LEN + EH_FILENAME_LEN];
 	struct eh_path_names names;
+	char exe_slack[EH_EXE_LEN];
 };
 
 /* too big for the 512-byte BPF stack */
@@ -295,6 +297,10 @@ static __always_inline void read_exe(struct scratch *sc, struct linux_binprm *bp
 		e->flags |= EH_EV_EXE_UNREAD;
 		return;
 	}
+	/* a mask too, for the register the compiler may use instead (5.10's
+	 * verifier does not carry the check over to a copy) */
+	barrier_var(base);
+	base &= 2 * EH_ARGS_LEN - 1;
 	len = eh_path_write(e->data + base, EH_EXE_LEN, &sc->names, &cut);
 	if (!len) {
 		e->flags |= EH_EV_EXE_UNREAD;
