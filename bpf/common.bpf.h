@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What every ebpfhello BPF object shares: the settings user space writes
- * before load (eh_cfg, see include/ebpfhello/bpf_config.h) and the filters
+ * before load (eh_cfg, see include/ebpfhello/base/bpf_config.h) and the filters
  * built on them.  Branches on eh_cfg fold away at load time: a filter that
  * was not asked for costs nothing.
  *
@@ -15,11 +15,21 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
-#include <ebpfhello/bpf_config.h>
+#include <ebpfhello/base/bpf_config.h>
 
 const volatile struct eh_config eh_cfg = {};
 
-/* true when the current task is filtered out by --pid/--uid/--comm */
+/* --cgroup, --unit, --container: the cgroup (v2) whose tasks, and its
+ * descendants', are kept (filled by user space after load) */
+struct {
+	__uint(type, BPF_MAP_TYPE_CGROUP_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} eh_cgroup SEC(".maps");
+
+/* true when the current task is filtered out by --pid/--uid/--comm or
+ * --cgroup/--unit/--container */
 static __always_inline bool eh_skip_task(void)
 {
 	if (eh_cfg.has_pid && (__u32)(bpf_get_current_pid_tgid() >> 32) != eh_cfg.pid)
@@ -39,6 +49,8 @@ static __always_inline bool eh_skip_task(void)
 				break;
 		}
 	}
+	if (eh_cfg.has_cgroup && bpf_current_task_under_cgroup(&eh_cgroup, 0) != 1)
+		return true;
 	return false;
 }
 

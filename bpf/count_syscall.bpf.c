@@ -12,7 +12,7 @@
  * per-CPU hashes; for pids and comms two of each: the programs count into
  * the one a one-entry map of maps holds ("live"), and in --delta mode user
  * space swaps in the other every interval, reads the one it took out whole
- * and empties it (cmd/core/maps.c).  Dead pids never fill the map, and no
+ * and empties it (cmd/core/run/maps.c).  Dead pids never fill the map, and no
  * count is lost to a key deleted while a program adds to it.
  */
 #include "common.bpf.h"

@@ -44,6 +44,26 @@ struct {
 	__type(value, struct eh_uid_slot);
 } uid_slots SEC(".maps");
 
+#ifdef EH_IDENTITY
+/*
+ * --by cgroup|unit|container, built as its own object (count_uid_identity):
+ * counts per cgroup (v2) id instead, user space reads each id as a unit or
+ * a container, and the names of a new cgroup are noted at its first count
+ * (so one gone by the time the count is read is still named).  The CO-RE
+ * reads that takes would make the other objects parse the kernel's BTF at
+ * start-up.
+ */
+#include "cgroup_names.bpf.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, MAX_UIDS);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u64);
+	__type(value, __u64);
+} by_cgroup SEC(".maps");
+#endif
+
 __u64 eh_dropped = 0;	/* counts lost because counter_table was full */
 
 /* uid's slot on this CPU, claimed if free; NULL when another uid has it */
@@ -77,6 +97,24 @@ static __always_inline void count(void)
 
 	if (eh_skip_task())
 		return;
+#ifdef EH_IDENTITY
+	{
+		__u64 id = bpf_get_current_cgroup_id();
+
+		v = bpf_map_lookup_elem(&by_cgroup, &id);
+		if (!v) {
+			/* a new cgroup: its names, while it surely exists */
+			eh_note_cgroup(id);
+			bpf_map_update_elem(&by_cgroup, &id, &zero, BPF_NOEXIST);
+			v = bpf_map_lookup_elem(&by_cgroup, &id);
+		}
+		if (v)
+			__sync_fetch_and_add(v, 1);
+		else
+			__sync_fetch_and_add(&eh_dropped, 1);
+		return;
+	}
+#endif
 	uid = (__u32)bpf_get_current_uid_gid();
 	s = slot_of(uid);
 	if (s) {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The event buffer, kernel side (user side: include/ebpfhello/evbuf.h).
+ * The event buffer, kernel side (user side: include/ebpfhello/run/evbuf.h).
  * eh_events is created as a ring buffer or, on kernels before 5.8, as a
  * perf event array: user space sets its type before load and tells us in
  * eh_cfg.use_ringbuf, so the verifier only ever sees the helper that fits.

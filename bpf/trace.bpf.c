@@ -2,7 +2,7 @@
 /*
  * trace: hello.py.  Every program below does the same thing, bpf_printk()
  * of the message, to the shared trace_pipe; they differ only in where they
- * are attached (user space picks one, see include/ebpfhello/session.h).
+ * are attached (user space picks one, see include/ebpfhello/load/session.h).
  */
 #include "common.bpf.h"
 #include <ebpfhello/trace.h>

@@ -6,7 +6,7 @@
 # commits without running anything on every build, the configure step watches
 # what git rewrites when HEAD moves (HEAD, the branch's ref directory,
 # packed-refs): a commit or a checkout re-runs it, and then only
-# cmd/core/version.c is compiled again (and the man pages, which carry the
+# cmd/core/base/version.c is compiled again (and the man pages, which carry the
 # commit's date, made again).
 # A tree without .git (a tarball) says "no git checkout".
 

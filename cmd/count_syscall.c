@@ -14,13 +14,15 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <ebpfhello/base/parse.h>
+#include <ebpfhello/cli/session_args.h>
+#include <ebpfhello/host/syscalls.h>
+#include <ebpfhello/run/counter.h>
+#include <ebpfhello/run/export.h>
+#include <ebpfhello/run/run.h>
+#include <ebpfhello/show/output.h>
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/count_syscall.h>
-#include <ebpfhello/export.h>
-#include <ebpfhello/output.h>
-#include <ebpfhello/parse.h>
-#include <ebpfhello/run.h>
-#include <ebpfhello/syscalls.h>
 
 #include "count_syscall.skel.h"
 #include "count_syscall_views.h"
@@ -160,7 +162,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		env.list = true;
 		return 0;
 	case OPT_SYSCALL:
-		eh_session_add_syscalls(&env.s, arg);
+		eh_args_syscalls(&env.s, arg);
 		return 0;
 	case OPT_FAILED:
 		set_measure(EH_MEASURE_FAILED, "--failed-only");
@@ -373,7 +375,7 @@ int cmd_count_syscall(int argc, char **argv)
 	eh_argp_parse(&cmd_count_syscall_argp, argc, argv);
 	if (env.list)
 		return cs_list_syscalls();
-	eh_session_check_mode(&env.s);
+	eh_args_attach(&env.s);
 	env.r = (struct eh_run){ .s = &env.s, .sampler = &env.sampler, .attached = attached,
 				 .show = show, .meta = meta, .summary = summary, .metrics = metrics };
 	status = eh_run_intervals(&env.r);

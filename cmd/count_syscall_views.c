@@ -12,13 +12,13 @@
 
 #include <bpf/bpf.h>
 
+#include <ebpfhello/cli/opts.h>
+#include <ebpfhello/host/errnos.h>
+#include <ebpfhello/host/syscalls.h>
+#include <ebpfhello/host/users.h>
+#include <ebpfhello/show/hist.h>
+#include <ebpfhello/show/output.h>
 #include <ebpfhello/count_syscall.h>
-#include <ebpfhello/errnos.h>
-#include <ebpfhello/hist.h>
-#include <ebpfhello/opts.h>
-#include <ebpfhello/output.h>
-#include <ebpfhello/syscalls.h>
-#include <ebpfhello/users.h>
 
 #include "count_syscall_views.h"
 

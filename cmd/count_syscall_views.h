@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <ebpfhello/base/counts.h>
 #include <ebpfhello/count_syscall.h>
-#include <ebpfhello/counts.h>
 
 /* the plain counts (calls, or --failed-only's failed calls), biggest first */
 void cs_show_counts(const struct eh_counts *c, enum eh_count_by by, uint64_t top,

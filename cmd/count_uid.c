@@ -10,17 +10,22 @@
 
 #include <bpf/libbpf.h>
 
-#include <ebpfhello/attach.h>
+#include <ebpfhello/cli/session_args.h>
+#include <ebpfhello/host/probe.h>
+#include <ebpfhello/host/syscalls.h>
+#include <ebpfhello/host/users.h>
+#include <ebpfhello/load/attach.h>
+#include <ebpfhello/run/cgroup_keys.h>
+#include <ebpfhello/run/counter.h>
+#include <ebpfhello/run/export.h>
+#include <ebpfhello/run/run.h>
+#include <ebpfhello/show/output.h>
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/count_uid.h>
-#include <ebpfhello/export.h>
-#include <ebpfhello/output.h>
-#include <ebpfhello/probe.h>
-#include <ebpfhello/run.h>
-#include <ebpfhello/users.h>
 
 #include "count_uid.skel.h"
 #include "count_uid_compat.skel.h"	/* the same, without BPF atomics (< 5.12) */
+#include "count_uid_identity.skel.h"	/* --by cgroup|unit|container */
 
 static struct env {
 	struct eh_session s;
@@ -32,9 +37,15 @@ static struct env {
 	bool slots;			/* the variant with per-CPU uid slots */
 	volatile __u64 *dropped;	/* its .bss eh_dropped */
 	struct eh_counter counter;	/* --listen, --prometheus-textfile */
+	bool by_cgroup;			/* --by cgroup|unit|container */
+	struct eh_cgroup_keys groups;	/* ... and the groups its ids make */
+	struct eh_counts grouped;
 } env;
 
-enum { OPT_SYSCALL = 's', OPT_ALL = 'A', OPT_DELTA = 'D', OPT_NAMES = 'N', OPT_TABLE = 'T' };
+enum {
+	OPT_SYSCALL = 's', OPT_ALL = 'A', OPT_DELTA = 'D', OPT_NAMES = 'N', OPT_TABLE = 'T',
+	OPT_BY = 'b',
+};
 
 static const struct argp_option options[] = {
 	{ "syscall", OPT_SYSCALL, "NAME", 0,
@@ -44,6 +55,9 @@ static const struct argp_option options[] = {
 	{ "delta", OPT_DELTA, NULL, 0, "print each interval's counts, not running totals", 0 },
 	{ "names", OPT_NAMES, NULL, 0, "show user names from /etc/passwd", 0 },
 	{ "table", OPT_TABLE, NULL, 0, "text: one line per UID instead of the book's one line", 0 },
+	{ "by", OPT_BY, "KEY", 0,
+	  "count per uid (the default), or per cgroup, unit (systemd) or container, "
+	  "read off each task's cgroup v2 (docs/count-uid.md)", 0 },
 	{ 0 }
 };
 
@@ -58,13 +72,14 @@ static const char doc[] =
 	"  ebpfhello count-uid --syscall openat --syscall write --names\n"
 	"  ebpfhello count-uid --all-syscalls --delta --interval 1\n"
 	"  ebpfhello count-uid --json -n 1 | jq -c 'select(.type == \"interval\").counts'\n"
+	"  ebpfhello count-uid --by container --table   # execs per container\n"
 	"  ebpfhello count-uid --quiet --listen 9477   # Prometheus scrapes /metrics\n";
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case OPT_SYSCALL:
-		eh_session_add_syscalls(&env.s, arg);
+		eh_args_syscalls(&env.s, arg);
 		return 0;
 	case OPT_ALL:
 		env.all_syscalls = true;
@@ -78,11 +93,22 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_TABLE:
 		env.table = true;
 		return 0;
+	case OPT_BY:
+		if (!strcmp(arg, "uid")) {
+			env.by_cgroup = false;
+			return 0;
+		}
+		if (!eh_cgroup_by_parse(arg, &env.groups.by))
+			eh_bad_value("--by", arg, "uid, cgroup, unit or container");
+		env.by_cgroup = true;
+		return 0;
 	case ARGP_KEY_END:
+		if (env.by_cgroup && env.names)
+			eh_usage_error("--names names users: it goes with --by uid");
 		if (env.all_syscalls && env.s.nr_sys)
 			eh_usage_error("--all-syscalls and --syscall do not go together");
 		if (!env.all_syscalls && env.s.nr_sys == 0)
-			eh_session_add_syscalls(&env.s, "execve");
+			eh_args_syscalls(&env.s, "execve");
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -97,8 +123,15 @@ EH_CMD_DEFINE(count_uid, options, parse_opt, doc, eh_counting_children)
  */
 static int open_skel(struct eh_session *s)
 {
-	env.slots = eh_has(EH_FEAT_ATOMICS);
-	if (env.slots) {
+	env.slots = !env.by_cgroup && eh_has(EH_FEAT_ATOMICS);
+	if (env.by_cgroup) {
+		struct count_uid_identity_bpf *skel = count_uid_identity_bpf__open();
+
+		if (!skel)
+			return -errno;
+		EH_SESSION_BIND(s, skel);
+		env.dropped = &skel->bss->eh_dropped;
+	} else if (env.slots) {
 		struct count_uid_bpf *skel = count_uid_bpf__open();
 
 		if (!skel)
@@ -147,12 +180,17 @@ static int read_slots(struct eh_counts *cur, void *ctx)
 
 static int attached(struct eh_run *r)
 {
-	env.sampler.map_fd = map_fd("counter_table");
-	env.sampler.kind = EH_KEY_U32;
+	env.sampler.map_fd = map_fd(env.by_cgroup ? "by_cgroup" : "counter_table");
+	env.sampler.kind = env.by_cgroup ? EH_KEY_U64 : EH_KEY_U32;
 	env.sampler.percpu = true;
-	env.sampler.extra = read_slots;
+	env.sampler.extra = env.by_cgroup ? NULL : read_slots;
 	/* Prometheus (docs/prometheus.md): execve alone are execs */
 	env.counter.key = EH_SERIES_UID;
+	if (env.by_cgroup) {
+		env.counter.key = EH_SERIES_CGROUP;
+		env.counter.groups = &env.groups;
+		env.groups.names_fd = map_fd("eh_cgroup_names");
+	}
 	env.counter.user = env.names;
 	if (env.s.nr_sys == 1 && !strcmp(env.s.sys[0]->name, "execve") &&
 	    eh_mode_exec_only(env.s.chosen))
@@ -184,6 +222,27 @@ static void meta(struct eh_run *r)
 	out_close();
 	out_json_str("mode", env.sampler.delta ? "delta" : "cumulative");
 	out_json_f64("interval", eh_opts.interval);
+	out_json_str("by", env.by_cgroup ? eh_cgroup_by_name(env.groups.by) : "uid");
+}
+
+/* --by cgroup|unit|container: the book's line or the table, per group */
+static void groups(const struct eh_counts *c)
+{
+	size_t i;
+
+	if (eh_cgroup_keys_group(&env.groups, c, &env.grouped))
+		return;
+	eh_counts_sort_value(&env.grouped);
+	if (env.table)
+		out_text("%-40s %12s\n", eh_cgroup_keys_column(&env.groups), "COUNT");
+	for (i = 0; i < env.grouped.n; i++) {
+		out_open_object(NULL);
+		if (!env.table && i)
+			out_text("\t");
+		eh_cgroup_keys_out(&env.groups, env.grouped.v[i].key, env.table ? 40 : 0);
+		out_u64("count", env.table ? " %12llu\n" : ": %llu", env.grouped.v[i].value);
+		out_close();
+	}
 }
 
 /* the book's line: "ID 0: 224	ID 501 (liz): 19" */
@@ -236,6 +295,8 @@ static void show(struct eh_run *r, const struct eh_counts *c, bool final)
 	out_open_array("counts");
 	if (!c->n)
 		out_text("no counts");
+	else if (env.by_cgroup)
+		groups(c);
 	else if (env.table)
 		table(c);
 	else
@@ -259,11 +320,13 @@ int cmd_count_uid(int argc, char **argv)
 
 	env.s.open = open_skel;
 	eh_argp_parse(&cmd_count_uid_argp, argc, argv);
-	eh_session_check_mode(&env.s);
+	eh_args_attach(&env.s);
 	env.r = (struct eh_run){ .s = &env.s, .sampler = &env.sampler, .attached = attached,
 				 .show = show, .meta = meta, .summary = summary, .metrics = metrics };
 	status = eh_run_intervals(&env.r);
 	eh_sampler_free(&env.sampler);
 	eh_export_counter_free(&env.counter);
+	eh_cgroup_keys_free(&env.groups);
+	eh_counts_free(&env.grouped);
 	return status;
 }

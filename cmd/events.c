@@ -15,14 +15,17 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include <ebpfhello/cgroup.h>
+#include <ebpfhello/base/escape.h>
+#include <ebpfhello/base/parse.h>
+#include <ebpfhello/cli/session_args.h>
+#include <ebpfhello/host/cgroup.h>
+#include <ebpfhello/host/errnos.h>
+#include <ebpfhello/host/syscalls.h>
+#include <ebpfhello/run/export.h>
+#include <ebpfhello/run/run.h>
+#include <ebpfhello/show/output.h>
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/events.h>
-#include <ebpfhello/export.h>
-#include <ebpfhello/output.h>
-#include <ebpfhello/parse.h>
-#include <ebpfhello/run.h>
-#include <ebpfhello/syscalls.h>
 
 #include "events.skel.h"
 #include "events_record.h"
@@ -129,7 +132,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		env.s.sides = env.failed || env.results ? EH_ENTRY | EH_EXIT : EH_ENTRY;
 		/* where the entry could not read a value, a failed exec's exit can */
 		env.s.extra_sides = EH_EXIT;
-		eh_session_add_syscalls(&env.s, "execve,execveat");
+		eh_args_syscalls(&env.s, "execve,execveat");
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -304,7 +307,7 @@ int cmd_events(int argc, char **argv)
 	env.s.open = open_skel;
 	env.s.loaded = loaded;
 	eh_argp_parse(&cmd_events_argp, argc, argv);
-	eh_session_check_mode(&env.s);
+	eh_args_attach(&env.s);
 	env.r = (struct eh_run){ .s = &env.s, .attached = attached, .on_record = on_record,
 				 .meta = meta, .header = header, .summary = summary };
 	status = eh_run_stream(&env.r);

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <ebpfhello/errnos.h>
-#include <ebpfhello/escape.h>
-#include <ebpfhello/output.h>
+#include <ebpfhello/base/escape.h>
+#include <ebpfhello/host/errnos.h>
+#include <ebpfhello/show/output.h>
 
 #include "events_record.h"
 

@@ -13,14 +13,15 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include <ebpfhello/attach.h>
+#include <ebpfhello/cli/opts.h>
+#include <ebpfhello/cli/session_args.h>
+#include <ebpfhello/host/privs.h>
+#include <ebpfhello/host/probe.h>
+#include <ebpfhello/host/tracefs.h>
+#include <ebpfhello/load/attach.h>
+#include <ebpfhello/load/session.h>
+#include <ebpfhello/show/output.h>
 #include <ebpfhello/cmd.h>
-#include <ebpfhello/opts.h>
-#include <ebpfhello/output.h>
-#include <ebpfhello/privs.h>
-#include <ebpfhello/probe.h>
-#include <ebpfhello/session.h>
-#include <ebpfhello/tracefs.h>
 
 #include "features.skel.h"
 
@@ -116,7 +117,7 @@ static void attach_rows(bool privileged)
 		}
 		/* execve: every mode can take it, and its wrapper has BTF
 		 * (SYSCALL_DEFINE0 ones such as getppid often have none) */
-		eh_session_add_syscalls(&s, "execve");
+		eh_args_syscalls(&s, "execve");
 		err = eh_session_attach(&s);
 		row(eh_mode_name(m), !err, err ? s.tried[0].why : s.point);
 		eh_session_close(&s);

@@ -11,16 +11,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <ebpfhello/base/version.h>
+#include <ebpfhello/cli/complete.h>
+#include <ebpfhello/cli/man.h>
+#include <ebpfhello/cli/opts.h>
+#include <ebpfhello/cli/programs.h>
+#include <ebpfhello/run/signals.h>
+#include <ebpfhello/show/output.h>
 #include <ebpfhello/cmd.h>
-#include <ebpfhello/loop.h>
-#include <ebpfhello/opts.h>
-#include <ebpfhello/output.h>
-#include <ebpfhello/version.h>
 
 /* not in --help: for the build (man pages), the shell and the tests */
 static const struct {
 	const char *name;
-	int (*run)(int argc, char **argv);
+	int (*run)(const struct eh_cmds *cmds, int argc, char **argv);
 } hidden[] = {
 	{ "__complete", eh_cmd_complete },
 	{ "__completion", eh_cmd_completion },
@@ -37,8 +40,8 @@ static void usage(FILE *f)
 		   "       ebpfhello <command> --help\n\n"
 		   "The Hello World programs of Learning eBPF, chapter 2, as one tool.\n\n"
 		   "Commands:\n");
-	for (i = 0; i < eh_nr_commands; i++)
-		fprintf(f, "  %-14s %s\n", eh_commands[i].name, eh_commands[i].summary);
+	for (i = 0; i < eh_commands.n; i++)
+		fprintf(f, "  %-14s %s\n", eh_commands.at[i].name, eh_commands.at[i].summary);
 	fprintf(f, "\nOptions:\n"
 		   "  -h, --help       this text\n"
 		   "      --usage      the usage lines alone\n"
@@ -77,15 +80,15 @@ static int unknown_command(const char *name)
 	const char *best = NULL;
 	size_t best_d = 3, i;
 
-	for (i = 0; i < eh_nr_commands; i++) {
-		size_t d = distance(name, eh_commands[i].name);
+	for (i = 0; i < eh_commands.n; i++) {
+		size_t d = distance(name, eh_commands.at[i].name);
 
 		/* a prefix is only ever a suggestion, never a match */
-		if (strncmp(eh_commands[i].name, name, strlen(name)) == 0 && strlen(name) >= 3)
+		if (strncmp(eh_commands.at[i].name, name, strlen(name)) == 0 && strlen(name) >= 3)
 			d = 1;
 		if (d < best_d) {
 			best_d = d;
-			best = eh_commands[i].name;
+			best = eh_commands.at[i].name;
 		}
 	}
 	if (best)
@@ -145,14 +148,14 @@ static int dispatch(int argc, char **argv)
 		return EH_EXIT_OK;
 	}
 	if (!strcmp(name, "--list-cmds")) {
-		for (i = 0; i < eh_nr_commands; i++)
-			printf("%s\n", eh_commands[i].name);
+		for (i = 0; i < eh_commands.n; i++)
+			printf("%s\n", eh_commands.at[i].name);
 		return EH_EXIT_OK;
 	}
 	for (i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++)
 		if (!strcmp(name, hidden[i].name))
-			return hidden[i].run(argc - 1, argv + 1);
-	cmd = eh_cmd_by_name(name);
+			return hidden[i].run(&eh_commands, argc - 1, argv + 1);
+	cmd = eh_cmd_find(&eh_commands, name);
 	if (cmd) {
 		eh_signals_setup();
 		eh_opts_init(cmd);
@@ -165,7 +168,13 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* what stdio itself writes (--help, --version, tables) leaves in one
+	 * write at exit, where the check sees its error: stdio forgets the
+	 * errno of a write made while printing past a smaller buffer */
+	static char stdout_buffer[1 << 16];
+
 	hold_std_fds();
+	setvbuf(stdout, stdout_buffer, _IOFBF, sizeof(stdout_buffer));
 	atexit(eh_out_exit_check);
 	return dispatch(argc, argv);
 }

@@ -14,12 +14,12 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <ebpfhello/host/syscalls.h>
+#include <ebpfhello/run/export.h>
+#include <ebpfhello/run/maps.h>
+#include <ebpfhello/run/run.h>
+#include <ebpfhello/show/output.h>
 #include <ebpfhello/cmd.h>
-#include <ebpfhello/export.h>
-#include <ebpfhello/maps.h>
-#include <ebpfhello/output.h>
-#include <ebpfhello/run.h>
-#include <ebpfhello/syscalls.h>
 #include <ebpfhello/tail.h>
 
 #include "tail.skel.h"

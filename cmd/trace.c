@@ -24,12 +24,15 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <ebpfhello/cli/filters.h>
+#include <ebpfhello/cli/output_file.h>
+#include <ebpfhello/cli/session_args.h>
+#include <ebpfhello/host/tracefs.h>
+#include <ebpfhello/host/traceline.h>
+#include <ebpfhello/run/run.h>
+#include <ebpfhello/show/output.h>
 #include <ebpfhello/cmd.h>
-#include <ebpfhello/output.h>
-#include <ebpfhello/run.h>
 #include <ebpfhello/trace.h>
-#include <ebpfhello/traceline.h>
-#include <ebpfhello/tracefs.h>
 
 #include "trace.skel.h"
 
@@ -84,7 +87,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case OPT_SYSCALL:
-		eh_session_add_syscalls(&env.s, arg);
+		eh_args_syscalls(&env.s, arg);
 		return 0;
 	case OPT_MESSAGE:
 		eh_text_arg("--message", arg, EH_TRACE_TEXT_MAX);
@@ -98,7 +101,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		return 0;
 	case ARGP_KEY_END:
 		if (env.s.nr_sys == 0)
-			eh_session_add_syscalls(&env.s, "execve");
+			eh_args_syscalls(&env.s, "execve");
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -109,6 +112,7 @@ static const struct argp_child children[] = {
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_stream_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
+	{ &eh_output_file_argp, 0, NULL, 0 },
 	{ 0 }
 };
 
@@ -382,7 +386,7 @@ int cmd_trace(int argc, char **argv)
 
 	env.s.open = open_skel;
 	eh_argp_parse(&cmd_trace_argp, argc, argv);
-	eh_session_check_mode(&env.s);
+	eh_args_attach(&env.s);
 	env.r = (struct eh_run){ .s = &env.s, .fd = -1, .before_attach = before_attach,
 				 .on_readable = on_readable, .meta = meta, .header = header,
 				 .summary = summary };

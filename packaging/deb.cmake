@@ -39,6 +39,10 @@ rebuilt on libbpf CO-RE as one static binary: it needs no compiler, no kernel
 headers and no Python, only a kernel with BTF and root (or CAP_BPF and
 CAP_PERFMON). \"ebpfhello features\" tells what the running kernel offers.")
 
+# the unit's maintainer scripts and the /etc/default files as conffiles
+# (debian-files.cmake puts them in place)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${CMAKE_CURRENT_LIST_DIR}/deb/conffiles
+    ${CMAKE_CURRENT_LIST_DIR}/deb/prerm ${CMAKE_CURRENT_LIST_DIR}/deb/postrm)
 set(CPACK_PRE_BUILD_SCRIPTS ${CMAKE_CURRENT_LIST_DIR}/deb/debian-files.cmake)
 # read by debian-files.cmake
 set(CPACK_EH_SOURCE_DIR ${CMAKE_SOURCE_DIR})

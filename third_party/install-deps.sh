@@ -43,8 +43,16 @@ build_pkgs="cmake make gcc libc6-dev clang llvm libbpf-dev libelf-dev zlib1g-dev
 # export against the real servers (tests/prometheus).  libclang-rt-dev is
 # clang's runtimes (libFuzzer, ASan, UBSan) for the hardened build;
 # script(1), the signal matrix's terminal, is in bsdutils (always installed).
+# graphviz draws docs/layers.svg (the layers target; tests/structure checks it).
+# Running it on every node (tests/deploy, docs/deploy.md): podman and
+# buildah build the OCI image (the image target) and run the DaemonSet's pod
+# (kube play), with runc (crun refuses hybrid cgroups), catatonit (the pod's
+# pause process) and slirp4netns (its published port); python3-kubernetes
+# and python3-yaml check the manifests against the Kubernetes API's models;
+# logrotate rotates `events --output`; strace checks the systemd unit's
+# syscall filter (systemd-analyze is systemd's, always installed), and
 # strace -f judges what each exec passed, against events' records.
-test_pkgs="jq util-linux procps time bc qemu-system-x86 qemu-system-arm bpftrace cpio ca-certificates ninja-build lintian dpkg-repack git python3-jsonschema groff mandoc man-db bash-completion zsh fish prometheus prometheus-node-exporter curl iproute2 libclang-rt-dev strace"
+test_pkgs="jq util-linux procps time bc qemu-system-x86 qemu-system-arm bpftrace cpio ca-certificates ninja-build lintian dpkg-repack git python3-jsonschema groff mandoc man-db bash-completion zsh fish prometheus prometheus-node-exporter curl iproute2 libclang-rt-dev graphviz podman buildah runc catatonit slirp4netns python3-kubernetes python3-yaml logrotate strace"
 # the aarch64 cross build: Debian's cross gcc and glibc, and the arm64
 # builds of the libraries linked in statically
 cross_pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross libbpf-dev:arm64 libelf-dev:arm64 zlib1g-dev:arm64 libmicrohttpd-dev:arm64"

@@ -6,25 +6,31 @@
  * and CMakeLists.txt, which reads this list to compile cmd/<id>.c and
  * bpf/<id>.bpf.c and to register tests/runtime/<id>.sh.
  *
- * Adding a subcommand "foo":
+ * Adding a subcommand "foo" (docs/development.md's table, which
+ * tests/structure/add_command.sh follows and builds):
  *   1. Here: X(foo, "foo", "one-line summary") in EH_COMMANDS.
- *   2. cmd/foo.c: cmd_foo() (parse, then eh_run_intervals() or
- *      eh_run_stream() from run.h), and EH_CMD_DEFINE(foo, ...): its argp
- *      (its options; an "Examples:" block after \v; common options are the
- *      argp children of opts.h) and cmd_foo_elf() (its BPF object, from which
- *      --attach, the man page and the completions learn the modes it offers).
+ *   2. include/ebpfhello/foo.h: what bpf/foo.bpf.c and cmd/foo.c share.
  *   3. bpf/foo.bpf.c: one program per attach mode it offers, each in a
- *      section of cmd/core/attach.c's table ("raw_tp" for tail-call targets).
- *   4. include/ebpfhello/foo.h: what bpf/foo.bpf.c and cmd/foo.c share.
- *   5. tests/runtime/foo.sh (real BPF, exact counts); its usage errors in
- *      tests/cli/cli.sh; a row per option in tests/effects/effects.sh.
- *   6. docs/foo.md; its records in docs/json.md and docs/schema.json.
- * --help, the man pages and the completions follow from 1 and 2.
+ *      section of cmd/core/load/attach.c's table ("raw_tp" for tail-call
+ *      targets).
+ *   4. cmd/foo.c: cmd_foo() (eh_argp_parse(), then eh_run_intervals() or
+ *      eh_run_stream() from run/run.h), and EH_CMD_DEFINE(foo, ...): its
+ *      argp (its options; an "Examples:" block after \v; the common option
+ *      sets of cli/opts.h as children) and cmd_foo_elf() (its BPF object,
+ *      from which --attach, the man page and the completions learn the
+ *      modes it offers).
+ *   5. tests/runtime/foo.sh (real BPF, exact counts), docs/foo.md.
+ * Then its usage errors in tests/cli/cli.sh, a row per option in
+ * tests/effects/effects.sh, its examples in tests/examples/examples.sh, its
+ * records in docs/json.md and docs/schema.json.  --help, the man pages and
+ * the completions follow from 1 and 4.
  */
 #ifndef EBPFHELLO_CMD_H
 #define EBPFHELLO_CMD_H
 
 #include <stddef.h>
+
+#include <ebpfhello/cli/command.h>
 
 /* X(id, name, summary) */
 #define EH_COMMANDS(X)								\
@@ -40,17 +46,6 @@
 	  "per-syscall handlers through tail calls (hello-tail.py)")		\
 	X(features, "features",							\
 	  "what this kernel offers: BTF, attach modes, buffers")
-
-struct argp;
-
-struct eh_cmd {
-	const char *name;
-	const char *summary;
-	int (*run)(int argc, char **argv);
-	const struct argp *argp;
-	/* the command's BPF object (ELF bytes), for what it offers */
-	const void *(*elf)(size_t *size);
-};
 
 /*
  * A command's argp (its options, their parser, its --help text after the
@@ -74,15 +69,6 @@ EH_COMMANDS(EH_CMD_DECLARE)
 #undef EH_CMD_DECLARE
 
 /* the table (cmd/commands.c), in EH_COMMANDS order */
-extern const struct eh_cmd eh_commands[];
-extern const size_t eh_nr_commands;
-
-const struct eh_cmd *eh_cmd_by_name(const char *name);
-
-/* hidden subcommands, for the build and the shell (cmd/core/docgen.c) */
-int eh_cmd_complete(int argc, char **argv);	/* __complete WORD... */
-int eh_cmd_completion(int argc, char **argv);	/* __completion bash|zsh|fish */
-int eh_cmd_man(int argc, char **argv);		/* __man DIR */
-int eh_cmd_programs(int argc, char **argv);	/* __programs */
+extern const struct eh_cmds eh_commands;
 
 #endif

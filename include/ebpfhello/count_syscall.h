@@ -3,7 +3,7 @@
 #ifndef EBPFHELLO_COUNT_SYSCALL_H
 #define EBPFHELLO_COUNT_SYSCALL_H
 
-#include <ebpfhello/bpf_config.h>
+#include <ebpfhello/base/bpf_config.h>
 
 /* --by: the key of the counts */
 enum eh_count_by {

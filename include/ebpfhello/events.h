@@ -22,7 +22,7 @@
 #include <linux/types.h>
 #endif
 
-#include <ebpfhello/bpf_config.h>
+#include <ebpfhello/base/bpf_config.h>
 
 #define EH_MSG_LEN		16
 #define EH_FILENAME_LEN		256	/* the filename with its NUL, at most */

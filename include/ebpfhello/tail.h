@@ -7,7 +7,7 @@
 #include <linux/types.h>
 #endif
 
-#include <ebpfhello/bpf_config.h>
+#include <ebpfhello/base/bpf_config.h>
 
 /* the handlers, as counted in the tail_counts map */
 enum eh_tail_handler {

@@ -7,7 +7,7 @@
 #include <linux/types.h>
 #endif
 
-#include <ebpfhello/bpf_config.h>
+#include <ebpfhello/base/bpf_config.h>
 
 /*
  * The printed text: the message, after the run's tag with --only-ours.

@@ -6,6 +6,10 @@
 #   changelog.gz  deb/changelog, gzip -9n (a native package's changelog)
 # compresses the man pages (gzip -9n),
 # and lintian's overrides for what ebpfhello is on purpose: one static binary.
+# Outside /usr, what only the package installs (not `cmake --install`, whose
+# prefix may be anywhere): the systemd unit in /lib/systemd/system (Debian
+# 12's place), and the options of the two instances it configures in
+# /etc/default (conffiles: deb/conffiles; docs/deploy.md).
 if(NOT CPACK_GENERATOR STREQUAL "DEB")
   return()
 endif()
@@ -69,6 +73,22 @@ foreach(page IN LISTS man_pages)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "debian-files.cmake: gzip ${page} failed")
   endif()
+endforeach()
+
+set(staged ${CPACK_TEMPORARY_INSTALL_DIRECTORY})
+file(MAKE_DIRECTORY ${staged}/lib/systemd/system ${staged}/etc/default)
+file(COPY_FILE ${src}/packaging/systemd/ebpfhello@.service
+     ${staged}/lib/systemd/system/ebpfhello@.service)
+foreach(cmd count-syscall events)
+  file(COPY_FILE ${src}/packaging/systemd/default-${cmd} ${staged}/etc/default/ebpfhello-${cmd})
+endforeach()
+file(CHMOD ${staged}/lib/systemd/system/ebpfhello@.service
+     ${staged}/etc/default/ebpfhello-count-syscall ${staged}/etc/default/ebpfhello-events
+     PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+foreach(dir ${staged}/lib ${staged}/lib/systemd ${staged}/lib/systemd/system ${staged}/etc
+            ${staged}/etc/default)
+  file(CHMOD ${dir} PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
+                                WORLD_READ WORLD_EXECUTE)
 endforeach()
 
 file(MAKE_DIRECTORY ${overrides})

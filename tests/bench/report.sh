@@ -310,6 +310,14 @@ size=$(jq -r '[.results[] | select(.kind == "binary") | .stripped_bytes][0] // "
 echo
 echo "Target <= 2 MiB: $(verdict "$size" "<=" 2097152)."
 
+# The floods' figures (tests/prometheus/flood.sh --update-docs) and the
+# soak's (tests/soak/soak.sh --update-docs) are not the benchmark's: kept
+# as they last wrote them.
+flood="$(dirname "$0")/../prometheus/flood-results.md"
+if [ -f "$flood" ]; then
+	echo
+	cat "$flood"
+fi
 # The soak's figures (tests/soak/soak.sh --update-docs) are not the
 # benchmark's: kept as the soak last wrote them.
 soak="$(dirname "$0")/../soak/results.md"

@@ -1,8 +1,10 @@
 #!/bin/bash
 # The Debian package: cpack makes ebpfhello_<version>_<arch>.deb from this
 # build, lintian finds no error in it, `dpkg -i` installs it, the installed
-# /usr/sbin/ebpfhello names its version and commit, and `dpkg -r` leaves no
-# file of it behind.  Root (it installs a package).
+# /usr/sbin/ebpfhello names its version and commit, the systemd unit is in
+# place and `systemd-analyze verify` finds nothing to say of it, `dpkg -r`
+# leaves no file of it behind but its conffiles (/etc/default), and
+# `dpkg -P` not those either.  Root (it installs a package).
 #
 # The machine is left as it was found: an ebpfhello package installed before
 # is saved with dpkg-repack, and put back at the end, also when the test
@@ -70,7 +72,9 @@ for f in usr/sbin/ebpfhello usr/share/doc/ebpfhello/copyright usr/share/doc/ebpf
 	 usr/share/man/man8/ebpfhello-count-uid.8.gz \
 	 usr/share/bash-completion/completions/ebpfhello \
 	 usr/share/zsh/vendor-completions/_ebpfhello \
-	 usr/share/fish/vendor_completions.d/ebpfhello.fish; do
+	 usr/share/fish/vendor_completions.d/ebpfhello.fish \
+	 lib/systemd/system/ebpfhello@.service etc/default/ebpfhello-count-syscall \
+	 etc/default/ebpfhello-events; do
 	check "holds /$f" grep -q " \./$f$" "$TMP/contents"
 done
 expect "every file is root's" '! awk "\$2 != \"root/root\"" "$TMP/contents" | grep -q .'
@@ -147,6 +151,18 @@ expect "man ebpfhello-count-uid renders, with its options" \
 	'MANPAGER=cat MANWIDTH=80 man ebpfhello-count-uid 2>/dev/null | grep -q -- "--all-syscalls"'
 expect "the bash completion is where bash-completion looks for it" \
 	'[ -f "$(pkg-config --variable=completionsdir bash-completion)/ebpfhello" ]'
+unit=/lib/systemd/system/ebpfhello@.service
+check "the unit is installed, as in the tree" cmp "$unit" "$src/packaging/systemd/ebpfhello@.service"
+# an instance, as `systemctl enable --now ebpfhello@count-syscall` has it;
+# with the man pages installed, Documentation= is checked too
+ln -s "$unit" "$TMP/ebpfhello@count-syscall.service"
+verify=$(cd "$TMP" && systemd-analyze verify ./ebpfhello@count-syscall.service 2>&1)
+rc=$?
+expect "systemd-analyze verify ebpfhello@count-syscall.service: nothing to say (exit $rc)${verify:+: $verify}" \
+	'[ "$rc" = 0 ] && [ -z "$verify" ]'
+conffiles=$(dpkg-query -W -f='${Conffiles}' ebpfhello | awk 'NF { print $1 }')
+expect "conffiles: $(echo $conffiles)" \
+	'[ "$conffiles" = "$(printf "/etc/default/ebpfhello-count-syscall\n/etc/default/ebpfhello-events")" ]'
 dpkg -L ebpfhello | grep -v -x '/\.' > "$TMP/listed"
 check "dpkg -L lists the binary and the copyright file" \
 	sh -c "grep -qx /usr/sbin/ebpfhello '$TMP/listed' && grep -qx /usr/share/doc/ebpfhello/copyright '$TMP/listed'"
@@ -158,12 +174,19 @@ else
 	fail "dpkg -r ebpfhello"
 	cat "$TMP/dpkg-r.log"
 fi
-left=$(while read -r f; do
-	grep -qx -F "$f" "$TMP/existed" && continue
-	[ -e "$f" ] || [ -L "$f" ] && echo "$f"
-done < "$TMP/listed")
-expect "nothing dpkg -L listed is left behind ($(wc -l < "$TMP/listed") paths; $(wc -l < "$TMP/existed") were there before)" \
-	'[ -z "$left" ]'
+left_behind() {
+	while read -r f; do
+		grep -qx -F "$f" "$TMP/existed" && continue
+		[ -e "$f" ] || [ -L "$f" ] && echo "$f"
+	done < "$TMP/listed"
+}
+left=$(left_behind | grep -v -x -F "$conffiles" | grep -v -x /etc/default)
+expect "nothing dpkg -L listed is left behind but the conffiles ($(wc -l < "$TMP/listed") paths; $(wc -l < "$TMP/existed") were there before)" \
+	'[ -z "$left" ] && [ ! -e "$unit" ]'
 [ -z "$left" ] || echo "$left"
 check "the package is no longer installed" [ "$(status)" != ii ]
+check "dpkg -P ebpfhello" dpkg -P ebpfhello
+left=$(left_behind)
+expect "... and after the purge nothing at all" '[ -z "$left" ]'
+[ -z "$left" ] || echo "$left"
 finish

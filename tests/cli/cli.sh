@@ -148,6 +148,16 @@ usage_error "'read' is given to two handlers" tail --handler exec=read --ignore 
 for v in abc 0 65536 -1 :9477 localhost:9477 1.2.3:80 1.2.3.4: 1.2.3.4:80:90 '[::1]' '[::1:80' '[fe80::1%lo]:80'; do
 	usage_error "'$v'" count-uid --listen "$v"
 done
+# --listen-allow: the bad range named, escaped, on one line
+for v in '' 10.0.0.0/33 10.0.0.1/8 localhost '::/129' 1.2.3 'fd00::1/8' '10.0.0.0/' ' 10.0.0.1'; do
+	usage_error "invalid --listen-allow '$v'" count-uid --listen 9477 --listen-allow "$v"
+done
+usage_error "invalid --listen-allow 'nope'" count-syscall --listen 9477 --listen-allow 10.0.0.0/8,nope,::1
+usage_error "invalid --listen-allow ''" events --listen 9477 --listen-allow 10.0.0.0/8,
+usage_error "invalid --listen-allow '10.0.0.1\\x1b[31m'" tail --listen 9477 --listen-allow $'10.0.0.1\e[31m'
+usage_error "--listen-allow: at most 64" count-uid --listen 9477 --listen-allow "$(printf '10.0.0.%d,' {1..64})10.0.1.1"
+usage_error "--listen-allow is for --listen" count-uid --listen-allow 127.0.0.1 --prometheus-textfile /tmp/x.prom
+usage_error "'--listen-allow'" trace --listen-allow 127.0.0.1
 usage_error "'0'" count-syscall --listen 9477 --max-series 0
 usage_error "'100001'" count-syscall --listen 9477 --max-series 100001
 usage_error "--max-series is for --listen or --prometheus-textfile" count-syscall --max-series 10

@@ -343,6 +343,10 @@ while IFS='|' read -r cmd args workvar line; do
 	effect "$cmd" --listen "GET /metrics while it runs: $line" \
 		'[ "$RC" = 0 ] && grep -qxF -- "$line" "$TMP/px$cmd.metrics"'
 	# shellcheck disable=SC2086
+	prom "pa$cmd" "$work" -- "$cmd" $args --listen-allow 10.0.0.0/8,::1
+	effect "$cmd" --listen-allow "10.0.0.0/8,::1: 127.0.0.1's GET closed unanswered (without it: $line)" \
+		'[ "$RC" = 0 ] && [ ! -s "$TMP/pa$cmd.metrics" ] && grep -qxF -- "$line" "$TMP/px$cmd.metrics"'
+	# shellcheck disable=SC2086
 	go "pt$cmd" "$work" -- "$cmd" $args --prometheus-textfile "$TMP/pt$cmd.prom"
 	effect "$cmd" --prometheus-textfile "the file holds $line at the end (no file without it)" \
 		'grep -qxF -- "$line" "$TMP/pt$cmd.prom" && [ ! -e "$TMP/px$cmd.prom" ]'
@@ -367,6 +371,46 @@ go pms '"$W" --comm ehfold bursts 2 1 100 0' -- count-syscall --by pid --syscall
 effect count-syscall --max-series "1: one pid of its own (100), the other's 100 in pid=\"other\"" \
 	'grep -qE "^ebpfhello_syscalls_total\{pid=\"[0-9]+\",comm=\"ehfold\"\} 100$" "$TMP/pms.prom" &&
 	 grep -qx "ebpfhello_syscalls_total{pid=\"other\"} 100" "$TMP/pms.prom"'
+
+# --- the event log (docs/deploy.md; logrotate and long storms: tests/deploy/logrotate.sh) ---
+# --output: the records in the file, each with seq 0, 1, 2...; nothing on stdout
+# --rotate-size 4K: rotated files, none larger; --rotate-keep 2: two of them kept
+while IFS='|' read -r cmd args workvar type n; do
+	work=${!workvar}
+	rm -f "$TMP/of$cmd.ndjson"*
+	# shellcheck disable=SC2086
+	go "of$cmd" "$work" -- "$cmd" $args --output "$TMP/of$cmd.ndjson"
+	json_output "$TMP/of$cmd.ndjson"
+	effect "$cmd" --output "$n $type records in the file, seq 0..$((n + 1)) in order, stdout empty" \
+		'[ "$(records "$TMP/of$cmd.ndjson" "$type")" = "$n" ] && [ ! -s "$TMP/of$cmd.out" ] &&
+		 [ "$(jqs "$TMP/of$cmd.ndjson" "[.[].seq] == [range($n + 2)]")" = true ]'
+done <<'ROWS'
+events|--uid 65534 --count 7|execs|event|7
+tail|--comm ehtail --ignore-all-others --count 3|tl_work|tail|3
+trace|--only-ours --uid 65534 --count 7|execs|trace|7
+ROWS
+rotated() { find "$TMP" -maxdepth 1 -name "$1.ndjson.*" | wc -l; }
+rm -f "$TMP"/ors.ndjson* "$TMP"/ork.ndjson*
+go ors 'as_nobody "$W" exec 60 /bin/true' -- events --uid 65534 --count 61 --output "$TMP/ors.ndjson" \
+	--rotate-size 4K --rotate-keep 100
+go ork 'as_nobody "$W" exec 60 /bin/true' -- events --uid 65534 --count 61 --output "$TMP/ork.ndjson" \
+	--rotate-size 4K --rotate-keep 2
+cat "$TMP"/ors.ndjson* > "$TMP/ors.all"
+json_output "$TMP/ors.all"
+effect events --rotate-size "4K: the 63 records in files of at most 4096 bytes ($(rotated ors) rotated)" \
+	'[ "$(rotated ors)" -ge 4 ] && [ "$(jqs "$TMP/ors.all" "[.[].seq] | sort == [range(63)]")" = true ] &&
+	 [ -z "$(find "$TMP" -maxdepth 1 -name "ors.ndjson*" -size +4096c)" ]'
+effect events --rotate-keep "2: FILE.1 and FILE.2 only, the newest records (100: $(rotated ors) files)" \
+	'[ "$(rotated ork)" = 2 ] && [ -e "$TMP/ork.ndjson.2" ] &&
+	 [ "$(jqs "$TMP/ork.ndjson" ".[-1].type")" = summary ]'
+for cmd in tail trace; do
+	# the same code as events' (cli/output_file.c, show/outfile.c): parsed, checked
+	"$EH" "$cmd" --rotate-size 4K > /dev/null 2> "$TMP/rs$cmd.err"
+	RC=$?
+	"$EH" "$cmd" --output "$TMP/x" --rotate-keep 3 > /dev/null 2> "$TMP/rk$cmd.err"
+	effect "$cmd" --rotate-size "needs --output (usage error, exit 2)" '[ "$RC" = 2 ] && grep -q "give --output" "$TMP/rs$cmd.err"'
+	effect "$cmd" --rotate-keep "needs --rotate-size (usage error)" 'grep -q "is for --rotate-size" "$TMP/rk$cmd.err"'
+done
 
 # --- every option of every --help has a row ---------------------------------------------------
 for cmd in $("$EH" --list-cmds); do

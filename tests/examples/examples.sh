@@ -54,6 +54,7 @@ ebpfhello tail --json -n 5 | jq -r 'select(.type == "tail").message'	^(Another s
 ebpfhello tail --pid 1234 --ignore read,write	 default +[a-z_0-9]+\([0-9]+\) +Another syscall$
 ebpfhello features	^ATTACH MODE +OK
 ebpfhello count-uid --quiet --listen 9477	^ebpfhello_execs_total\{uid="1000"\} [0-9]+$
+ebpfhello count-uid --quiet --listen 0.0.0.0:9477 --listen-allow 127.0.0.1,10.0.0.5	^ebpfhello_execs_total\{uid="1000"\} [0-9]+$
 ebpfhello count-syscall --by comm --quiet --prometheus-textfile /var/lib/prometheus/node-exporter/ebpfhello.prom	^ebpfhello_syscalls_total\{comm="ehexample"\} [0-9]+$
 ebpfhello features --json | jq .attach.fentry.available	^(true|false)$
 EOF
@@ -110,12 +111,13 @@ run_example() {
 	fi
 	first=$(sed -E 's/--duration (5|10)/--duration 1.5/; s/--interval 5/--interval 1/; s/--pid 1234/--pid $LOOP/; s/--ppid 1234/--ppid $LOOP/' <<< "$first")
 	# Prometheus: a textfile goes to $TMP, not the system's directory, and
-	# is shown; a --listen example gets a free port and is scraped meanwhile
+	# is shown; a --listen example gets a free port on 127.0.0.1 (tests
+	# listen on 127.0.0.0/8 only) and is scraped from there meanwhile
 	first=$(sed -E "s#--prometheus-textfile [^ ]+#--prometheus-textfile $TMP/ex.prom#" <<< "$first")
 	rm -f "$TMP/ex.prom"
-	if [[ $first =~ --listen\ ([0-9]+) ]]; then
+	if [[ $first =~ --listen\ ([0-9.]+:)?[0-9]+ ]]; then
 		local port=$((20000 + RANDOM % 20000))
-		first=${first/--listen ${BASH_REMATCH[1]}/--listen $port}
+		first=$(sed -E "s/--listen ([0-9.]+:)?[0-9]+/--listen 127.0.0.1:$port/" <<< "$first")
 		timeout 20 bash -c "$first$rest" > "$TMP/ex.out" 2> "$TMP/ex.err" &
 		local pid=$!
 		sleep 1.5

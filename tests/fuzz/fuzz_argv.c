@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ebpfhello/cli/opts.h>
 #include <ebpfhello/cmd.h>
-#include <ebpfhello/opts.h>
 
 #include "fuzz.h"
 #include "fuzz_cmd.h"
@@ -121,8 +121,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	size_t i;
 
-	for (i = 0; i < eh_nr_commands; i++)
-		wrapped[i] = wrap(eh_commands[i].argp);
+	for (i = 0; i < eh_commands.n; i++)
+		wrapped[i] = wrap(eh_commands.at[i].argp);
 	return 0;
 }
 
@@ -136,9 +136,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	c = data[0] % eh_nr_commands;
+	c = data[0] % eh_commands.n;
 	/* argv[0] as main() hands it on: the command's name */
-	args[0] = (char *)eh_commands[c].name;
+	args[0] = (char *)eh_commands.at[c].name;
 	/* each argument a block of its own: an overread is seen */
 	for (start = 1; start <= size && argc <= MAX_ARGS; start = end + 1) {
 		const uint8_t *nul = memchr(data + start, '\0', size - start);
@@ -156,7 +156,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* argp reorders argv, and argv[0] becomes the program's name */
 	memcpy(owned, args, sizeof(args));
 
-	eh_opts_init(&eh_commands[c]);
+	eh_opts_init(&eh_commands.at[c]);
 	resets[c]();
 	parsing = true;
 	if (!setjmp(top))

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The escapers (cmd/core/escape.c), on any bytes:
+ * The escapers (cmd/core/base/escape.c), on any bytes:
  *
  * eh_json_string: the output is one strict JSON string with nothing raw
  *   that a reader of the JSON could trip on (C0, DEL, C1, bidi controls,
@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ebpfhello/escape.h>
+#include <ebpfhello/base/escape.h>
 
 #include "fuzz.h"
 

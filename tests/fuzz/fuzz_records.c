@@ -20,9 +20,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <ebpfhello/run/run.h>
+#include <ebpfhello/show/output.h>
 #include <ebpfhello/events.h>
-#include <ebpfhello/output.h>
-#include <ebpfhello/run.h>
 #include <ebpfhello/tail.h>
 
 #include "fuzz.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The trace_pipe line parser (cmd/core/traceline.c), two ways:
+ * The trace_pipe line parser (cmd/core/host/traceline.c), two ways:
  *
  * any line: the parse stays inside the line, its fields come in order
  *   (task, then the timestamp, then the event and message, which end the
@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <ebpfhello/traceline.h>
+#include <ebpfhello/host/traceline.h>
 
 #include "fuzz.h"
 

@@ -20,10 +20,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <ebpfhello/escape.h>
-#include <ebpfhello/parse.h>
-#include <ebpfhello/syscalls.h>
-#include <ebpfhello/users.h>
+#include <ebpfhello/base/escape.h>
+#include <ebpfhello/base/parse.h>
+#include <ebpfhello/host/syscalls.h>
+#include <ebpfhello/host/users.h>
 
 #include "fuzz.h"
 

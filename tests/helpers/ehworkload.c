@@ -29,6 +29,8 @@
  *                             (these three print each exec they make as a JSON line:
  *                             {"syscall", "filename", "args"[, "dirfd", "flags"]})
  *     as UID CMD [ARG...]     run CMD as user and group UID
+ *     incgroup DIR CMD [ARG...]
+ *                             move into cgroup (v2) DIR (its cgroup.procs), run CMD
  *     progs                   print "id name run_cnt run_time_ns" of every loaded BPF program
  *     time N GAP CMD [ARG...] run CMD N times, GAP seconds apart; print per run
  *                             "wall_ms maxrss_kb user_ms sys_ms" (its own rusage)
@@ -419,6 +421,26 @@ static int do_as(const char *uid_s, char **cmd)
 	return 127;
 }
 
+static int do_incgroup(const char *dir, char **cmd)
+{
+	char path[4096], pid[16];
+	int fd, n;
+
+	if (!cmd[0]) {
+		fprintf(stderr, "ehworkload incgroup: missing command\n");
+		return 2;
+	}
+	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+	n = snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, pid, (size_t)n) != n)
+		return perror(path), 1;
+	close(fd);
+	execv(cmd[0], cmd);
+	perror(cmd[0]);
+	return 127;
+}
+
 static long sys_bpf(int cmd, union bpf_attr *attr)
 {
 	return syscall(SYS_bpf, cmd, attr, sizeof(*attr));
@@ -571,6 +593,8 @@ int main(int argc, char **argv)
 		rc = i < argc ? do_execveat(argv[i], argv + i + 1) : 2;
 	} else if (!strcmp(work, "as")) {
 		return do_as(argv[i], argv + i + 1);
+	} else if (!strcmp(work, "incgroup")) {
+		return do_incgroup(argv[i], argv + i + 1);
 	} else if (!strcmp(work, "progs")) {
 		return do_progs();
 	} else if (!strcmp(work, "time")) {

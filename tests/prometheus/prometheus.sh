@@ -130,41 +130,80 @@ value() { awk -v s="$2" 'index($0, s " ") == 1 { print $NF }' "$1"; }
 # --- the HTTP server: only GET and HEAD of /metrics ------------------------------
 # a port alone: 127.0.0.1
 start_tool http count-syscall --json --syscall getppid --listen "$P_MISC" --interval 0.2 || finish
-scrape -D "$TMP/headers" "http://127.0.0.1:$P_MISC/metrics"
-check "GET /metrics: 200, text format 0.0.4" \
-	bash -c "[ $CODE = 200 ] && grep -qi '^Content-Type: text/plain; version=0.0.4; charset=utf-8' '$TMP/headers'"
-check_metrics "count-syscall --listen" "$TMP/scrape"
-scrape "http://127.0.0.1:$P_MISC/"
-check "GET /: 404" [ "$CODE" = 404 ]
-scrape "http://127.0.0.1:$P_MISC/metrics?name[]=x"
-check "GET /metrics?query: 200 (the query is ignored)" [ "$CODE" = 200 ]
-scrape "http://127.0.0.1:$P_MISC/metrics/x"
-check "GET /metrics/x: 404" [ "$CODE" = 404 ]
-scrape -D "$TMP/headers" -X POST "http://127.0.0.1:$P_MISC/metrics"
-check "POST /metrics: 405, Allow: GET, HEAD" \
-	bash -c "[ $CODE = 405 ] && grep -qi '^Allow: GET, HEAD' '$TMP/headers'"
-scrape -X DELETE "http://127.0.0.1:$P_MISC/metrics"
-check "DELETE /metrics: 405" [ "$CODE" = 405 ]
-scrape -I "http://127.0.0.1:$P_MISC/metrics"
-check "HEAD /metrics: 200" [ "$CODE" = 200 ]
+# What it answers is docs/prometheus.md's table, row by row: each row's
+# requests are made here and must get the row's status, and a row this
+# test does not know fails (the docs and the server cannot drift apart).
+doc_answers() {	# "request<TAB>status" of each row
+	awk -F'|' 'index($0, "<!-- checked by") && index($0, ": answers") { on = 1; next }
+		on && (/^\| request/ || /^\|---/) { next }
+		on && /^\|/ { r = $2; gsub(/^ +| +$/, "", r); match($3, /[0-9][0-9][0-9]/)
+			print r "\t" substr($3, RSTART, 3); next }
+		on { exit }' "$EH_TESTS/../docs/prometheus.md"
+}
+# raw FORMAT: the status the server gives to a request written by hand
+raw() {
+	printf "$1" | timeout 5 bash -c "exec 3<>/dev/tcp/127.0.0.1/$P_MISC; cat >&3; cat <&3" 2> /dev/null |
+		head -1 | awk '{ print $2 }'
+}
+url=http://127.0.0.1:$P_MISC/metrics
 head -c 200000 /dev/zero > "$TMP/body"
-scrape -X GET --data-binary @"$TMP/body" "http://127.0.0.1:$P_MISC/metrics"
-check "GET /metrics with a 200 kB body: 413, the body refused" [ "$CODE" = 413 ]
-scrape -H "X-Big: $(head -c 30000 /dev/zero | tr '\0' a)" "http://127.0.0.1:$P_MISC/metrics"
-check "a 30 kB header: refused (4xx: it does not fit the connection's memory) ($CODE)" \
-	[ "${CODE:0:1}" = 4 ]
-scrape "http://127.0.0.1:$P_MISC/metrics?$(head -c 30000 /dev/zero | tr '\0' a)"
-check "a 30 kB URL: refused ($CODE)" [ "${CODE:0:1}" = 4 ]
-reply=$(printf 'GARBAGE \001\002 \r\n\r\n' | timeout 5 bash -c "exec 3<>/dev/tcp/127.0.0.1/$P_MISC; cat >&3; cat <&3" | head -1)
-check "garbage: a 400 and the connection closed ($(tr -d '\r' <<< "$reply"))" grep -q ' 400 ' <<< "$reply"
-scrape "http://127.0.0.1:$P_MISC/metrics"
+big=$(head -c 40000 /dev/zero | tr '\0' a)
+# answers ROW: the statuses of the row's requests, one a line
+answers() {
+	case "$1" in
+	'`GET` or `HEAD` of `/metrics` (a query string is ignored)')
+		scrape -D "$TMP/headers" "$url"; echo "$CODE"
+		grep -qi '^Content-Type: text/plain; version=0.0.4; charset=utf-8' "$TMP/headers" || echo content-type
+		promtool check metrics < "$TMP/scrape" > /dev/null 2>&1 || echo promtool-refused
+		scrape -I "$url"; echo "$CODE"
+		scrape "$url?name[]=x"; echo "$CODE" ;;
+	'an HTTP/1.0 request without `Host`')
+		raw 'GET /metrics HTTP/1.0\r\n\r\n' ;;
+	'an HTTP/1.1 request without a `Host` header, or with two')
+		raw 'GET /metrics HTTP/1.1\r\n\r\n'
+		raw 'GET /metrics HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n' ;;
+	'another path (`/`, `/metrics/x`)')
+		scrape "http://127.0.0.1:$P_MISC/"; echo "$CODE"
+		scrape "$url/x"; echo "$CODE" ;;
+	'another method on `/metrics` (`POST`, `DELETE`, ...), with a body or without')
+		scrape -D "$TMP/headers" -X POST "$url"; echo "$CODE"
+		grep -qi '^Allow: GET, HEAD' "$TMP/headers" || echo no-allow
+		scrape -X POST --data-binary @"$TMP/body" "$url"; echo "$CODE"
+		scrape -X DELETE "$url"; echo "$CODE" ;;
+	'`GET` or `HEAD` of `/metrics` with a body (`Content-Length` above 0, or `Transfer-Encoding`)')
+		scrape -X GET --data-binary @"$TMP/body" "$url"; echo "$CODE"
+		scrape -X GET -H 'Transfer-Encoding: chunked' --data-binary @"$TMP/body" "$url"; echo "$CODE"
+		scrape -I -H 'Content-Length: 10' "$url"; echo "$CODE" ;;
+	"a request line (URL) longer than the connection's 36 KiB")
+		scrape "$url?$big"; echo "$CODE" ;;
+	'a request line and headers longer than 36 KiB together')
+		scrape -H "X-Big: $big" "$url"; echo "$CODE" ;;
+	'garbage, or an HTTP/0.9 request (`GET /metrics` and no version)')
+		raw 'GARBAGE \001\002 \r\n\r\n'
+		raw 'GET /metrics\r\n' ;;
+	*)
+		echo "unknown" ;;
+	esac
+}
+SCRAPED=0	# 200s of /metrics: the summary counts them
+rows=0
+while IFS=$'\t' read -r row want; do
+	rows=$((rows + 1))
+	res=$(answers "$row")
+	got=$(sort <<< "$res" | uniq -c | awk '{ printf "%s%s x%s", sep, $2, $1; sep = ", " }')
+	[ "$want" = 200 ] && SCRAPED=$((SCRAPED + $(grep -c '^200$' <<< "$res")))
+	check "docs/prometheus.md: $row: $want ($got)" [ "$(sort -u <<< "$res")" = "$want" ]
+done < <(doc_answers)
+check "docs/prometheus.md lists what the server answers ($rows rows)" [ "$rows" -ge 9 ]
+scrape "$url"
 check "after all that, /metrics still answers" [ "$CODE" = 200 ]
+SCRAPED=$((SCRAPED + 1))
 stop_tool INT
 check "count-syscall --listen: exit 0 on SIGINT" [ "$TOOL_RC" = 0 ]
 check "--listen PORT: on 127.0.0.1, as the meta record says" \
 	[ "$(jqs "$TMP/http.out" '.[0].listen')" = "127.0.0.1:$P_MISC" ]
 n=$(jqs "$TMP/http.out" '.[-1].scrapes')
-check "the summary counts the scrapes answered with metrics (HEAD included): 4 ($n)" [ "$n" = 4 ]
+check "the summary counts the scrapes answered with metrics (HEAD included): $SCRAPED ($n)" [ "$n" = "$SCRAPED" ]
 expect "the port is free again once it exited" '! ss -Htln "sport = :$P_MISC" | grep -q .'
 
 # --- IPv6 -------------------------------------------------------------------------

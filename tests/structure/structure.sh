@@ -1,11 +1,34 @@
 #!/bin/bash
-# The house rules a reviewer would check by hand: modules small enough to
-# read (no file in cmd/ over 400 lines, no function over 80), and every BPF
+# The house rules a reviewer would check by hand: the shared layer's layers
+# (cmd/core/layers.txt: every include downward, no two modules depending on
+# each other, every function in its own module's header; the picture in
+# docs/ drawn from the includes as they are), modules small enough to read
+# (no file in cmd/ over 400 lines, no function over 80), and every BPF
 # program's section standing for an attach mode (ebpfhello __programs).
 . "$(dirname "$0")/../lib.sh"
 
 src=$(cd "$EH_TESTS/.." && pwd)
-big=$(wc -l "$src"/cmd/*.c "$src"/cmd/core/*.c | awk '$2 != "total" && $1 > 400 { print $2 " (" $1 " lines)" }')
+sources=("$src"/cmd/*.c "$src"/cmd/core/*/*.c)
+
+if out=$(python3 "$EH_TESTS/structure/layers.py" "$src" 2>&1); then
+	pass "layers: $out"
+else
+	fail "layers (cmd/core/layers.txt):"$'\n'"$out"
+fi
+
+# the picture is what the includes draw now, and the SVG is that picture
+python3 "$EH_TESTS/structure/layers.py" "$src" --dot "$TMP/layers.dot"
+check "docs/layers.dot is what the includes draw now (else: cmake --build build --target layers)" \
+	cmp -s "$TMP/layers.dot" "$src/docs/layers.dot"
+dot -Tsvg "$src/docs/layers.dot" -o "$TMP/layers.svg"
+check "docs/layers.svg is docs/layers.dot drawn by graphviz" cmp -s "$TMP/layers.svg" "$src/docs/layers.svg"
+# development.md names every layer and shows the picture
+missing=$(awk '!/^#/ && NF { print $1 }' "$src/cmd/core/layers.txt" | while read -r l; do
+	grep -q "cmd/core/$l/" "$src/docs/development.md" || echo "$l"; done)
+check "docs/development.md names every layer's folder${missing:+ (not: $missing)}" [ -z "$missing" ]
+check "docs/development.md shows docs/layers.svg" grep -q '(layers.svg)' "$src/docs/development.md"
+
+big=$(wc -l "${sources[@]}" | awk '$2 != "total" && $1 > 400 { print $2 " (" $1 " lines)" }')
 check "no file in cmd/ over 400 lines${big:+: $big}" [ -z "$big" ]
 
 # functions: from a line "name(...)" at column 0 followed by "{", to "}"
@@ -14,7 +37,7 @@ long=$(awk '
 	/^[a-zA-Z_].*\(/ && !/;$/ { name = $0 }
 	/^\{$/ && name != "" { start = FNR }
 	/^\}$/ && start { if (FNR - start - 1 > 80) printf "%s:%d %s (%d lines)\n", FILENAME, start, name, FNR - start - 1; start = 0; name = "" }
-' "$src"/cmd/*.c "$src"/cmd/core/*.c)
+' "${sources[@]}")
 check "no function in cmd/ over 80 lines${long:+: $long}" [ -z "$long" ]
 
 "$EH" __programs > "$TMP/programs"

@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 
-#include <ebpfhello/errnos.h>
+#include <ebpfhello/host/errnos.h>
 
 #include "check.h"
 

@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include <ebpfhello/escape.h>
-#include <ebpfhello/output.h>
+#include <ebpfhello/base/escape.h>
+#include <ebpfhello/show/output.h>
 
 #include "check.h"
 

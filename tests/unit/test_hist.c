@@ -3,8 +3,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include <ebpfhello/hist.h>
-#include <ebpfhello/output.h>
+#include <ebpfhello/show/hist.h>
+#include <ebpfhello/show/output.h>
 
 #include "check.h"
 

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ebpfhello/metrics.h>
-#include <ebpfhello/parse.h>
+#include <ebpfhello/base/parse.h>
+#include <ebpfhello/show/metrics.h>
 
 #include "check.h"
 

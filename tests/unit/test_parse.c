@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include <ebpfhello/counts.h>
-#include <ebpfhello/parse.h>
-#include <ebpfhello/users.h>
+#include <ebpfhello/base/counts.h>
+#include <ebpfhello/base/parse.h>
+#include <ebpfhello/host/users.h>
 
 #include "check.h"
 
@@ -26,6 +26,21 @@ static void test_numbers(void)
 	CHECK(!eh_parse_u64("abc", 0, 10, &u));
 	CHECK(!eh_parse_u64("11", 0, 10, &u));
 	CHECK(!eh_parse_u64("0", 1, 10, &u));
+	/* --rotate-size */
+	CHECK(eh_parse_size("4096", 1, UINT64_MAX, &u) && u == 4096);
+	CHECK(eh_parse_size("64K", 1, UINT64_MAX, &u) && u == 65536);
+	CHECK(eh_parse_size("10M", 1, UINT64_MAX, &u) && u == 10485760);
+	CHECK(eh_parse_size("2G", 1, UINT64_MAX, &u) && u == 2147483648ULL);
+	CHECK(eh_parse_size("16777215G", 1, UINT64_MAX, &u) && u == 16777215ULL << 30);
+	CHECK(!eh_parse_size("17179869184G", 1, UINT64_MAX, &u));	/* 2^64 */
+	CHECK(!eh_parse_size("K", 1, UINT64_MAX, &u));
+	CHECK(!eh_parse_size("", 1, UINT64_MAX, &u));
+	CHECK(!eh_parse_size("10k", 1, UINT64_MAX, &u));
+	CHECK(!eh_parse_size("10KB", 1, UINT64_MAX, &u));
+	CHECK(!eh_parse_size("1.5M", 1, UINT64_MAX, &u));
+	CHECK(!eh_parse_size("-1K", 1, UINT64_MAX, &u));
+	CHECK(!eh_parse_size("3K", 4096, UINT64_MAX, &u));
+	CHECK(!eh_parse_size("5K", 1, 4096, &u));
 
 	CHECK(eh_parse_seconds("2", 0.001, 100, &d) && d == 2.0);
 	CHECK(eh_parse_seconds("0.5", 0.001, 100, &d) && d == 0.5);

@@ -2,7 +2,7 @@
 /* The build-time syscall table and name resolution. */
 #include <stdio.h>
 
-#include <ebpfhello/syscalls.h>
+#include <ebpfhello/host/syscalls.h>
 
 #include "check.h"
 

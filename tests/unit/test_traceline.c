@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* trace_pipe line parser: both kernel formats, odd task names, garbage. */
-#include <ebpfhello/traceline.h>
+#include <ebpfhello/host/traceline.h>
 
 #include "check.h"
 

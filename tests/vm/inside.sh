@@ -10,6 +10,7 @@
 # after another (a kernel message in between cannot corrupt it).
 export EH=/bin/ebpfhello EH_WORKLOAD=/bin/ehworkload EH_TESTS=/tests
 export EH_SCHEMA_LATER=/tmp/eh-json
+export EH_IN_VM=1
 mkdir -p "$EH_SCHEMA_LATER"
 only=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^eh\.tests=//p')
 "$EH" features
