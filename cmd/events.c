@@ -28,6 +28,7 @@
 #include <ebpfhello/events.h>
 
 #include "events.skel.h"
+#include "events_record.h"
 
 #define PID_MAX_LIMIT	4194304
 
@@ -80,7 +81,10 @@ static const char doc[] =
 	"Records the kernel could not queue (a full buffer) are counted in the kernel "
 	"and reported: a \"lost\" record in JSON, a line on stderr in text, and in the "
 	"summary.  Each record names the parent's comm and the cgroup (v2) the task "
-	"runs in.\n\n"
+	"runs in.  At syscall entry a path or argument not yet readable is taken from "
+	"the kernel's copy at the exec event or the failed exec's exit; one that stays "
+	"unreadable is marked (<unread>, filename_unread, args_unread), never shown "
+	"empty.\n\n"
 	"Examples:\n"
 	"  ebpfhello events\n"
 	"  ebpfhello events --json | jq -r 'select(.type == \"event\") | .filename'\n"
@@ -126,6 +130,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			env.cgroup_fd = eh_cgroup_open_arg("--cgroup", env.cgroup_arg, &env.cgroup_id,
 							   env.cgroup, sizeof(env.cgroup));
 		env.s.sides = env.failed || env.results ? EH_ENTRY | EH_EXIT : EH_ENTRY;
+		/* where the entry could not read a value, a failed exec's exit can */
+		env.s.extra_sides = EH_EXIT;
 		eh_args_syscalls(&env.s, "execve,execveat");
 		return 0;
 	}
@@ -166,9 +172,22 @@ static int open_skel(struct eh_session *s)
 	skel->rodata->eh_failed_only = env.failed;
 	skel->rodata->eh_nr_execve = syscall_nr("execve");
 	skel->rodata->eh_nr_execveat = syscall_nr("execveat");
-	/* execs in progress are only kept with the exit side */
-	if (!(s->sides & EH_EXIT))
+	/*
+	 * At syscall entry a value may not be readable yet: the record is kept
+	 * and completed at the exec event (a companion program; --failed drops
+	 * successful execs anyway) or at a failed exec's exit.  The exec event
+	 * itself reads the kernel's copies: nothing is kept, nothing added.
+	 */
+	if (!eh_mode_exec_only(s->chosen)) {
+		skel->rodata->eh_complete_at_exit = !(s->sides & EH_EXIT) &&
+						    (s->attached_sides & EH_EXIT);
+		if (!env.failed) {
+			skel->rodata->eh_complete_at_exec = 1;
+			s->companions[s->nr_companions++] = skel->progs.eh_ev_exec;
+		}
+	} else {
 		bpf_map__set_max_entries(skel->maps.pending, 1);
+	}
 	return eh_evbuf_configure(skel->maps.eh_events, s->cfg, eh_opts.buffer, eh_opts.buffer_kb);
 }
 
@@ -195,66 +214,6 @@ static int attached(struct eh_run *r)
 
 /* ---- a record -------------------------------------------------------------------- */
 
-/* text: one argument as "...", escaped, a quote as \" */
-static void text_arg(const char *s, size_t n, bool cut)
-{
-	static char esc[4 * EH_ARGS_LEN + 1], q[2 * sizeof(esc)];
-	size_t i, o, len = eh_text_escape(esc, sizeof(esc), s, n);
-
-	for (i = 0, o = 0; i < len; i++) {
-		if (esc[i] == '"')
-			q[o++] = '\\';
-		q[o++] = esc[i];
-	}
-	q[o] = '\0';
-	out_text(" \"%s\"%s", q, cut ? "..." : "");
-}
-
-/*
- * data[0..len): NUL-separated arguments, the last one maybe without its NUL
- * (cut).  At most env.max_args are shown (the exec event sends them all).
- */
-static void show_args(const char *a, size_t len, unsigned int flags)
-{
-	size_t i = 0, n, shown = 0;
-	bool more = flags & EH_EV_ARGS_MORE, cut;
-
-	out_open_array("args");
-	while (i < len) {
-		if (shown == env.max_args) {
-			more = true;
-			break;
-		}
-		n = strnlen(a + i, len - i);
-		cut = i + n + 1 >= len && (flags & EH_EV_ARGS_CUT);
-		out_json_strn(NULL, a + i, n);
-		text_arg(a + i, n, cut);
-		shown++;
-		i += n + 1;
-	}
-	out_close();
-	if (flags & EH_EV_ARGS_CUT && i >= len)
-		out_json_bool("args_truncated", true);
-	if (more) {
-		out_json_bool("args_more", true);
-		out_text(" ...");
-	}
-}
-
-static void show_result(int32_t ret)
-{
-	const char *name = ret < 0 ? eh_errno_name(-(long)ret) : NULL;
-	char num[16];
-
-	out_json_s64("ret", ret);
-	if (name) {
-		out_str("errno", "%-12s ", name);
-		return;
-	}
-	snprintf(num, sizeof(num), "%d", ret);
-	out_text("%-12s ", num);
-}
-
 static int on_record(struct eh_run *r, const void *data, size_t size)
 {
 	const struct eh_exec_event *e = data;
@@ -270,16 +229,10 @@ static int on_record(struct eh_run *r, const void *data, size_t size)
 	out_strn("comm", "%-15s ", e->comm, sizeof(e->comm));
 	out_strn("pcomm", "%-15s ", e->pcomm, sizeof(e->pcomm));
 	if (e->flags & EH_EV_RESULT)
-		show_result(e->ret);
+		ev_show_result(e->ret);
 	out_strn("message", "%-15s ", e->message, sizeof(e->message));
-	if (e->flags & EH_EV_FILENAME_CUT) {
-		out_strn("filename", "%s", e->data, e->filename_len);
-		out_bool("filename_truncated", "%.0s...", true);
-	} else if (env.cgroup_arg || env.max_args) {
-		out_strn("filename", "%-24s", e->data, e->filename_len);
-	} else {
-		out_strn("filename", "%s", e->data, e->filename_len);
-	}
+	/* padded where another column follows */
+	ev_show_filename(e, env.cgroup_arg || env.max_args ? 24 : 0);
 	cg = eh_cgroup_path(e->cgroup_id);
 	out_json_u64("cgroup_id", e->cgroup_id);
 	if (!env.cgroup_arg) {
@@ -293,7 +246,7 @@ static int on_record(struct eh_run *r, const void *data, size_t size)
 		out_str("cgroup", " %s", cg);
 	}
 	if (env.max_args)
-		show_args(e->data + e->filename_len + 1, e->args_len, e->flags);
+		ev_show_args(e, env.max_args);
 	out_end();
 	return EH_RUN_SHOWN;
 }

@@ -52,7 +52,8 @@ build_pkgs="cmake make gcc libc6-dev clang llvm libbpf-dev libelf-dev zlib1g-dev
 # pause process) and slirp4netns (its published port); python3-kubernetes
 # and python3-yaml check the manifests against the Kubernetes API's models;
 # logrotate rotates `events --output`; strace checks the systemd unit's
-# syscall filter (systemd-analyze is systemd's, always installed).
+# syscall filter (systemd-analyze is systemd's, always installed), and
+# strace -f judges what each exec passed, against events' records.
 test_pkgs="jq util-linux procps time bc qemu-system-x86 qemu-system-arm bpftrace cpio ca-certificates ninja-build lintian dpkg-repack git python3-jsonschema groff mandoc man-db bash-completion zsh fish prometheus prometheus-node-exporter curl iproute2 libclang-rt-dev graphviz podman buildah runc catatonit slirp4netns python3-kubernetes python3-yaml logrotate strace lld"
 # the aarch64 cross build: Debian's cross gcc and glibc, and the arm64
 # builds of the libraries linked in statically

@@ -22,6 +22,17 @@
  *                             then, with PATH, one more thread execs PATH ARG...
  *                             (a thread that is not the group leader: it takes
  *                             the leader's tid, and the leader dies in futex)
+ *     literal                 fork + execl() of string literals, twice: /bin/true
+ *                             "true" "eh-literal" "two words", then the missing
+ *                             /nonexistent/eh-literal "eh-literal" "x" (ENOENT)
+ *     mapped FILE [ARGS_FILE] fork + execv() of a path and argv held in FILE (NUL-
+ *                             separated: the path, then argv; or argv in ARGS_FILE),
+ *                             mapped fresh and never touched before the exec reads it
+ *     execveat FILE ARG...    fork + execveat(fd of FILE, "", ARG..., AT_SYMLINK_NOFOLLOW|
+ *                             AT_EMPTY_PATH), then execveat(fd of FILE's
+ *                             directory, its base name, ARG..., 0)
+ *                             (these three print each exec they make as a JSON line:
+ *                             {"syscall", "filename", "args"[, "dirfd", "flags"]})
  *     as UID CMD [ARG...]     run CMD as user and group UID
  *     incgroup DIR CMD [ARG...]
  *                             move into cgroup (v2) DIR (its cgroup.procs), run CMD
@@ -38,6 +49,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <libgen.h>
 #include <pthread.h>
 #include <linux/bpf.h>
 #include <signal.h>
@@ -47,7 +59,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -266,6 +280,177 @@ static int do_timers(void)
 	return 0;
 }
 
+/* ---- execs whose strings are not readable at syscall entry --------------------- */
+
+extern char **environ;
+
+/* s as a JSON string (the tests' strings: bytes below 0x20 as \u00XX) */
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+/* one line saying what the next exec passes */
+static void said(const char *syscall, int dirfd, const char *flags, const char *filename,
+		 char *const *argv)
+{
+	int i;
+
+	printf("{\"syscall\":\"%s\",", syscall);
+	if (flags)
+		printf("\"dirfd\":%d,\"flags\":\"%s\",", dirfd, flags);
+	printf("\"filename\":");
+	json_str(filename);
+	printf(",\"args\":[");
+	for (i = 0; argv[i]; i++) {
+		printf("%s", i ? "," : "");
+		json_str(argv[i]);
+	}
+	printf("]}\n");
+	fflush(stdout);
+}
+
+static int wait_child(pid_t pid)
+{
+	int status;
+
+	if (pid < 0)
+		return perror("fork"), 1;
+	return waitpid(pid, &status, 0) < 0 ? (perror("waitpid"), 1) : 0;
+}
+
+/*
+ * A forked child's execl() of string literals: fork copies no page table
+ * entries of the binary's file mapping, and nothing touches the strings'
+ * page before the kernel reads them.
+ */
+static int do_literal(void)
+{
+	static char *const ok[] = { "true", "eh-literal", "two words", NULL };
+	static char *const missing[] = { "eh-literal", "x", NULL };
+	pid_t pid;
+
+	said("execve", 0, NULL, "/bin/true", ok);
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/true", "true", "eh-literal", "two words", (char *)NULL);
+		_exit(127);
+	}
+	if (wait_child(pid))
+		return 1;
+	said("execve", 0, NULL, "/nonexistent/eh-literal", missing);
+	pid = fork();
+	if (pid == 0) {
+		execl("/nonexistent/eh-literal", "eh-literal", "x", (char *)NULL);
+		_exit(127);
+	}
+	return wait_child(pid);
+}
+
+/* FILE's NUL-separated strings, read with read() into copy, and mapped
+ * fresh: *map; returns their length, 0 on failure (said on stderr) */
+static size_t map_strings(const char *file, char *copy, size_t cap, char **map)
+{
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	ssize_t len;
+
+	if (fd < 0)
+		return perror(file), 0;
+	len = read(fd, copy, cap - 1);
+	if (len <= 0 || copy[len - 1] != '\0') {
+		fprintf(stderr, "ehworkload mapped: %s: NUL-terminated strings, please\n", file);
+		close(fd);
+		return 0;
+	}
+	*map = mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (*map == MAP_FAILED)
+		return perror("mmap"), 0;
+	return (size_t)len;
+}
+
+/*
+ * FILE: the path, then argv, NUL-separated (or argv in ARGS_FILE, a mapping
+ * of its own, which a failed exec's reading of the path never faults in);
+ * execv()'d from fresh mappings that neither process touches (what it says
+ * comes from read()).
+ */
+static int do_mapped(const char *file, const char *args_file)
+{
+	static char copy[16384], args_copy[16384];
+	char *argv[64], *said_argv[64], *map, *args_map, *a, *a_map;
+	size_t off, n = 0, len, args_len;
+	pid_t pid;
+
+	len = map_strings(file, copy, sizeof(copy), &map);
+	if (!len)
+		return 1;
+	off = strlen(copy) + 1;
+	a = copy;
+	a_map = map;
+	args_len = len;
+	if (args_file) {
+		args_len = map_strings(args_file, args_copy, sizeof(args_copy), &args_map);
+		if (!args_len)
+			return 1;
+		off = 0;
+		a = args_copy;
+		a_map = args_map;
+	}
+	for (; off < args_len && n < 63; off += strlen(a + off) + 1) {
+		said_argv[n] = a + off;
+		argv[n++] = a_map + off;
+	}
+	argv[n] = said_argv[n] = NULL;
+	said("execve", 0, NULL, copy, said_argv);
+	pid = fork();
+	if (pid == 0) {
+		execv(map, argv);
+		_exit(127);
+	}
+	return wait_child(pid);
+}
+
+/* execveat() of FILE by a descriptor (fexecve's way), then by a name
+ * relative to its directory's descriptor */
+static int do_execveat(char *file, char **argv)
+{
+	char dir[4096], base[4096];
+	int fd, dfd;
+	pid_t pid;
+
+	snprintf(dir, sizeof(dir), "%s", file);
+	snprintf(base, sizeof(base), "%s", file);
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	dfd = open(dirname(dir), O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || dfd < 0 || !argv[0])
+		return perror(file), 1;
+	said("execveat", fd, "AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH", "", argv);
+	pid = fork();
+	if (pid == 0) {
+		syscall(SYS_execveat, fd, "", argv, environ, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
+		_exit(127);
+	}
+	if (wait_child(pid))
+		return 1;
+	said("execveat", dfd, "0", basename(base), argv);
+	pid = fork();
+	if (pid == 0) {
+		syscall(SYS_execveat, dfd, basename(base), argv, environ, 0);
+		_exit(127);
+	}
+	return wait_child(pid);
+}
+
 static int do_as(const char *uid_s, char **cmd)
 {
 	uid_t uid = (uid_t)count_arg(uid_s);
@@ -451,6 +636,12 @@ int main(int argc, char **argv)
 		n = count_arg(argv[i]) * count_arg(argv[i + 1]) * count_arg(argv[i + 2]);
 		rc = do_bursts(count_arg(argv[i]), count_arg(argv[i + 1]), count_arg(argv[i + 2]),
 			       count_arg(argv[i + 3]));
+	} else if (!strcmp(work, "literal")) {
+		rc = do_literal();
+	} else if (!strcmp(work, "mapped")) {
+		rc = i < argc ? do_mapped(argv[i], i + 1 < argc ? argv[i + 1] : NULL) : 2;
+	} else if (!strcmp(work, "execveat")) {
+		rc = i < argc ? do_execveat(argv[i], argv + i + 1) : 2;
 	} else if (!strcmp(work, "as")) {
 		return do_as(argv[i], argv + i + 1);
 	} else if (!strcmp(work, "incgroup")) {

@@ -80,6 +80,9 @@ export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
+# as udev makes it on a real system: 5.10 fails an execveat() of a
+# descriptor (fexecve) with ENOENT without it (6.x does not look)
+ln -s /proc/self/fd /dev/fd
 mount -t tmpfs tmpfs /tmp
 mount -t tracefs tracefs /sys/kernel/tracing
 mount -t cgroup2 cgroup2 /sys/fs/cgroup

@@ -6,7 +6,7 @@
  * it reads, and one attempt of a mode is attempt.h's:
  *
  *   open -> settings into .rodata -> choose programs -> load
- *        -> (loaded hook: fill maps) -> attach
+ *        -> (loaded hook: fill maps) -> attach (companions first)
  *
  * An object offers one program per attach mode, named by its section (the
  * table in attach.h).  eh_session_attach() walks the modes asked for (one,
@@ -28,6 +28,7 @@
 
 struct bpf_object;
 struct bpf_object_skeleton;
+struct bpf_program;
 struct eh_syscall;
 
 struct eh_tried {
@@ -46,6 +47,10 @@ struct eh_session {
 	/* EH_ENTRY (0 means it too), EH_EXIT or both: where in the syscall
 	 * the programs run; modes without a side asked for are passed over */
 	unsigned int sides;
+	/* Sides attached too where the mode tried has them, never a reason
+	 * to pass a mode over (events completes at a syscall's exit what its
+	 * entry could not read).  The command has programs there. */
+	unsigned int extra_sides;
 	struct eh_task_filter filter;	/* --pid, --uid, --comm */
 	bool quiet;			/* no error line on failure (features) */
 	/* --calls (cli/session_args.h): every call at a syscall's entry, so
@@ -56,6 +61,12 @@ struct eh_session {
 	int (*open)(struct eh_session *s);
 	/* optional: after load, before attach (e.g. fill a prog array) */
 	int (*loaded)(struct eh_session *s);
+	/* Set by open, which knows s->chosen and s->attached_sides: programs of
+	 * any section loaded and attached beside the mode's, before them, by
+	 * libbpf from their section (events' exec event, completing what a
+	 * syscall entry could not read). */
+	struct bpf_program *companions[EH_MAX_COMPANIONS];
+	int nr_companions;
 
 	/* --- set by open (EH_SESSION_BIND) --- */
 	void *skel;
@@ -71,6 +82,9 @@ struct eh_session {
 	struct eh_tried tried[EH_MAX_MODES];	/* modes passed over, and why */
 	int nr_tried;
 	double attach_seconds;		/* open to attached, the winning attempt */
+	/* the sides the attempt under way attaches (its a.sides, known to
+	 * open): sides, and those of extra_sides the mode has */
+	unsigned int attached_sides;
 	/* the attempt under way, then the one that won: its programs, links */
 	struct eh_attempt a;
 };
