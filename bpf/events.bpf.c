@@ -26,6 +26,7 @@
  */
 #include "emit.bpf.h"
 #include "file_path.bpf.h"
+#include "pidns.bpf.h"
 #include "syscall_regs.bpf.h"
 #include <bpf/bpf_core_read.h>
 #include <ebpfhello/events.h>
@@ -43,6 +44,7 @@ const volatile __u8 eh_complete_at_exec = 0;
 const volatile __u8 eh_complete_at_exit = 0;
 const volatile __s32 eh_nr_execve = -1;
 const volatile __s32 eh_nr_execveat = -1;
+const volatile __u8 eh_identity = 0;		/* --identity: nspid, pidns */
 
 #define EH_EV_UNREAD	(EH_EV_FILENAME_UNREAD | EH_EV_ARGS_UNREAD)
 
@@ -136,6 +138,10 @@ static __always_inline struct scratch *start(void)
 	e->pid = bpf_get_current_pid_tgid() >> 32;
 	e->ppid = ppid;
 	e->uid = (__u32)bpf_get_current_uid_gid();
+	e->nspid = 0;
+	e->pidns = 0;
+	if (eh_identity)
+		eh_ns_pid(&e->nspid, &e->pidns);
 	e->ret = 0;
 	e->flags = 0;
 	e->args_len = 0;

@@ -21,13 +21,16 @@
 #include <ebpfhello/host/cgroup.h>
 #include <ebpfhello/host/errnos.h>
 #include <ebpfhello/host/syscalls.h>
+#include <ebpfhello/cli/opts.h>
 #include <ebpfhello/run/export.h>
+#include <ebpfhello/run/identity_fields.h>
 #include <ebpfhello/run/run.h>
 #include <ebpfhello/show/output.h>
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/events.h>
 
 #include "events.skel.h"
+#include "events_columns.h"
 #include "events_record.h"
 
 #define PID_MAX_LIMIT	4194304
@@ -38,6 +41,7 @@ static struct env {
 	const char *msg_even, *msg_odd;
 	uint64_t max_args;		/* 0: no --args */
 	bool failed, results;
+	bool identity;			/* --identity (or an -o column that needs it) */
 	uint64_t ppid;
 	const char *cgroup_arg;
 	int cgroup_fd;
@@ -47,7 +51,7 @@ static struct env {
 
 enum {
 	OPT_EVEN = 0x200, OPT_ODD, OPT_ARGS, OPT_MAX_ARGS, OPT_FAILED, OPT_RESULTS,
-	OPT_CGROUP, OPT_PPID,
+	OPT_CGROUP, OPT_PPID, OPT_IDENTITY, OPT_COLUMNS = 'o',
 };
 
 static const struct argp_option options[] = {
@@ -66,6 +70,12 @@ static const struct argp_option options[] = {
 	  "tracepoints, which slow every syscall a little)", 0 },
 	{ "results", OPT_RESULTS, NULL, 0,
 	  "every exec with its result (ret, errno), failed ones too; as --failed, needs the exit", 0 },
+	{ "identity", OPT_IDENTITY, NULL, 0,
+	  "JSON: add who the task is to each record: its systemd unit and slice, "
+	  "container, pod (from its cgroup), and its pid in its own pid namespace "
+	  "(nspid, pidns)", 0 },
+	{ "columns", OPT_COLUMNS, "LIST", 0,
+	  "text: these columns, in this order (comma separated; listed below)", 0 },
 	/* beside --pid, --uid and --comm (eh_filter_argp's group) */
 	{ "ppid", OPT_PPID, "PID", 0, "only children of this process (thread group id)", 40 },
 	{ "cgroup", OPT_CGROUP, "PATH", 0,
@@ -85,10 +95,17 @@ static const char doc[] =
 	"the kernel's copy at the exec event or the failed exec's exit; one that stays "
 	"unreadable is marked (<unread>, filename_unread, args_unread), never shown "
 	"empty.\n\n"
+	"Columns for -o (default: the ones below marked *, then what the options "
+	"add):\n"
+	"  time*, pid*, ppid*, uid*, comm*, pcomm*, result, message*, filename*, "
+	"cgroup, unit, slice, container (runtime:id), pod (its UID), nspid, pidns, "
+	"args (implies --args)\n\n"
 	"Examples:\n"
 	"  ebpfhello events\n"
 	"  ebpfhello events --json | jq -r 'select(.type == \"event\") | .filename'\n"
 	"  ebpfhello events --args --max-args 5\n"
+	"  ebpfhello events -o time,pid,container,comm,args\n"
+	"  ebpfhello events --identity --json | jq -c 'select(.type == \"event\") | [.container.id, .nspid]'\n"
 	"  ebpfhello events --failed\n"
 	"  ebpfhello events --results --ppid 1234\n"
 	"  ebpfhello events --message-even even --message-odd odd --count 10\n"
@@ -125,7 +142,17 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_CGROUP:
 		env.cgroup_arg = arg;
 		return 0;
+	case OPT_IDENTITY:
+		env.identity = true;
+		return 0;
+	case OPT_COLUMNS:
+		ev_columns_parse(arg);
+		return 0;
 	case ARGP_KEY_END:
+		if (ev_columns_need_args() && !env.max_args)
+			env.max_args = EH_DEFAULT_MAX_ARGS;
+		if (ev_columns_need_identity())
+			env.identity = true;
 		if (env.cgroup_arg)
 			env.cgroup_fd = eh_cgroup_open_arg("--cgroup", env.cgroup_arg, &env.cgroup_id,
 							   env.cgroup, sizeof(env.cgroup));
@@ -170,6 +197,7 @@ static int open_skel(struct eh_session *s)
 	skel->rodata->eh_cgroup_filter = env.cgroup_fd >= 0;
 	skel->rodata->eh_exit_side = !!(s->sides & EH_EXIT);
 	skel->rodata->eh_failed_only = env.failed;
+	skel->rodata->eh_identity = env.identity;
 	skel->rodata->eh_nr_execve = syscall_nr("execve");
 	skel->rodata->eh_nr_execveat = syscall_nr("execveat");
 	/*
@@ -221,6 +249,12 @@ static int on_record(struct eh_run *r, const void *data, size_t size)
 
 	if (size < EH_EXEC_HDR + 1 || EH_EXEC_SIZE(e) > size || EH_EXEC_SIZE(e) > EH_EXEC_MAX)
 		return 0;
+	if (!eh_opts.json && ev_columns_chosen()) {
+		out_begin_at("event", (int64_t)e->ts_ns + r->realtime_offset_ns);
+		ev_columns_record(e, (int64_t)e->ts_ns + r->realtime_offset_ns, env.max_args);
+		out_end();
+		return EH_RUN_SHOWN;
+	}
 	out_begin_at("event", (int64_t)e->ts_ns + r->realtime_offset_ns);
 	out_text_time((int64_t)e->ts_ns + r->realtime_offset_ns);
 	out_u64("pid", "%-7llu ", e->pid);
@@ -245,6 +279,11 @@ static int on_record(struct eh_run *r, const void *data, size_t size)
 	} else {
 		out_str("cgroup", " %s", cg);
 	}
+	if (env.identity) {
+		eh_identity_fields_json(e->cgroup_id);
+		out_json_u64("nspid", e->nspid);
+		out_json_u64("pidns", e->pidns);
+	}
 	if (env.max_args)
 		ev_show_args(e, env.max_args);
 	out_end();
@@ -263,6 +302,7 @@ static void meta(struct eh_run *r)
 	/* whether records carry the result: the exit side is attached */
 	out_json_bool("results", env.s.sides & EH_EXIT);
 	out_json_bool("failed_only", env.failed);
+	out_json_bool("identity", env.identity);
 	if (env.ppid)
 		out_json_u64("ppid_filter", env.ppid);
 	if (env.cgroup_fd >= 0) {
@@ -273,6 +313,10 @@ static void meta(struct eh_run *r)
 
 static void header(struct eh_run *r)
 {
+	if (ev_columns_chosen()) {
+		ev_columns_header();
+		return;
+	}
 	out_text("%-*s %-7s %-7s %-5s %-15s %-15s ", out_time_width(), "TIME", "PID", "PPID",
 		 "UID", "COMM", "PCOMM");
 	if (env.s.sides & EH_EXIT)

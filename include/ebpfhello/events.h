@@ -64,6 +64,9 @@ struct eh_exec_event {
 	__u32 at_flags;
 	__u32 argc;			/* the exec event: how many arguments the new
 					 * image has; 0: not known */
+	__u32 nspid;			/* --identity: pid in its own pid namespace */
+	__u32 pidns;			/* ... and that namespace's inode number; 0:
+					 * not asked for */
 	char comm[EH_COMM_LEN];
 	char pcomm[EH_COMM_LEN];	/* the parent's */
 	char message[EH_MSG_LEN];	/* exercise 1: by pid parity */

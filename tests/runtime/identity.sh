@@ -212,13 +212,27 @@ else
 	"$EH" count-syscall --by container --syscall execve --uid "$U" --json --interval 60 -v \
 		> "$TMP/podcs.out" 2> "$TMP/podcs.err" &
 	PODCS=$!
+	"$EH" events --identity --uid "$U" --json -v > "$TMP/podev.out" 2> "$TMP/podev.err" &
+	PODEV=$!
+	json_output "$TMP/podev.out"
+	wait_for "$TMP/podev.err" "attached via" 30 || fail "events --identity did not attach"
 	json_output "$TMP/podcs.out"
 	wait_for "$TMP/podcs.err" "attached via" 30 || fail "count-syscall --by container did not attach"
 	in_container "ehid-a-$$" exec 10 /ehworkload	# 1 + 10 execs in a
 	in_container "ehid-b-$$" exec 20 /ehworkload	# 1 + 20 in b
 	"$W" as "$U" "$W" exec 5 /bin/true			# 1 + 5 on the host
 	stop_tool INT
-	kill -INT "$PODCS"; wait "$PODCS"
+	kill -INT "$PODCS" "$PODEV"; wait "$PODCS" "$PODEV"
+	id=$(podman inspect --format '{{.Id}}' "ehid-a-$$")
+	# a: runc's init execs /ehworkload as the namespace's pid 1, which execs
+	# itself 10 times in children: 10 other pids there (after the ones
+	# runc's init threads took), one pid namespace, not the host's
+	got=$(jq -r --arg id "$id" 'select(.type == "event" and .container.id == $id) |
+		"\(.container.runtime) \(.nspid) \(.pidns)"' "$TMP/podev.out" | sort -k2n)
+	expect "events --identity: container a's 11 execs name podman and its id (podman inspect), the first nspid 1, 10 more distinct, one pid namespace not the host's (got $(echo $got | cut -c1-200))" \
+		'[ "$(wc -l <<< "$got")" = 11 ] && [ "$(head -1 <<< "$got" | cut -d" " -f1,2)" = "podman 1" ] &&
+		 [ "$(cut -d" " -f2 <<< "$got" | sort -u | wc -l)" = 11 ] && [ "$(cut -d" " -f3 <<< "$got" | sort -u | wc -l)" = 1 ] &&
+		 [ "$(head -1 <<< "$got" | cut -d" " -f3)" != "$(readlink /proc/self/ns/pid | tr -dc 0-9)" ]'
 	for c in a:11 b:21; do
 		id=$(podman inspect --format '{{.Id}}' "ehid-${c%%:*}-$$")
 		for f in pod:execs podcs:"execve calls"; do
@@ -235,6 +249,45 @@ else
 	podman rm -f "ehid-a-$$" "ehid-b-$$" > /dev/null 2>&1
 	podman rmi -f "$IMAGE" > /dev/null 2>&1
 fi
+
+# ---- events --identity: nspid as the namespace sees it, the container's name ---------
+# unshare: the first process of a new pid namespace is 1 there, its child 2
+start_tool evns events --identity --uid "$U" --json || finish
+unshare --pid --fork "$W" as "$U" "$W" exec 1 /bin/true
+stop_tool INT
+got=$(jq -r 'select(.type == "event") | "\(.filename) \(.nspid)"' "$TMP/evns.out" | sort -k2n | tr '\n' ' ')
+check "events --identity under unshare --pid: the workload is nspid 1, its /bin/true 2 (got ${got:-none})" \
+	[ "$got" = "$W 1 /bin/true 2 " ]
+host_ns=$(readlink /proc/self/ns/pid | tr -dc 0-9)
+got=$(jq -r 'select(.type == "event") | .pidns' "$TMP/evns.out" | sort -u)
+check "events --identity: both in one pid namespace, not the host's ($host_ns; got $(echo $got))" \
+	[ "$(echo "$got" | wc -l)" = 1 ] && [ "$got" != "$host_ns" ] && [ "$got" -gt 0 ]
+start_tool evhost events --uid "$U" --json || finish
+"$W" as "$U" /bin/true
+stop_tool INT
+check "events without --identity: no identity fields (default output unchanged)" \
+	[ "$(jq -c 'select(.type == "event") | [has("nspid"), has("container"), has("unit")]' "$TMP/evhost.out")" = '[false,false,false]' ]
+
+# -o: the columns asked for, in that order; a docker-named cgroup's container
+mkcg "system.slice/docker-$H2.scope"
+start_tool evcol events -o pid,container,unit,nspid,comm,args --uid "$U" || finish
+execs_in "system.slice/docker-$H2.scope" 1
+stop_tool INT
+check "events -o: the header is the columns asked for" \
+	grep -qE '^PID +CONTAINER +UNIT +NSPID +COMM +ARGS$' "$TMP/evcol.out"
+check "events -o: /bin/true's line names docker:${H2:0:12}, its unit, its nspid, \"/bin/true\" (args implied)" \
+	grep -qE "^[0-9]+ +docker:${H2:0:12} +docker-$H2.scope +[0-9]+ +true +\"/bin/true\"$" "$TMP/evcol.out"
+start_tool evcolj events -o pid,container --json --identity --uid "$U" || finish
+execs_in "system.slice/docker-$H2.scope" 1
+stop_tool INT
+got=$(jq -r 'select(.type == "event" and .filename == "/bin/true") | "\(.container.runtime) \(.container.id) \(.unit) \(.slice)"' "$TMP/evcolj.out")
+check "events --identity --json: container {docker, the full id}, unit and slice (got ${got:-none})" \
+	[ "$got" = "docker $H2 docker-$H2.scope system.slice" ]
+rmcgs; MADE=()
+"$EH" events -o pid,no-such --count 1 > /dev/null 2> "$TMP/err"
+rc=$?
+expect "events -o with an unknown column: exit 2, one line naming it and the columns" \
+	'[ $rc = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "pid,no-such" "$TMP/err" && grep -q "container" "$TMP/err"'
 
 # usage errors: one line, exit 2
 "$EH" count-uid --unit no-such-unit.service --count 1 > /dev/null 2> "$TMP/err"

@@ -24,7 +24,8 @@ void eh_identity_fields_json(uint64_t cgroup_id)
 	member("slice", who ? who->slice : NULL);
 	if (who && who->container) {
 		out_open_object("container");
-		member("runtime", eh_runtime_name(who->runtime));
+		if (eh_runtime_name(who->runtime))	/* the kubelet's cgroupfs form names none */
+			out_json_str("runtime", eh_runtime_name(who->runtime));
 		out_json_str("id", who->container_id);
 		out_close();
 	} else {
