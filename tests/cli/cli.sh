@@ -249,6 +249,17 @@ if [ "$(id -u)" = 0 ]; then
 	expect "as uid 65534: features exits 1 and says why" \
 		'[ "$RC" = 1 ] && grep -q "needs root" "$TMP/out"' 
 fi
+# events -o: --help lists exactly the columns -o takes (its error names them)
+help_cols=$("$EH" events --help | sed -n '/^Columns for -o/,/^$/p' | tail -n +2 | tr '\n' ' ' |
+	tr -d '*' | sed -E 's/ \([^)]*\)//g; s/ *, */\n/g; s/^ +//; s/ +$//' | sort | tr '\n' ' ')
+"$EH" events -o no-such > /dev/null 2> "$TMP/err"
+RC=$?
+err_cols=$(sed 's/.*columns from: //' "$TMP/err" | sed 's/, /\n/g' | sort | tr '\n' ' ')
+expect "events -o no-such: exit 2; --help lists the same columns as the error ($help_cols)" \
+	'[ "$RC" = 2 ] && [ -n "$help_cols" ] && [ "$help_cols" = "$err_cols" ]'
+"$EH" events -o pid,pid > /dev/null 2> "$TMP/err"
+check "events -o pid,pid: a column twice is a usage error" [ $? = 2 ]
+
 # README's test line and .ci/run must stay the same command
 readme_line=$(sed -n '/^<!-- test-line/,/^```$/p' "$EH_TESTS/../README.md" | grep -v -e '^<!--' -e '^```')
 ci_line=$(grep -v -e '^#' -e '^set ' -e '^cd ' -e '^$' "$EH_TESTS/../.ci/run")
