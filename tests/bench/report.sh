@@ -260,6 +260,16 @@ record: $(verdict "$ev_us" "<=" 10). events --args: zero loss: $(verdict "$ar_lo
 consumer CPU < 5 us per record: $(verdict "$ar_us" "<=" 5); kernel side of one exec < 1 us:
 $(verdict "$ar_ns" "<=" 1000).
 EOF
+id_us=$(xs "events --identity (in a container)" consumer_us_per_event)
+in_us=$(xs "events (in a container)" consumer_us_per_event)
+id_add=$(awk -v a="$id_us" -v b="$in_us" 'BEGIN { if (a == "-" || b == "-") print "-"; else printf "%.3f", a - b }')
+cat <<EOF
+
+--identity (docs/identity.md), the storm inside one podman-named container,
+side by side: $(num "$in_us") us per record without it, $(num "$id_us") us with it, $id_add us
+more; its kernel side $(num "$(xs "events (in a container)" kernel_ns_per_exec)") and $(num "$(xs "events --identity (in a container)" kernel_ns_per_exec)") ns per exec.
+Target: under 0.5 us more per record (a cache hit): $(verdict "$id_add" "<=" 0.5).
+EOF
 base_ns=$(xs "events (baseline)" kernel_ns_per_exec)
 if [ "$base_ns" != - ]; then
 	ev_ns=$(xs events kernel_ns_per_exec)
