@@ -27,6 +27,7 @@
 #include <ebpfhello/cli/filters.h>
 #include <ebpfhello/cli/output_file.h>
 #include <ebpfhello/cli/session_args.h>
+#include <ebpfhello/host/task.h>
 #include <ebpfhello/host/tracefs.h>
 #include <ebpfhello/host/traceline.h>
 #include <ebpfhello/run/run.h>
@@ -75,6 +76,9 @@ static const char doc[] =
 	"trace_pipe is shared by every BPF program on this machine, and reading it "
 	"consumes lines: other programs' lines show up here too (use --only-ours), "
 	"and only one process can read it at a time.\n\n"
+	"A line stands for a successful exec (execve or execveat) where auto takes the "
+	"exec event (no kprobes, no fentry), else for every call, failed ones included, "
+	"as the book's kprobe did: the first line says which; --calls asks for calls.\n\n"
 	"Examples:\n"
 	"  ebpfhello trace                          # Hello World! per execve\n"
 	"  ebpfhello trace --message 'hi' --syscall openat --comm bash\n"
@@ -107,6 +111,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 
 static const struct argp_child children[] = {
 	{ &eh_attach_argp, 0, NULL, 0 },
+	{ &eh_calls_argp, 0, NULL, 0 },
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_stream_argp, 0, NULL, 0 },
 	{ &eh_explain_argp, 0, NULL, 0 },
@@ -197,8 +202,8 @@ static void who(const struct eh_trace_line *t, int64_t *pid, char comm[EH_COMM_L
 	struct trace_bpf *skel = env.s.skel;
 	struct eh_trace_task task;
 	__u32 tid = (__u32)t->pid;
-	char path[48], line[64];
-	FILE *f;
+	char name[EH_COMM_LEN];
+	int64_t tgid;
 
 	*pid = t->tgid;
 	snprintf(comm, EH_COMM_LEN, "%.*s", (int)t->task_len, t->task);
@@ -208,16 +213,10 @@ static void who(const struct eh_trace_line *t, int64_t *pid, char comm[EH_COMM_L
 		comm[EH_COMM_LEN - 1] = '\0';
 		return;
 	}
-	snprintf(path, sizeof(path), "/proc/%u/status", tid);
-	f = fopen(path, "re");
-	while (f && fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, "Name:\t", 6) && !strcmp(comm, "<...>"))
-			snprintf(comm, EH_COMM_LEN, "%.*s", (int)strcspn(line + 6, "\n"), line + 6);
-		else if (!strncmp(line, "Tgid:\t", 6) && *pid < 0)
-			*pid = atol(line + 6);
-	}
-	if (f)
-		fclose(f);
+	if (eh_task_status(tid, &tgid, name) && !strcmp(comm, "<...>") && name[0])
+		memcpy(comm, name, EH_COMM_LEN);
+	if (*pid < 0)
+		*pid = tgid;	/* -1 still where /proc did not say */
 }
 
 static int show_raw(struct eh_run *r, const char *line, size_t n)
@@ -362,9 +361,11 @@ static void meta(struct eh_run *r)
 
 static void header(struct eh_run *r)
 {
-	if (!env.raw)
-		out_text("%-*s %-16s %-7s %-7s %3s %s\n", out_time_width(), "TIME", "COMM", "PID",
-			 "TID", "CPU", "MESSAGE");
+	if (env.raw)
+		return;
+	eh_session_say(r->s, "printing at ", "");
+	out_text("%-*s %-16s %-7s %-7s %3s %s\n", out_time_width(), "TIME", "COMM", "PID", "TID",
+		 "CPU", "MESSAGE");
 }
 
 static void summary(struct eh_run *r)
@@ -378,7 +379,8 @@ static void summary(struct eh_run *r)
 		out_text(" %llu earlier line%s skipped,", (unsigned long long)env.earlier,
 			 env.earlier == 1 ? "" : "s");
 	out_u64("printed", " program printed %llu", skel->bss->eh_printed);
-	out_u64("print_failed", " (%llu failed),", skel->bss->eh_failed);
+	out_text(" (%s;", eh_session_counts(r->s));
+	out_u64("print_failed", " %llu failed),", skel->bss->eh_failed);
 	out_u64("trace_overruns", " %llu lines overrun in the kernel,",
 		eh_tracefs_overruns() - env.overrun_start);
 }
@@ -392,7 +394,7 @@ int cmd_trace(int argc, char **argv)
 	eh_args_attach(&env.s);
 	env.r = (struct eh_run){ .s = &env.s, .fd = -1, .before_attach = before_attach,
 				 .on_readable = on_readable, .meta = meta, .header = header,
-				 .summary = summary };
+				 .summary = summary, .say_counts = true };
 	status = eh_run_stream(&env.r);
 	if (env.r.fd >= 0)
 		close(env.r.fd);

@@ -263,6 +263,9 @@ config "count-syscall --errors" 'attached via' "$EH" count-syscall -v --errors -
 config "count-syscall --latency" 'attached via' "$EH" count-syscall -v --latency --interval 1
 config "count-syscall --latency --histogram" 'attached via' "$EH" count-syscall -v --latency --histogram --interval 1
 config "events --failed" 'attached via' "$EH" events -v --failed
+# who did it (docs/identity.md): by container against by uid
+config "count-syscall --by uid" 'attached via' "$EH" count-syscall -v --by uid --interval 1
+config "count-syscall --by container" 'attached via' "$EH" count-syscall -v --by container --interval 1
 if $have_peers; then
 	config "syscount -x" '^Tracing' stdbuf -oL syscount -x
 	config "syscount -L" '^Tracing' stdbuf -oL syscount -L
@@ -297,6 +300,8 @@ per_run "count-syscall --failed-only" 'attached via' "$EH" count-syscall -v --fa
 per_run "count-syscall --errors" 'attached via' "$EH" count-syscall -v --errors --interval 1
 per_run "count-syscall --latency" 'attached via' "$EH" count-syscall -v --latency --interval 1
 per_run "count-syscall --latency --histogram" 'attached via' "$EH" count-syscall -v --latency --histogram --interval 1
+per_run "count-syscall --by uid" 'attached via' "$EH" count-syscall -v --by uid --interval 1
+per_run "count-syscall --by container" 'attached via' "$EH" count-syscall -v --by container --interval 1
 if $have_peers; then
 	per_run "syscount -x" '^Tracing' stdbuf -oL syscount -x
 	per_run "syscount -L" '^Tracing' stdbuf -oL syscount -L
@@ -361,7 +366,7 @@ exec_storm() {	# exec_storm NAME READY COUNT CMD...: COUNT is json or execsnoop
 	sleep 0.2
 	cpu0=$(cpu_ns "$BG")
 	ns0=$(prog_ns)
-	rate=$( (cd / && exec timeout -s KILL "$WORK_SECS" taskset -c "$STORM_CPU" "$W" as 65534 "$W" --report exec "$EXECS" "$W" getppid 0) |
+	rate=$( (cd / && exec timeout -s KILL "$WORK_SECS" taskset -c "$STORM_CPU" "${storm_in[@]}" "$W" as 65534 "$W" --report exec "$EXECS" "$W" getppid 0) |
 		awk '{ print $5 }')
 	[ -n "$rate" ] || { say "$name: the exec storm failed or took over $WORK_SECS s"; stop_bg; echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
 	sleep 0.5
@@ -384,11 +389,27 @@ exec_storm() {	# exec_storm NAME READY COUNT CMD...: COUNT is json or execsnoop
 		'{kind: "exec_storm", name: $n, execs: $execs, execs_per_s: $rate, delivered: $d, lost: $l,
 		  consumer_us_per_event: $us, kernel_ns_per_exec: $kns, cmd: $cmd}'
 }
+storm_in=()	# a command the storm runs under (incgroup DIR)
 exec_storm events 'attached via' json "$EH" events --json -v --uid 65534
 [ -n "$BASELINE" ] && exec_storm "events (baseline)" 'attached via' json "$BASELINE" events --json -v --uid 65534
 exec_storm "events --args" 'attached via' json "$EH" events --json -v --uid 65534 --args
 exec_storm "events --results" 'attached via' json "$EH" events --json -v --uid 65534 --results
 exec_storm "events --failed" 'attached via' json "$EH" events --json -v --uid 65534 --failed
+# who did it (docs/identity.md): the storm inside one container, a cgroup
+# named as podman names its containers, with and without --identity (every
+# record after the first is a cache hit)
+cg2=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+if [ -n "$cg2" ]; then
+	ctr=$cg2/machine.slice/libpod-$(printf 'e%.0s' $(seq 64)).scope
+	mkdir -p "$ctr"
+	storm_in=("$W" incgroup "$ctr")
+	exec_storm "events (in a container)" 'attached via' json "$EH" events --json -v --uid 65534
+	exec_storm "events --identity (in a container)" 'attached via' json "$EH" events --json -v --uid 65534 --identity
+	storm_in=()
+	rmdir "$ctr" "$cg2/machine.slice" 2> /dev/null
+else
+	say "no cgroup2 mount: events --identity's cost not measured"
+fi
 if $have_peers; then
 	exec_storm execsnoop '^PCOMM' execsnoop stdbuf -oL execsnoop -u 65534
 	exec_storm "execsnoop -x" '^PCOMM' execsnoop stdbuf -oL execsnoop -x -u 65534

@@ -113,6 +113,12 @@ effect count-uid --uid "only uid 65534 counted" '[ "$(field "$TMP/cud.out" inter
 go cucomm "$execs; /bin/true" -- count-uid --json --comm true --interval 0.4 --count 1 --attach exec
 effect count-uid --comm "only tasks named true: 6 of nobody's, 1 of root's" \
 	'[ "$(jqs "$TMP/cucomm.out" "[.[] | select(.type == \"interval\")][0].total")" = 7 ]'
+failing='as_nobody "$W" exec 3 /nonexistent/eh-missing'	# 1 exec that works, 3 that fail
+go cucl "$failing" -- count-uid --json --calls --uid 65534 --interval 0.4 --count 1
+go cuce "$failing" -- count-uid --json --attach exec --uid 65534 --interval 0.4 --count 1
+effect count-uid --calls "every execve call, the 3 failed ones too: 4 (the exec event sees 1)" \
+	'[ "$(jqs "$TMP/cucl.out" "[.[] | select(.type == \"interval\")][0].total, .[0].counts" | tr "\n" ,)" = "4,calls," ] &&
+	 [ "$(jqs "$TMP/cuce.out" "[.[] | select(.type == \"interval\")][0].total, .[0].counts" | tr "\n" ,)" = "1,successful execs," ]'
 
 # --- count-syscall -----------------------------------------------------------------
 go cs0 "$storm" -- count-syscall --json --uid 65534 --interval 0.4 --count 1
@@ -267,6 +273,11 @@ effect trace --only-ours "another writer's line is gone" \
 	 [ "$(jqs "$TMP/tro2.out" "[.[] | select(.type == \"trace\" and .message == \"x\")] | length")" = 0 ]'
 effect trace --count "7 lines, then count" '[ "$(jqs "$TMP/tr0.out" ".[-1].stopped_by")" = count ]'
 effect trace --duration "ends by duration" '[ "$(jqs "$TMP/tro2.out" ".[-1].stopped_by")" = duration ]'
+go trcl "$failing" -- trace --json --only-ours --calls --uid 65534 --duration 1.2
+go trce "$failing" -- trace --json --only-ours --attach exec --uid 65534 --duration 1.2
+effect trace --calls "a line at every execve call, the 3 failed ones too: 4 (the exec event sees 1)" \
+	'[ "$(records "$TMP/trcl.out" trace),$(jqs "$TMP/trcl.out" ".[0].counts")" = "4,calls" ] &&
+	 [ "$(records "$TMP/trce.out" trace),$(jqs "$TMP/trce.out" ".[0].counts")" = "1,successful execs" ]'
 go tra "$execs" -- trace --json --only-ours --attach raw_tp --uid 65534 --count 7
 effect trace --attach "raw_tp" '[ "$(jqs "$TMP/tra.out" ".[0].attach")" = raw_tp ]'
 start_child as 0 /bin/true

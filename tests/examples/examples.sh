@@ -25,6 +25,7 @@ ebpfhello count-uid --all-syscalls --delta -i 1	(^|[[:space:]])ID 1000: [0-9]+
 ebpfhello count-uid --all-syscalls --delta --interval 1	(^|[[:space:]])ID 1000: [0-9]+
 ebpfhello count-uid --table --uid 1000	^1000 +[0-9]+$
 ebpfhello count-uid --by container --table	^\(host\) +[0-9]+$
+ebpfhello count-uid --calls --uid 1000	^counting every execve call, failed ones included, per UID$
 ebpfhello count-uid --json --count 1 --interval 5 | jq -c 'select(.type == "interval") | .counts'	^\[.*\{"uid":1000,"count":[0-9]+\}
 ebpfhello count-uid --json -n 1 | jq -c 'select(.type == "interval").counts'	^\[.*\{"uid":1000,"count":[0-9]+\}
 ebpfhello count-syscall	^getppid +[0-9]+$
@@ -35,6 +36,8 @@ ebpfhello count-syscall --pid 1234 --cumulative --duration 10	^(read|pselect6|op
 ebpfhello count-syscall --syscall 'open*,close' --by comm	^bash +[0-9]+$
 ebpfhello count-syscall --list	^ *[0-9]+ execve$
 ebpfhello count-syscall --list | grep -w execve	^ *[0-9]+ execve$
+ebpfhello events -o time,pid,container,comm,args	^[0-9:.]+ +[0-9]+ +- +[a-z]+ +".*"$
+ebpfhello events --identity --json | jq -c 'select(.type == "event") | [.container.id, .nspid]'	^\[null,[0-9]+\]$
 ebpfhello events	 true +[^ ]+ +(Hello World|Hello Odd World) +/bin/true$
 ebpfhello events --json | jq -r 'select(.type == "event") | .filename'	^/bin/true$
 ebpfhello events --message-even even --message-odd odd --count 10	 (even|odd) +/[^ ]+$
@@ -47,6 +50,7 @@ ebpfhello events --results --ppid 1234	 0 +(Hello World|Hello Odd World) +/([a-z
 ebpfhello count-syscall --errors --pid 1234	^ioctl +ENOTTY +[0-9]+$
 ebpfhello count-syscall --errors --interval 1	^[a-z_0-9]+ +E[A-Z0-9_]+ +[0-9]+$
 ebpfhello count-syscall --failed-only --by comm	^bash +[0-9]+$
+ebpfhello count-syscall --by container --syscall execve --interval 1	^\(host\) +[0-9]+$
 ebpfhello count-syscall --latency --histogram --pid 1234	^wait4 +[0-9]+ +[0-9.]+ +[0-9.]+$
 ebpfhello tail	Another syscall$
 ebpfhello tail --ignore-all-others	 exec +execve\([0-9]+\) +Executing a program$

@@ -278,6 +278,33 @@ static char *attach_help(int key, const char *text, void *input)
 const struct argp eh_attach_argp = { attach_options, attach_parse, NULL, NULL, NULL,
 				     attach_help, NULL };
 
+/* ---- --calls ---------------------------------------------------------------- */
+
+/*
+ * The exec event sees successful execs only, where a syscall's entry sees
+ * every call; auto takes the first of them this kernel offers, so without
+ * this the answer's meaning would depend on the kernel (session.h).
+ */
+enum { OPT_CALLS = 0x300 };
+
+static const struct argp_option calls_options[] = {
+	{ "calls", OPT_CALLS, NULL, 0,
+	  "see every call at the syscall's entry, failed execs included, as the book's "
+	  "kprobe did, on any kernel: auto passes over the exec event, which sees "
+	  "successful execs only", 20 },
+	{ 0 }
+};
+
+static error_t calls_parse(int key, char *arg, struct argp_state *state)
+{
+	if (key != OPT_CALLS)
+		return ARGP_ERR_UNKNOWN;
+	eh_opts.calls = true;
+	return 0;
+}
+
+const struct argp eh_calls_argp = { calls_options, calls_parse, NULL, NULL, NULL, NULL, NULL };
+
 /* ---- --buffer --buffer-size ---------------------------------------------- */
 
 enum { OPT_BUFFER = 'b', OPT_BUFFER_SIZE = 0x100 };

@@ -53,6 +53,8 @@ static void meta(struct eh_run *r)
 	out_json_str("attach", eh_mode_name(s->chosen));
 	out_json_str("attach_point", s->point);
 	out_json_f64("attach_duration", s->attach_seconds);
+	if (r->say_counts)
+		out_json_str("counts", eh_session_counts(s));
 	out_open_array("fallbacks");
 	for (i = 0; i < s->nr_tried; i++) {
 		out_open_object(NULL);
@@ -101,6 +103,8 @@ static void summary(struct eh_run *r)
 {
 	out_begin_note("summary");
 	out_text("%s:", eh_prog_name());
+	if (r->say_counts)
+		out_json_str("counts", eh_session_counts(r->s));
 	if (r->summary)
 		r->summary(r);
 	eh_export_summary();

@@ -10,6 +10,7 @@
  *   eh_attach_argp    --attach                    (the modes the command offers)
  *   eh_buffer_argp    --buffer --buffer-size
  *   eh_explain_argp   --explain                   (every command that loads programs)
+ *   eh_calls_argp     --calls                     (count-uid, trace: what is seen)
  *
  * and the sets a kind of command takes whole (cmd/core/run/option_sets.c):
  *
@@ -66,6 +67,7 @@ struct eh_opts {
 	uint64_t count;			/* intervals or records; 0: no limit */
 	double duration;		/* seconds; 0: no limit */
 	const struct eh_mode *attach;	/* NULL: auto */
+	bool calls;			/* --calls: syscall entry only (session.h) */
 	enum eh_buffer buffer;
 	uint64_t buffer_kb;		/* 0: the subcommand's default */
 	bool explain;			/* --explain (run/explain.h) */
@@ -79,6 +81,7 @@ extern const struct argp eh_stream_argp;
 extern const struct argp eh_attach_argp;
 extern const struct argp eh_buffer_argp;
 extern const struct argp eh_explain_argp;
+extern const struct argp eh_calls_argp;
 extern const struct argp_child eh_counting_children[];
 extern const struct argp_child eh_streaming_children[];
 extern const struct argp eh_streaming_argp;	/* eh_streaming_children, nested */

@@ -48,6 +48,9 @@ struct eh_run {
 	void (*summary)(struct eh_run *r);
 	/* text mode: the column header, printed once after meta */
 	void (*header)(struct eh_run *r);
+	/* the meta and summary records say what one count stands for: "counts",
+	 * eh_session_counts() (count-uid, trace) */
+	bool say_counts;
 	/* --listen, --prometheus-textfile (export.h): the command's own metrics,
 	 * read afresh; 0 or a negative errno */
 	int (*metrics)(struct eh_run *r, struct eh_prom *p);
