@@ -23,6 +23,7 @@ ebpfhello count-uid --syscall openat --syscall write --names	(^|[[:space:]])ID 0
 ebpfhello count-uid --all-syscalls --delta -i 1	(^|[[:space:]])ID 1000: [0-9]+
 ebpfhello count-uid --all-syscalls --delta --interval 1	(^|[[:space:]])ID 1000: [0-9]+
 ebpfhello count-uid --table --uid 1000	^1000 +[0-9]+$
+ebpfhello count-uid --by container --table	^\(host\) +[0-9]+$
 ebpfhello count-uid --calls --uid 1000	^counting every execve call, failed ones included, per UID$
 ebpfhello count-uid --json --count 1 --interval 5 | jq -c 'select(.type == "interval") | .counts'	^\[.*\{"uid":1000,"count":[0-9]+\}
 ebpfhello count-uid --json -n 1 | jq -c 'select(.type == "interval").counts'	^\[.*\{"uid":1000,"count":[0-9]+\}
