@@ -277,7 +277,11 @@ static void groups(const struct eh_counts *c)
 /* text: the first line says what is counted (session.h) */
 static void header(struct eh_run *r)
 {
-	eh_session_say(r->s, "counting ", ", per UID");
+	char per[32];
+
+	snprintf(per, sizeof(per), ", per %s",
+		 env.by_cgroup ? eh_cgroup_by_name(env.groups.by) : "UID");
+	eh_session_say(r->s, "counting ", per);
 }
 
 /* the book's line: "ID 0: 224	ID 501 (liz): 19" */

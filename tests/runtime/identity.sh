@@ -180,6 +180,8 @@ kill -INT "$T"; wait "$T"
 check "text: no raw newline or escape byte from the name" \
 	[ -z "$(grep -c $'\e' "$TMP/hostile.txt" | grep -v '^0$')" ] 
 check "text: the tab and the escape shown escaped" grep -qF 'ehtest-a\tb\x1b[31mred' "$TMP/hostile.txt"
+check "text: the first line says what is counted per what (got: $(sed -n 1p "$TMP/hostile.txt" | cut -c1-120))" \
+	grep -qx 'counting every .*, per cgroup' <(sed -n 1p "$TMP/hostile.txt")
 rmcgs; MADE=()
 
 # ---- a real container runtime: podman (runc), judged by podman inspect -------------
