@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <unistd.h>
@@ -65,8 +64,7 @@ static const struct argp_option options[] = {
 	{ "message", OPT_MESSAGE, "TEXT", 0,
 	  "what to print, 1 to 48 bytes of text (default \"Hello World!\")", 0 },
 	{ "raw", OPT_RAW, NULL, 0, "print trace_pipe lines untouched", 0 },
-	{ "only-ours", OPT_OURS, NULL, 0,
-	  "show only lines printed by this run (tags them in trace_pipe)", 0 },
+	{ "only-ours", OPT_OURS, NULL, 0, "show only lines this run printed (tagged in trace_pipe)", 0 },
 	{ 0 }
 };
 

@@ -122,8 +122,6 @@ static bool can_write(const struct eh_run *r)
 	return r->loop.stop != EH_STOP_EPIPE && r->loop.stop != EH_STOP_OUTPUT;
 }
 
-/* ---- the metrics (export.h) --------------------------------------------------------- */
-
 /* every exposition: which ebpfhello runs how, a stream's records, the command's own */
 static int exposition(void *ctx, struct eh_prom *p)
 {
@@ -318,8 +316,6 @@ int eh_run_intervals(struct eh_run *r)
 {
 	return run(r, intervals);
 }
-
-/* ---- streams ------------------------------------------------------------------------- */
 
 int eh_run_shown(struct eh_run *r)
 {
