@@ -8,7 +8,10 @@
  * .rodata constant: the verifier drops the code of the others.
  *
  * --by syscall uses a per-CPU array indexed by the syscall id: no hashing,
- * no locks, one cache line that stays on its CPU.  The other keys use
+ * no locks, one cache line that stays on its CPU.  That is for the native
+ * ABI's ids; a compat call (i386, arm32), an x32 one, or an id no table
+ * has is keyed by its "sid" (include/ebpfhello/count_syscall.h) in a hash,
+ * so that each is named right and none is lumped with others.  The other keys use
  * per-CPU hashes; for pids and comms two of each: the programs count into
  * the one a one-entry map of maps holds ("live"), and in --delta mode user
  * space swaps in the other every interval, reads the one it took out whole
@@ -16,23 +19,38 @@
  * count is lost to a key deleted while a program adds to it.
  */
 #include "common.bpf.h"
+#include "syscall_abi.bpf.h"
 #include "syscall_regs.bpf.h"
 #include <ebpfhello/count_syscall.h>
 
 const volatile __u32 eh_by = EH_BY_SYSCALL;
 const volatile __u32 eh_measure = EH_MEASURE_CALLS;
 const volatile __u8 eh_histogram = 0;
-/* this architecture's exit_group (a process's name is final there) and
- * exit: the two syscalls that never return */
+/* this architecture's exit_group (a process's name is final there) */
 const volatile __s32 eh_nr_exit_group = -1;
-const volatile __s32 eh_nr_exit = -1;
+/* the sids of exit and exit_group, in every ABI: they never return */
+const volatile __u32 eh_sid_exits[2 * EH_ABI__COUNT] = { EH_SIDS, EH_SIDS, EH_SIDS, EH_SIDS,
+							 EH_SIDS, EH_SIDS };
+
+/* --syscall: the compat and x32 ids of the names asked for (the native
+ * ones are eh_cfg.sys_bits) */
+const volatile __u64 eh_abi_bits[EH_ABI__COUNT - 1][EH_SYSCALL_SLOTS / 64];
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, EH_SYSCALL_SLOTS + 1);
+	__uint(max_entries, EH_SYSCALL_SLOTS);
 	__type(key, __u32);
 	__type(value, __u64);
 } by_syscall SEC(".maps");
+
+/* the ids that are neither native, compat nor x32 under EH_SYSCALL_SLOTS:
+ * slot -> what it was; a slot is claimed by creating its entry */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, EH_ODD_MAX);
+	__type(key, __u32);
+	__type(value, struct eh_odd_id);
+} odd_ids SEC(".maps");
 
 /* --by uid|pid (and --errors' (syscall, errno) keys, in by_id alone) */
 struct id_counts {
@@ -112,7 +130,28 @@ struct {
 	__type(value, __u64);
 } lat_hist SEC(".maps");
 
+#ifdef EH_IDENTITY
+/*
+ * --by cgroup|unit|container, built as its own object
+ * (count_syscall_identity): counts per cgroup (v2) id, which user space
+ * reads as a path, a unit or a container; a new cgroup's names are noted at
+ * its first count, so one gone before it is read is still named.  The CO-RE
+ * reads that takes would make the default object parse the kernel's BTF at
+ * start-up.
+ */
+#include "cgroup_names.bpf.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, EH_MAX_KEYS);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u64);
+	__type(value, __u64);
+} by_cgroup SEC(".maps");
+#endif
+
 __u64 eh_dropped = 0;	/* counts lost because a hash was full */
+__u64 eh_odd_over = 0;	/* calls of ids that found no slot in odd_ids */
 
 /* add one to map[key], creating the entry (another CPU may race us);
  * true when this call created it */
@@ -141,9 +180,55 @@ static __always_inline void *live(void *outer)
 	return bpf_map_lookup_elem(outer, &zero);
 }
 
-static __always_inline __u32 slot_of(long id)
+/* the sid of an id that is not native under EH_SYSCALL_SLOTS: a slot of
+ * odd_ids, found by a few probes from a hash of it */
+static __always_inline __u32 odd_sid(long id, __u32 abi)
 {
-	return (unsigned long)id < EH_SYSCALL_SLOTS ? (__u32)id : EH_SYSCALL_OTHER;
+	struct eh_odd_id want = { .id = id, .abi = abi }, *have;
+	__u32 h = ((__u32)id ^ (__u32)((__u64)id >> 32)) * 2654435761u + abi, slot;
+	int i;
+
+#pragma unroll
+	for (i = 0; i < 4; i++) {
+		slot = (h + i) & (EH_ODD_MAX - 1);
+		have = bpf_map_lookup_elem(&odd_ids, &slot);
+		if (!have) {
+			/* NOEXIST: of two CPUs claiming it, one wins */
+			bpf_map_update_elem(&odd_ids, &slot, &want, BPF_NOEXIST);
+			have = bpf_map_lookup_elem(&odd_ids, &slot);
+		}
+		if (have && have->id == id && have->abi == abi)
+			return EH_SID_ODD + slot;
+	}
+	__sync_fetch_and_add(&eh_odd_over, 1);
+	return EH_SID_OVER;
+}
+
+/*
+ * The sid of syscall id that came in by abi, or EH_SIDS when --syscall
+ * does not want it.  Native ids under EH_SYSCALL_SLOTS, nearly every call,
+ * cost a compare: the rest is their sid's.
+ */
+static __always_inline __u32 sid_of(long id, __u32 abi)
+{
+	if (abi == EH_ABI_NATIVE && (unsigned long)id < EH_SYSCALL_SLOTS)
+		return eh_sys_wanted(id) ? (__u32)id : EH_SIDS;
+#if defined(__TARGET_ARCH_x86)
+	if (abi == EH_ABI_NATIVE && id > 0 && (id & EH_X32_SYSCALL_BIT)) {
+		abi = EH_ABI_X32;
+		id &= ~(long)EH_X32_SYSCALL_BIT;
+	}
+#endif
+	if ((unsigned long)id < EH_SYSCALL_SLOTS && (abi == EH_ABI_COMPAT || abi == EH_ABI_X32)) {
+		/* index and bit spelled so that any verifier sees them bounded */
+		if (eh_cfg.sys_filter &&
+		    !(eh_abi_bits[abi == EH_ABI_X32][(id / 64) & (EH_SYSCALL_SLOTS / 64 - 1)] &
+		      (1ULL << (id & 63))))
+			return EH_SIDS;
+		return abi * EH_SYSCALL_SLOTS + (__u32)id;
+	}
+	/* no name to ask for it by */
+	return eh_cfg.sys_filter ? EH_SIDS : odd_sid(id, abi);
 }
 
 static __always_inline void add_at(void *array, __u32 key, __u64 n)
@@ -154,8 +239,8 @@ static __always_inline void add_at(void *array, __u32 key, __u64 n)
 		__sync_fetch_and_add(v, n);
 }
 
-/* one call of syscall id, under the --by key */
-static __always_inline void count(long id)
+/* one call of syscall id (sid: with its ABI), under the --by key */
+static __always_inline void count(long id, __u32 sid)
 {
 	/*
 	 * Zeroed: it is a map key, and bpf_get_current_comm() pads the bytes
@@ -168,7 +253,10 @@ static __always_inline void count(long id)
 	__u32 key;
 
 	if (eh_by == EH_BY_SYSCALL) {
-		add_at(&by_syscall, slot_of(id), 1);
+		if (sid < EH_SYSCALL_SLOTS)
+			add_at(&by_syscall, sid, 1);
+		else
+			bump(&by_id, &sid);
 		return;
 	}
 	if (eh_by == EH_BY_UID) {
@@ -176,6 +264,17 @@ static __always_inline void count(long id)
 		bump(&by_id, &key);
 		return;
 	}
+#ifdef EH_IDENTITY
+	if (eh_by == EH_BY_CGROUP) {
+		__u64 cg = bpf_get_current_cgroup_id();
+
+		/* a new cgroup: its names, while it surely exists (the
+		 * task is in it now) */
+		if (bump(&by_cgroup, &cg))
+			eh_note_cgroup(cg);
+		return;
+	}
+#endif
 	counts = live(eh_by == EH_BY_COMM ? (void *)&live_by_comm : (void *)&live_by_pid);
 	if (!counts)
 		return;
@@ -193,15 +292,18 @@ static __always_inline void count(long id)
 	}
 }
 
-/* --latency: the task enters syscall id.  exit and exit_group never
+/* --latency: the task enters syscall sid.  exit and exit_group never
  * return: a start kept for them would never be taken, so none is. */
-static __always_inline void start(long id)
+static __always_inline void start(__u32 sid)
 {
-	struct eh_syscall_start s = { .ts_ns = bpf_ktime_get_ns(), .id = (__u32)id };
+	struct eh_syscall_start s = { .ts_ns = bpf_ktime_get_ns(), .sid = sid };
 	__u64 task = bpf_get_current_task();
+	int i;
 
-	if (id == eh_nr_exit || id == eh_nr_exit_group)
-		return;
+#pragma unroll
+	for (i = 0; i < 2 * EH_ABI__COUNT; i++)
+		if (sid == eh_sid_exits[i])
+			return;
 	if (bpf_map_update_elem(&starts, &task, &s, BPF_ANY))
 		__sync_fetch_and_add(&eh_dropped, 1);
 }
@@ -231,7 +333,7 @@ static __always_inline void finish(void)
 	if (!s)
 		return;		/* entered before we attached, or a new task's first return */
 	ns = bpf_ktime_get_ns() - s->ts_ns;
-	slot = slot_of(s->id);
+	slot = s->sid < EH_SIDS ? s->sid : EH_SID_OVER;
 	bpf_map_delete_elem(&starts, &task);
 	add_at(&lat, EH_LAT_COUNT(slot), 1);
 	add_at(&lat, EH_LAT_NS(slot), ns);
@@ -241,43 +343,62 @@ static __always_inline void finish(void)
 	}
 }
 
-static __always_inline void on_enter(long id)
+/* whether this run keys anything by syscall: else the ABI is not asked */
+static __always_inline bool keyed_by_syscall(void)
 {
-	if (!eh_sys_wanted(id) || eh_skip_task())
+	return eh_by == EH_BY_SYSCALL || eh_measure == EH_MEASURE_ERRORS ||
+	       eh_measure == EH_MEASURE_LATENCY || eh_cfg.sys_filter;
+}
+
+/* regs: the syscall's saved registers, or NULL */
+static __always_inline void on_enter(long id, const void *regs)
+{
+	__u32 sid = (__u32)id;
+
+	if (eh_skip_task())
 		return;
+	if (keyed_by_syscall()) {
+		sid = sid_of(id, eh_syscall_abi(regs));
+		if (sid == EH_SIDS)
+			return;
+	}
 	if (eh_measure == EH_MEASURE_LATENCY)
-		start(id);
+		start(sid);
 	else
-		count(id);
+		count(id, sid);
 }
 
 /* id: the syscall, or -1 to read it from regs (only a failure needs it) */
-static __always_inline void on_exit(struct pt_regs *regs, long id, long ret)
+static __always_inline void on_exit(const void *regs, long id, long ret)
 {
-	__u32 key;
+	__u32 sid, key;
 
 	if (eh_measure == EH_MEASURE_LATENCY) {
 		finish();
 		return;
 	}
-	if (!eh_is_error(ret))
+	if (!eh_is_error(ret) || eh_skip_task())
 		return;
 	if (id < 0)
 		id = eh_regs_syscall_nr(regs);
-	if (!eh_sys_wanted(id) || eh_skip_task())
-		return;
+	sid = (__u32)id;
+	if (keyed_by_syscall()) {
+		sid = sid_of(id, eh_syscall_abi(regs));
+		if (sid == EH_SIDS)
+			return;
+	}
 	if (eh_measure == EH_MEASURE_FAILED) {
-		count(id);
+		count(id, sid);
 		return;
 	}
-	key = EH_ERR_KEY(slot_of(id), -ret);
+	key = EH_ERR_KEY(sid, -ret);
 	bump(&by_id, &key);
 }
 
 SEC("raw_tp/sys_enter")
 int BPF_PROG(eh_cs_raw_tp, struct pt_regs *regs, long id)
 {
-	on_enter(id);
+	on_enter(id, regs);
 	return 0;
 }
 
@@ -291,7 +412,7 @@ int BPF_PROG(eh_cs_raw_tp_exit, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(eh_cs_tp_btf, struct pt_regs *regs, long id)
 {
-	on_enter(id);
+	on_enter(id, regs);
 	return 0;
 }
 
@@ -320,7 +441,7 @@ struct raw_sys_exit {
 SEC("tracepoint/raw_syscalls/sys_enter")
 int eh_cs_tp(struct raw_sys_enter *ctx)
 {
-	on_enter(ctx->id);
+	on_enter(ctx->id, NULL);
 	return 0;
 }
 

@@ -16,18 +16,23 @@
 
 #include <ebpfhello/base/parse.h>
 #include <ebpfhello/cli/session_args.h>
+#include <ebpfhello/host/syscall_abis.h>
 #include <ebpfhello/host/syscalls.h>
+#include <ebpfhello/run/cgroup_keys.h>
 #include <ebpfhello/run/counter.h>
 #include <ebpfhello/run/export.h>
 #include <ebpfhello/run/run.h>
+#include <ebpfhello/show/messages.h>
 #include <ebpfhello/show/output.h>
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/count_syscall.h>
 
-#include "count_syscall.skel.h"
+#include "count_syscall_abi.h"
+#include "count_syscall_load.h"
 #include "count_syscall_views.h"
 
 #define TOP_MAX 100000
+#define FD(name) cs_map_fd(&env.s, name)
 
 static const char *const by_names[] = {
 	[EH_BY_SYSCALL] = "syscall", [EH_BY_UID] = "uid",
@@ -42,16 +47,17 @@ static const char *const measure_names[] = {
 static struct env {
 	struct eh_session s;
 	struct eh_run r;
-	enum eh_count_by by;
+	struct cs_load load;		/* what is counted, by what key */
+	struct eh_cgroup_keys groups;	/* --by cgroup|unit|container: the groups */
+	struct eh_counts grouped;	/* ... and their counts */
 	bool by_given;
 	bool mode_given;		/* --delta or --cumulative */
-	enum eh_measure measure;
 	const char *measure_opt;	/* the option that chose it */
-	bool histogram;
 	uint64_t top;
 	bool list;
 	struct eh_sampler sampler;	/* the counts (--latency: calls and ns) */
 	struct eh_sampler hist;		/* --histogram's buckets */
+	struct eh_sampler sids;		/* --by syscall: sids in by_id (count_syscall.h) */
 	struct eh_counts shown;
 	struct eh_counter counter;	/* --listen, --prometheus-textfile */
 } env = { .top = 10, .sampler.delta = true, .hist.delta = true };
@@ -62,7 +68,8 @@ enum {
 };
 
 static const struct argp_option options[] = {
-	{ "by", OPT_BY, "KEY", 0, "count by syscall (default), uid, pid or comm", 0 },
+	{ "by", OPT_BY, "KEY", 0, "count by syscall (default), uid, pid, comm, or the cgroup (v2) path, "
+	  "systemd unit or container the task is in (cgroup, unit, container)", 0 },
 	{ "syscall", OPT_SYSCALL, "NAMES", 0,
 	  "count only these syscalls (names or patterns, comma separated; repeatable); "
 	  "filtered in the kernel", 0 },
@@ -86,8 +93,10 @@ static const char doc[] =
 	"Count every syscall of the machine at entry, by syscall, uid, pid or comm "
 	"(Learning eBPF, chapter 2, exercise 5).\v"
 	"Syscall names come from this architecture's table, built from the kernel's "
-	"uapi headers; ids it does not know are shown as numbers, and ids past the "
-	"table are counted in one (other) row.  Counting happens at "
+	"uapi headers; a 32-bit program's calls (i386, x32; arm32) are told apart "
+	"and named from their own ABI's table, marked \"getppid (i386)\"; ids no "
+	"table has are shown one by one, \"[unknown 1024]\" (the first 256; more "
+	"are counted as [other ids]).  Counting happens at "
 	"entry, so exit_group and a successful execve are counted too; with "
 	"--failed-only and --errors at exit, where the result is; with --latency at "
 	"both, each task's start time kept in the kernel (exit and exit_group never "
@@ -101,36 +110,44 @@ static const char doc[] =
 	"  ebpfhello count-syscall --syscall 'open*,close' --by comm\n"
 	"  ebpfhello count-syscall --errors --pid 1234\n"
 	"  ebpfhello count-syscall --failed-only --by comm\n"
+	"  ebpfhello count-syscall --by container --syscall execve --interval 1\n"
 	"  ebpfhello count-syscall --latency --histogram --pid 1234\n"
 	"  ebpfhello count-syscall --list | grep -w execve\n";
 
+/* --by's word: by_names' or cgroup_keys.h's */
+static const char *by_name(void)
+{
+	return env.load.by == EH_BY_CGROUP ? eh_cgroup_by_name(env.groups.by) :
+					     by_names[env.load.by];
+}
+
 static void set_measure(enum eh_measure m, const char *opt)
 {
-	if (env.measure_opt && env.measure != m)
+	if (env.measure_opt && env.load.measure != m)
 		eh_usage_error("%s and %s count different things: give one of them",
 			       env.measure_opt, opt);
-	env.measure = m;
+	env.load.measure = m;
 	env.measure_opt = opt;
 }
 
 /* what goes together, once every option is in */
 static void check_options(void)
 {
-	if (env.list && (env.by_given || env.mode_given || env.measure_opt || env.histogram))
+	if (env.list && (env.by_given || env.mode_given || env.measure_opt || env.load.histogram))
 		eh_usage_error("--list prints the syscall table: it takes no counting option");
-	if (env.histogram && env.measure != EH_MEASURE_LATENCY)
+	if (env.load.histogram && env.load.measure != EH_MEASURE_LATENCY)
 		eh_usage_error("--histogram: only with --latency (a histogram of its times)");
-	if (env.by_given && env.by != EH_BY_SYSCALL &&
-	    (env.measure == EH_MEASURE_ERRORS || env.measure == EH_MEASURE_LATENCY))
+	if (env.by_given && env.load.by != EH_BY_SYSCALL &&
+	    (env.load.measure == EH_MEASURE_ERRORS || env.load.measure == EH_MEASURE_LATENCY))
 		eh_usage_error("%s counts by syscall: --by %s is for the plain counts and "
-			       "--failed-only", env.measure_opt, by_names[env.by]);
+			       "--failed-only", env.measure_opt, by_name());
 	if ((eh_export_opts.listen || eh_export_opts.textfile) &&
-	    (env.measure == EH_MEASURE_ERRORS || env.measure == EH_MEASURE_LATENCY))
+	    (env.load.measure == EH_MEASURE_ERRORS || env.load.measure == EH_MEASURE_LATENCY))
 		eh_usage_error("%s is not exported to Prometheus: --listen and "
 			       "--prometheus-textfile export the counts and --failed-only's",
 			       env.measure_opt);
-	env.s.sides = env.measure == EH_MEASURE_CALLS ? EH_ENTRY :
-		      env.measure == EH_MEASURE_LATENCY ? EH_ENTRY | EH_EXIT : EH_EXIT;
+	env.s.sides = env.load.measure == EH_MEASURE_CALLS ? EH_ENTRY :
+		      env.load.measure == EH_MEASURE_LATENCY ? EH_ENTRY | EH_EXIT : EH_EXIT;
 }
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
@@ -141,12 +158,16 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_BY:
 		for (i = 0; i < sizeof(by_names) / sizeof(by_names[0]); i++) {
 			if (!strcmp(arg, by_names[i])) {
-				env.by = (enum eh_count_by)i;
+				env.load.by = (enum eh_count_by)i;
 				env.by_given = true;
 				return 0;
 			}
 		}
-		eh_bad_value("--by", arg, "syscall, uid, pid or comm");
+		if (!eh_cgroup_by_parse(arg, &env.groups.by))
+			eh_bad_value("--by", arg, "syscall, uid, pid, comm, cgroup, unit or container");
+		env.load.by = EH_BY_CGROUP;
+		env.by_given = true;
+		return 0;
 	case OPT_TOP:
 		env.top = eh_arg_u64("--top", arg, 0, TOP_MAX, "a number of rows (0: all)");
 		return 0;
@@ -174,7 +195,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		set_measure(EH_MEASURE_LATENCY, "--latency");
 		return 0;
 	case OPT_HISTOGRAM:
-		env.histogram = true;
+		env.load.histogram = true;
 		return 0;
 	case ARGP_KEY_END:
 		check_options();
@@ -183,73 +204,31 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
+/* the skeleton lives in count_syscall_load.c: one copy of its ELF bytes */
+#define count_syscall_bpf__elf_bytes cs_elf_bytes
 EH_CMD_DEFINE(count_syscall, options, parse_opt, doc, eh_counting_children)
-
-static int syscall_nr(const char *name)
-{
-	const struct eh_syscall *sc = eh_syscall_by_name(name);
-
-	return sc ? sc->nr : -1;
-}
-
-/* --by pid|comm counted at entry or failures (not --errors or --latency) */
-static bool counts_by_live_map(void)
-{
-	return (env.by == EH_BY_PID || env.by == EH_BY_COMM) &&
-	       (env.measure == EH_MEASURE_CALLS || env.measure == EH_MEASURE_FAILED);
-}
+EH_CMD_BOOK(count_syscall, "exercise 5 (hello-map.py keyed by syscall)",
+	{ "eh_cs_*", "exercise 5: hello-map.py's program counting by syscall id, on "
+	  "exercise 3's raw tracepoint sys_enter (args[1] is the id); a second one at "
+	  "sys_exit for --failed-only, --errors and --latency" },
+	{ "by_syscall", "exercise 5's counter_table keyed by syscall id: a per-CPU array "
+	  "indexed by the id, no hashing" },
+	{ "by_id*", "--by uid or pid: counts per id (pids: two, swapped each interval)" },
+	{ "by_comm*", "--by comm: counts per task name (two, swapped each interval)" },
+	{ "live_by_*", "a map of maps: which of the two count maps the programs add to" },
+	{ "pid_comm", "--by pid: each pid's task name" },
+	{ "starts", "--latency: when each task's syscall began" },
+	{ "lat", "--latency: calls and ns per syscall" },
+	{ "lat_hist", "--histogram: calls per syscall and log2 bucket of ns" })
 
 static int open_skel(struct eh_session *s)
 {
-	struct count_syscall_bpf *skel = count_syscall_bpf__open();
-	bool keyed = env.by == EH_BY_UID || env.by == EH_BY_PID;
-	bool latency = env.measure == EH_MEASURE_LATENCY;
-
-	if (!skel)
-		return -errno;
-	EH_SESSION_BIND(s, skel);
-	skel->rodata->eh_by = env.by;
-	skel->rodata->eh_measure = env.measure;
-	skel->rodata->eh_histogram = env.histogram;
-	skel->rodata->eh_nr_exit_group = syscall_nr("exit_group");
-	skel->rodata->eh_nr_exit = syscall_nr("exit");
-	/* only the maps this run needs get their full size */
-	if (!keyed && env.measure != EH_MEASURE_ERRORS)
-		bpf_map__set_max_entries(skel->maps.by_id, 1);
-	if (env.by != EH_BY_PID)
-		bpf_map__set_max_entries(skel->maps.pid_comm, 1);
-	if (env.by != EH_BY_COMM)
-		bpf_map__set_max_entries(skel->maps.by_comm, 1);
-	if (!latency) {
-		bpf_map__set_max_entries(skel->maps.starts, 1);
-		bpf_map__set_max_entries(skel->maps.lat, 1);
-	}
-	if (!env.histogram)
-		bpf_map__set_max_entries(skel->maps.lat_hist, 1);
-	if (!counts_by_live_map())
-		bpf_map__set_max_entries(skel->maps.by_id_spare, 1);
-	if (!counts_by_live_map() || env.by != EH_BY_COMM)
-		bpf_map__set_max_entries(skel->maps.by_comm_spare, 1);
-	return 0;
+	return cs_open(s, &env.load);
 }
 
-/* the programs count into a map of maps' entry (bpf/count_syscall.bpf.c) */
 static int fill_live_map(struct eh_session *s)
 {
-	struct count_syscall_bpf *skel = s->skel;
-	struct bpf_map *outer = env.by == EH_BY_COMM ? skel->maps.live_by_comm :
-			       skel->maps.live_by_pid;
-	struct bpf_map *inner = env.by == EH_BY_COMM ? skel->maps.by_comm : skel->maps.by_id;
-	uint32_t zero = 0;
-	int fd = bpf_map__fd(inner);
-
-	if (!counts_by_live_map())
-		return 0;
-	if (bpf_map_update_elem(bpf_map__fd(outer), &zero, &fd, BPF_ANY)) {
-		eh_error("cannot fill %s: %s", bpf_map__name(outer), strerror(errno));
-		return -errno;
-	}
-	return 0;
+	return cs_fill_live_map(s, &env.load);
 }
 
 static int attached(struct eh_run *r)
@@ -257,46 +236,55 @@ static int attached(struct eh_run *r)
 	static const enum eh_series_key series_key[] = {
 		[EH_BY_SYSCALL] = EH_SERIES_SYSCALL, [EH_BY_UID] = EH_SERIES_UID,
 		[EH_BY_PID] = EH_SERIES_PID, [EH_BY_COMM] = EH_SERIES_COMM,
+		[EH_BY_CGROUP] = EH_SERIES_CGROUP,
 	};
-	struct count_syscall_bpf *skel = env.s.skel;
-
 	env.sampler.kind = EH_KEY_U32;
 	env.sampler.percpu = true;
-	cs_set_pid_comm_map(bpf_map__fd(skel->maps.pid_comm));
-	if (env.measure == EH_MEASURE_LATENCY) {
-		env.sampler.map_fd = bpf_map__fd(skel->maps.lat);
-		env.hist.map_fd = bpf_map__fd(skel->maps.lat_hist);
+	cs_set_pid_comm_map(FD("pid_comm"));
+	cs_set_odd_ids_map(FD("odd_ids"));
+	if (env.load.measure == EH_MEASURE_LATENCY) {
+		env.sampler.map_fd = FD("lat");
+		env.hist.map_fd = FD("lat_hist");
 		env.hist.kind = EH_KEY_U32;
 		env.hist.percpu = true;
 		return 0;
 	}
-	if (env.measure == EH_MEASURE_ERRORS) {
-		env.sampler.map_fd = bpf_map__fd(skel->maps.by_id);
+	if (env.load.measure == EH_MEASURE_ERRORS) {
+		env.sampler.map_fd = FD("by_id");
 		return 0;
 	}
-	switch (env.by) {
+	switch (env.load.by) {
 	case EH_BY_SYSCALL:
-		env.sampler.map_fd = bpf_map__fd(skel->maps.by_syscall);
+		env.sampler.map_fd = FD("by_syscall");
+		cs_sids_sampler(&env.sampler, &env.sids, FD("by_id"));
 		break;
 	case EH_BY_COMM:
-		env.sampler.map_fd = bpf_map__fd(skel->maps.by_comm);
-		env.sampler.outer_fd = bpf_map__fd(skel->maps.live_by_comm);
-		env.sampler.spare_fd = bpf_map__fd(skel->maps.by_comm_spare);
+		env.sampler.map_fd = FD("by_comm");
+		env.sampler.outer_fd = FD("live_by_comm");
+		env.sampler.spare_fd = FD("by_comm_spare");
 		env.sampler.kind = EH_KEY_COMM;
+		break;
+	case EH_BY_CGROUP:
+		env.sampler.map_fd = FD("by_cgroup");
+		env.sampler.kind = EH_KEY_U64;
+		env.groups.names_fd = FD("eh_cgroup_names");
+		env.counter.groups = &env.groups;
+		cs_set_groups(&env.groups);
 		break;
 	case EH_BY_PID:
 		/* pids come and go: each interval's keys are taken out (maps.h) */
-		env.sampler.outer_fd = bpf_map__fd(skel->maps.live_by_pid);
-		env.sampler.spare_fd = bpf_map__fd(skel->maps.by_id_spare);
+		env.sampler.outer_fd = FD("live_by_pid");
+		env.sampler.spare_fd = FD("by_id_spare");
 		/* fall through */
 	default:
-		env.sampler.map_fd = bpf_map__fd(skel->maps.by_id);
+		env.sampler.map_fd = FD("by_id");
 	}
 	/* Prometheus (docs/prometheus.md): labelled as the columns */
-	env.counter.key = series_key[env.by];
+	env.counter.key = series_key[env.load.by];
 	env.counter.user = true;
 	env.counter.pid_comm = cs_pid_comm;
-	if (env.measure == EH_MEASURE_FAILED)
+	env.counter.syscall_labels = cs_sid_labels;
+	if (env.load.measure == EH_MEASURE_FAILED)
 		eh_export_counter(&env.counter, &env.sampler, "ebpfhello_failed_syscalls_total",
 				  "Failed syscalls counted at exit by count-syscall "
 				  "--failed-only, by its --by key.");
@@ -308,9 +296,17 @@ static int attached(struct eh_run *r)
 
 static int metrics(struct eh_run *r, struct eh_prom *p)
 {
-	struct count_syscall_bpf *skel = env.s.skel;
+	return eh_export_counts(p, &env.counter, &env.sampler, cs_dropped());
+}
 
-	return eh_export_counts(p, &env.counter, &env.sampler, skel->bss->eh_dropped);
+/* --by cgroup|unit|container: the counts of the cgroup ids, by group */
+static const struct eh_counts *grouped(const struct eh_counts *c)
+{
+	if (env.load.by != EH_BY_CGROUP)
+		return c;
+	if (eh_cgroup_keys_group(&env.groups, c, &env.grouped))
+		eh_warn("cannot group the cgroups' counts: %s", strerror(errno));
+	return &env.grouped;
 }
 
 static void show(struct eh_run *r, const struct eh_counts *c, bool final)
@@ -318,32 +314,33 @@ static void show(struct eh_run *r, const struct eh_counts *c, bool final)
 	const struct eh_counts *h = NULL;
 	int err = 0;
 
-	if (env.histogram)
+	if (env.load.histogram)
 		h = eh_sampler_sample(&env.hist, &err);
 	out_begin("interval");
 	out_text_time(eh_wall_ns());
 	out_json_u64("seq", r->intervals);
 	out_json_f64("elapsed", eh_now() - r->loop.started);
-	out_str("by", " by %s,", by_names[env.by]);
-	out_json_str("measure", measure_names[env.measure]);
-	if (env.measure == EH_MEASURE_ERRORS || env.measure == EH_MEASURE_LATENCY)
-		out_text(" %s,", measure_names[env.measure]);
+	out_str("by", " by %s,", by_name());
+	out_json_str("measure", measure_names[env.load.measure]);
+	if (env.load.measure == EH_MEASURE_ERRORS || env.load.measure == EH_MEASURE_LATENCY)
+		out_text(" %s,", measure_names[env.load.measure]);
 	out_str("mode", " %s", env.sampler.delta ? "delta" : "cumulative");
 	out_json_bool("final", final);
-	if (env.measure == EH_MEASURE_ERRORS)
+	if (env.load.measure == EH_MEASURE_ERRORS)
 		cs_show_errors(c, env.top, &env.shown);
-	else if (env.measure == EH_MEASURE_LATENCY)
+	else if (env.load.measure == EH_MEASURE_LATENCY)
 		cs_show_latency(c, h, env.top);
 	else
-		cs_show_counts(c, env.by, env.top, &env.shown, env.measure == EH_MEASURE_FAILED);
+		cs_show_counts(grouped(c), env.load.by, env.top, &env.shown,
+			       env.load.measure == EH_MEASURE_FAILED);
 	out_end();
 }
 
 static void meta(struct eh_run *r)
 {
-	out_json_str("by", by_names[env.by]);
-	out_json_str("measure", measure_names[env.measure]);
-	out_json_bool("histogram", env.histogram);
+	out_json_str("by", by_name());
+	out_json_str("measure", measure_names[env.load.measure]);
+	out_json_bool("histogram", env.load.histogram);
 	out_json_str("mode", env.sampler.delta ? "delta" : "cumulative");
 	out_json_u64("top", env.top);
 	out_json_f64("interval", eh_opts.interval);
@@ -356,14 +353,13 @@ static void meta(struct eh_run *r)
 
 static void summary(struct eh_run *r)
 {
-	struct count_syscall_bpf *skel = env.s.skel;
-
 	eh_summary_count("intervals", r->intervals, "interval", "intervals");
-	out_u64("dropped", " %llu dropped (table full),", skel->bss->eh_dropped);
+	out_u64("dropped", " %llu dropped (table full),", cs_dropped());
+	cs_abi_summary(cs_odd_over());
 	out_json_u64("evicted", env.sampler.evicted);
-	if (env.measure == EH_MEASURE_LATENCY)
+	if (env.load.measure == EH_MEASURE_LATENCY)
 		out_u64("in_flight", " %llu in flight (entered, not returned),",
-			cs_count_keys(bpf_map__fd(skel->maps.starts), sizeof(__u64)));
+			cs_count_keys(FD("starts"), sizeof(__u64)));
 }
 
 int cmd_count_syscall(int argc, char **argv)
@@ -381,7 +377,10 @@ int cmd_count_syscall(int argc, char **argv)
 	status = eh_run_intervals(&env.r);
 	eh_sampler_free(&env.sampler);
 	eh_sampler_free(&env.hist);
+	eh_sampler_free(&env.sids);
 	eh_export_counter_free(&env.counter);
 	eh_counts_free(&env.shown);
+	eh_counts_free(&env.grouped);
+	eh_cgroup_keys_free(&env.groups);
 	return status;
 }

@@ -16,32 +16,24 @@
 #include <ebpfhello/host/errnos.h>
 #include <ebpfhello/host/syscalls.h>
 #include <ebpfhello/host/users.h>
+#include <ebpfhello/run/cgroup_keys.h>
 #include <ebpfhello/show/hist.h>
 #include <ebpfhello/show/output.h>
 #include <ebpfhello/count_syscall.h>
 
+#include "count_syscall_abi.h"
 #include "count_syscall_views.h"
 
-void cs_print_syscall(uint32_t slot)
-{
-	const char *name;
-	char num[24];
-
-	if (slot == EH_SYSCALL_OTHER) {
-		out_text("%-22s ", "(other)");
-		return;
-	}
-	name = eh_syscall_name((long)slot);
-	out_json_u64("syscall_id", slot);
-	if (name) {
-		out_str("syscall", "%-22s ", name);
-	} else {
-		snprintf(num, sizeof(num), "%u", slot);
-		out_text("%-22s ", num);
-	}
-}
+/* --by cgroup|unit|container: the text column's width */
+#define GROUP_WIDTH	40
 
 static int pid_comm_fd = -1;
+static const struct eh_cgroup_keys *groups;
+
+void cs_set_groups(const struct eh_cgroup_keys *g)
+{
+	groups = g;
+}
 
 void cs_set_pid_comm_map(int fd)
 {
@@ -97,11 +89,17 @@ static void print_key(enum eh_count_by by, const struct eh_count *c)
 	case EH_BY_COMM:
 		out_strn("comm", "%-16s ", c->name, sizeof(c->name));
 		return;
+	case EH_BY_CGROUP:
+		eh_cgroup_keys_out(groups, c->key, GROUP_WIDTH);
+		out_text(" ");
+		return;
 	}
 }
 
 static const char *key_header(enum eh_count_by by)
 {
+	static char header[64];
+
 	switch (by) {
 	case EH_BY_SYSCALL:
 		return "SYSCALL                ";
@@ -109,6 +107,9 @@ static const char *key_header(enum eh_count_by by)
 		return "UID        USER             ";
 	case EH_BY_PID:
 		return "PID        COMM             ";
+	case EH_BY_CGROUP:
+		snprintf(header, sizeof(header), "%-*s ", GROUP_WIDTH, eh_cgroup_keys_column(groups));
+		return header;
 	default:
 		return "COMM             ";
 	}

@@ -21,10 +21,11 @@ void cs_show_counts(const struct eh_counts *c, enum eh_count_by by, uint64_t top
 int cs_list_syscalls(void);
 /* --by pid: where dead pids' names are kept (pid_comm) */
 void cs_set_pid_comm_map(int fd);
+/* --by cgroup|unit|container: what the grouped keys stand for */
+struct eh_cgroup_keys;
+void cs_set_groups(const struct eh_cgroup_keys *g);
 /* a live pid's name from /proc; a dead one's as the kernel side last saw it */
 void cs_pid_comm(uint32_t pid, char comm[EH_COMM_LEN]);
-/* a syscall slot: "syscall_id" and "syscall"; text: the name in 22 columns */
-void cs_print_syscall(uint32_t slot);
 /* --errors: c holds (syscall, errno) keys; scratch is reused between calls */
 void cs_show_errors(const struct eh_counts *c, uint64_t top, struct eh_counts *scratch);
 /* --latency: c holds calls and ns per slot, hist (or NULL) the log2 buckets */

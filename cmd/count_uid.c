@@ -64,11 +64,18 @@ static const struct argp_option options[] = {
 static const char doc[] =
 	"Count syscalls per user ID in a BPF hash map and print the map every "
 	"interval (Learning eBPF's hello-map.py; exercises 2 and 3).\v"
+	"What an execve count means depends on how it attaches, and the first line "
+	"says which (the JSON meta record's \"counts\"): where auto takes the exec "
+	"event (kernels without kprobes and fentry), successful execs, execve and "
+	"execveat alike; at a syscall's entry (every other mode), every execve call, "
+	"failed ones included, as the book's kprobe did.  --calls asks for calls on "
+	"every kernel.\n\n"
 	"Counts are running totals unless --delta is given.  The kernel side keeps "
 	"one counter per CPU and adds atomically, so no count is lost.  An interval "
 	"without counts prints \"no counts\".\n\n"
 	"Examples:\n"
 	"  ebpfhello count-uid                       # execve per UID, every 2 s\n"
+	"  ebpfhello count-uid --calls --uid 1000   # every execve call, failed ones too\n"
 	"  ebpfhello count-uid --syscall openat --syscall write --names\n"
 	"  ebpfhello count-uid --all-syscalls --delta --interval 1\n"
 	"  ebpfhello count-uid --json -n 1 | jq -c 'select(.type == \"interval\").counts'\n"
@@ -114,7 +121,29 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-EH_CMD_DEFINE(count_uid, options, parse_opt, doc, eh_counting_children)
+static const struct argp counting = { NULL, NULL, NULL, NULL, eh_counting_children, NULL, NULL };
+static const struct argp_child children[] = {
+	{ &eh_calls_argp, 0, NULL, 0 },
+	{ &counting, 0, NULL, 0 },
+	{ 0 }
+};
+
+EH_CMD_DEFINE(count_uid, options, parse_opt, doc, children)
+EH_CMD_BOOK(count_uid, "hello-map.py, exercises 2 and 3",
+	{ "eh_cu_*", "hello() of hello-map.py, a kprobe at execve there: it reads the uid "
+	  "(bpf_get_current_uid_gid() & 0xFFFFFFFF) and adds one to its count.  The book "
+	  "looked the count up, then updated it, so two CPUs could both write 6 over 5; "
+	  "here each CPU adds to a count of its own, atomically" },
+	{ "counter_table", "BPF_HASH(counter_table) of hello-map.py: key = uid (u32), "
+	  "value = execve count (u64).  Here a per-CPU hash, one value per CPU that user "
+	  "space sums, read every --interval as the book's loop read "
+	  "counter_table.items() every 2 s" },
+	{ "uid_slots", "not in the book: a per-CPU array of the latest uids, so that most "
+	  "runs skip the hash lookup; user space adds their counts to counter_table's" },
+	{ "by_cgroup", "counter_table's place with --by cgroup, unit or container (the "
+	  "object count_uid_identity): key = cgroup (v2) id (u64, bpf_get_current_cgroup_id()), "
+	  "value = execve count (u64), per CPU; user space groups the ids into units or "
+	  "containers by their paths" })
 
 /*
  * Kernels with BPF atomics get the object with per-CPU uid slots; older
@@ -245,6 +274,16 @@ static void groups(const struct eh_counts *c)
 	}
 }
 
+/* text: the first line says what is counted (session.h) */
+static void header(struct eh_run *r)
+{
+	char per[32];
+
+	snprintf(per, sizeof(per), ", per %s",
+		 env.by_cgroup ? eh_cgroup_by_name(env.groups.by) : "UID");
+	eh_session_say(r->s, "counting ", per);
+}
+
 /* the book's line: "ID 0: 224	ID 501 (liz): 19" */
 static void book_line(const struct eh_counts *c)
 {
@@ -309,8 +348,9 @@ static void show(struct eh_run *r, const struct eh_counts *c, bool final)
 static void summary(struct eh_run *r)
 {
 	eh_summary_count("intervals", r->intervals, "interval", "intervals");
-	out_u64("total", " %llu counted,",
-		eh_counts_total(env.sampler.delta ? &env.sampler.prev : &env.sampler.cur));
+	out_u64("total", " %llu", eh_counts_total(env.sampler.delta ? &env.sampler.prev :
+						   &env.sampler.cur));
+	out_text(" %s counted,", eh_session_counts(r->s));
 	out_u64("dropped", " %llu dropped (table full),", *env.dropped);
 }
 
@@ -322,7 +362,8 @@ int cmd_count_uid(int argc, char **argv)
 	eh_argp_parse(&cmd_count_uid_argp, argc, argv);
 	eh_args_attach(&env.s);
 	env.r = (struct eh_run){ .s = &env.s, .sampler = &env.sampler, .attached = attached,
-				 .show = show, .meta = meta, .summary = summary, .metrics = metrics };
+				 .show = show, .meta = meta, .summary = summary, .metrics = metrics,
+				 .header = header, .say_counts = true };
 	status = eh_run_intervals(&env.r);
 	eh_sampler_free(&env.sampler);
 	eh_export_counter_free(&env.counter);

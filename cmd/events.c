@@ -21,13 +21,17 @@
 #include <ebpfhello/host/cgroup.h>
 #include <ebpfhello/host/errnos.h>
 #include <ebpfhello/host/syscalls.h>
+#include <ebpfhello/cli/opts.h>
 #include <ebpfhello/run/export.h>
+#include <ebpfhello/run/identity_fields.h>
 #include <ebpfhello/run/run.h>
 #include <ebpfhello/show/output.h>
 #include <ebpfhello/cmd.h>
 #include <ebpfhello/events.h>
 
 #include "events.skel.h"
+#include "events_columns.h"
+#include "events_record.h"
 
 #define PID_MAX_LIMIT	4194304
 
@@ -37,6 +41,7 @@ static struct env {
 	const char *msg_even, *msg_odd;
 	uint64_t max_args;		/* 0: no --args */
 	bool failed, results;
+	bool identity;			/* --identity (or an -o column that needs it) */
 	uint64_t ppid;
 	const char *cgroup_arg;
 	int cgroup_fd;
@@ -46,7 +51,7 @@ static struct env {
 
 enum {
 	OPT_EVEN = 0x200, OPT_ODD, OPT_ARGS, OPT_MAX_ARGS, OPT_FAILED, OPT_RESULTS,
-	OPT_CGROUP, OPT_PPID,
+	OPT_CGROUP, OPT_PPID, OPT_IDENTITY, OPT_COLUMNS = 'o',
 };
 
 static const struct argp_option options[] = {
@@ -65,6 +70,12 @@ static const struct argp_option options[] = {
 	  "tracepoints, which slow every syscall a little)", 0 },
 	{ "results", OPT_RESULTS, NULL, 0,
 	  "every exec with its result (ret, errno), failed ones too; as --failed, needs the exit", 0 },
+	{ "identity", OPT_IDENTITY, NULL, 0,
+	  "JSON: add who the task is to each record: its systemd unit and slice, "
+	  "container, pod (from its cgroup), and its pid in its own pid namespace "
+	  "(nspid, pidns)", 0 },
+	{ "columns", OPT_COLUMNS, "LIST", 0,
+	  "text: these columns, in this order (comma separated; listed below)", 0 },
 	/* beside --pid, --uid and --comm (eh_filter_argp's group) */
 	{ "ppid", OPT_PPID, "PID", 0, "only children of this process (thread group id)", 40 },
 	{ "cgroup", OPT_CGROUP, "PATH", 0,
@@ -80,11 +91,21 @@ static const char doc[] =
 	"Records the kernel could not queue (a full buffer) are counted in the kernel "
 	"and reported: a \"lost\" record in JSON, a line on stderr in text, and in the "
 	"summary.  Each record names the parent's comm and the cgroup (v2) the task "
-	"runs in.\n\n"
+	"runs in.  At syscall entry a path or argument not yet readable is taken from "
+	"the kernel's copy at the exec event or the failed exec's exit; one that stays "
+	"unreadable is marked (<unread>, filename_unread, args_unread), never shown "
+	"empty.\n\n"
+	"Columns for -o (default: the ones below marked *, then what the options "
+	"add):\n"
+	"  time*, pid*, ppid*, uid*, comm*, pcomm*, result, message*, filename*, "
+	"cgroup, unit, slice, container (runtime:id), pod (its UID), nspid, pidns, "
+	"args (implies --args)\n\n"
 	"Examples:\n"
 	"  ebpfhello events\n"
 	"  ebpfhello events --json | jq -r 'select(.type == \"event\") | .filename'\n"
 	"  ebpfhello events --args --max-args 5\n"
+	"  ebpfhello events -o time,pid,container,comm,args\n"
+	"  ebpfhello events --identity --json | jq -c 'select(.type == \"event\") | [.container.id, .nspid]'\n"
 	"  ebpfhello events --failed\n"
 	"  ebpfhello events --results --ppid 1234\n"
 	"  ebpfhello events --message-even even --message-odd odd --count 10\n"
@@ -121,11 +142,23 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_CGROUP:
 		env.cgroup_arg = arg;
 		return 0;
+	case OPT_IDENTITY:
+		env.identity = true;
+		return 0;
+	case OPT_COLUMNS:
+		ev_columns_parse(arg);
+		return 0;
 	case ARGP_KEY_END:
+		if (ev_columns_need_args() && !env.max_args)
+			env.max_args = EH_DEFAULT_MAX_ARGS;
+		if (ev_columns_need_identity())
+			env.identity = true;
 		if (env.cgroup_arg)
 			env.cgroup_fd = eh_cgroup_open_arg("--cgroup", env.cgroup_arg, &env.cgroup_id,
 							   env.cgroup, sizeof(env.cgroup));
 		env.s.sides = env.failed || env.results ? EH_ENTRY | EH_EXIT : EH_ENTRY;
+		/* where the entry could not read a value, a failed exec's exit can */
+		env.s.extra_sides = EH_EXIT;
 		eh_args_syscalls(&env.s, "execve,execveat");
 		return 0;
 	}
@@ -139,6 +172,17 @@ static const struct argp_child children[] = {
 };
 
 EH_CMD_DEFINE(events, options, parse_opt, doc, children)
+EH_CMD_BOOK(events, "hello-buffer.py, exercise 1",
+	{ "eh_ev_*", "hello() of hello-buffer.py, a kprobe at execve there: one record "
+	  "(pid, uid, command, and the message \"Hello World\" for even pids, another for "
+	  "odd ones: exercise 1) handed to user space; here with the filename, the parent "
+	  "and, at the exit side (--failed), the result" },
+	{ "eh_events", "BPF_PERF_OUTPUT(output) of hello-buffer.py, filled by "
+	  "output.perf_submit(): here a ring buffer where the kernel has one, a perf "
+	  "buffer otherwise, and every record that finds no room is counted (eh_lost)" },
+	{ "heap", "not in the book: a per-CPU scratch record, too big for the BPF stack" },
+	{ "pending", "the exit side: each exec's record until its result is known" },
+	{ "cgroup_filter", "--cgroup: the cgroup whose tasks are kept" })
 
 static int syscall_nr(const char *name)
 {
@@ -164,11 +208,25 @@ static int open_skel(struct eh_session *s)
 	skel->rodata->eh_cgroup_filter = env.cgroup_fd >= 0;
 	skel->rodata->eh_exit_side = !!(s->sides & EH_EXIT);
 	skel->rodata->eh_failed_only = env.failed;
+	skel->rodata->eh_identity = env.identity;
 	skel->rodata->eh_nr_execve = syscall_nr("execve");
 	skel->rodata->eh_nr_execveat = syscall_nr("execveat");
-	/* execs in progress are only kept with the exit side */
-	if (!(s->sides & EH_EXIT))
+	/*
+	 * At syscall entry a value may not be readable yet: the record is kept
+	 * and completed at the exec event (a companion program; --failed drops
+	 * successful execs anyway) or at a failed exec's exit.  The exec event
+	 * itself reads the kernel's copies: nothing is kept, nothing added.
+	 */
+	if (!eh_mode_exec_only(s->chosen)) {
+		skel->rodata->eh_complete_at_exit = !(s->sides & EH_EXIT) &&
+						    (s->attached_sides & EH_EXIT);
+		if (!env.failed) {
+			skel->rodata->eh_complete_at_exec = 1;
+			s->companions[s->nr_companions++] = skel->progs.eh_ev_exec;
+		}
+	} else {
 		bpf_map__set_max_entries(skel->maps.pending, 1);
+	}
 	return eh_evbuf_configure(skel->maps.eh_events, s->cfg, eh_opts.buffer, eh_opts.buffer_kb);
 }
 
@@ -195,66 +253,6 @@ static int attached(struct eh_run *r)
 
 /* ---- a record -------------------------------------------------------------------- */
 
-/* text: one argument as "...", escaped, a quote as \" */
-static void text_arg(const char *s, size_t n, bool cut)
-{
-	static char esc[4 * EH_ARGS_LEN + 1], q[2 * sizeof(esc)];
-	size_t i, o, len = eh_text_escape(esc, sizeof(esc), s, n);
-
-	for (i = 0, o = 0; i < len; i++) {
-		if (esc[i] == '"')
-			q[o++] = '\\';
-		q[o++] = esc[i];
-	}
-	q[o] = '\0';
-	out_text(" \"%s\"%s", q, cut ? "..." : "");
-}
-
-/*
- * data[0..len): NUL-separated arguments, the last one maybe without its NUL
- * (cut).  At most env.max_args are shown (the exec event sends them all).
- */
-static void show_args(const char *a, size_t len, unsigned int flags)
-{
-	size_t i = 0, n, shown = 0;
-	bool more = flags & EH_EV_ARGS_MORE, cut;
-
-	out_open_array("args");
-	while (i < len) {
-		if (shown == env.max_args) {
-			more = true;
-			break;
-		}
-		n = strnlen(a + i, len - i);
-		cut = i + n + 1 >= len && (flags & EH_EV_ARGS_CUT);
-		out_json_strn(NULL, a + i, n);
-		text_arg(a + i, n, cut);
-		shown++;
-		i += n + 1;
-	}
-	out_close();
-	if (flags & EH_EV_ARGS_CUT && i >= len)
-		out_json_bool("args_truncated", true);
-	if (more) {
-		out_json_bool("args_more", true);
-		out_text(" ...");
-	}
-}
-
-static void show_result(int32_t ret)
-{
-	const char *name = ret < 0 ? eh_errno_name(-(long)ret) : NULL;
-	char num[16];
-
-	out_json_s64("ret", ret);
-	if (name) {
-		out_str("errno", "%-12s ", name);
-		return;
-	}
-	snprintf(num, sizeof(num), "%d", ret);
-	out_text("%-12s ", num);
-}
-
 static int on_record(struct eh_run *r, const void *data, size_t size)
 {
 	const struct eh_exec_event *e = data;
@@ -262,6 +260,12 @@ static int on_record(struct eh_run *r, const void *data, size_t size)
 
 	if (size < EH_EXEC_HDR + 1 || EH_EXEC_SIZE(e) > size || EH_EXEC_SIZE(e) > EH_EXEC_MAX)
 		return 0;
+	if (!eh_opts.json && ev_columns_chosen()) {
+		out_begin_at("event", (int64_t)e->ts_ns + r->realtime_offset_ns);
+		ev_columns_record(e, (int64_t)e->ts_ns + r->realtime_offset_ns, env.max_args);
+		out_end();
+		return EH_RUN_SHOWN;
+	}
 	out_begin_at("event", (int64_t)e->ts_ns + r->realtime_offset_ns);
 	out_text_time((int64_t)e->ts_ns + r->realtime_offset_ns);
 	out_u64("pid", "%-7llu ", e->pid);
@@ -270,16 +274,10 @@ static int on_record(struct eh_run *r, const void *data, size_t size)
 	out_strn("comm", "%-15s ", e->comm, sizeof(e->comm));
 	out_strn("pcomm", "%-15s ", e->pcomm, sizeof(e->pcomm));
 	if (e->flags & EH_EV_RESULT)
-		show_result(e->ret);
+		ev_show_result(e->ret);
 	out_strn("message", "%-15s ", e->message, sizeof(e->message));
-	if (e->flags & EH_EV_FILENAME_CUT) {
-		out_strn("filename", "%s", e->data, e->filename_len);
-		out_bool("filename_truncated", "%.0s...", true);
-	} else if (env.cgroup_arg || env.max_args) {
-		out_strn("filename", "%-24s", e->data, e->filename_len);
-	} else {
-		out_strn("filename", "%s", e->data, e->filename_len);
-	}
+	/* padded where another column follows */
+	ev_show_filename(e, env.cgroup_arg || env.max_args ? 24 : 0);
 	cg = eh_cgroup_path(e->cgroup_id);
 	out_json_u64("cgroup_id", e->cgroup_id);
 	if (!env.cgroup_arg) {
@@ -292,8 +290,13 @@ static int on_record(struct eh_run *r, const void *data, size_t size)
 	} else {
 		out_str("cgroup", " %s", cg);
 	}
+	if (env.identity) {
+		eh_identity_fields_json(e->cgroup_id);
+		out_json_u64("nspid", e->nspid);
+		out_json_u64("pidns", e->pidns);
+	}
 	if (env.max_args)
-		show_args(e->data + e->filename_len + 1, e->args_len, e->flags);
+		ev_show_args(e, env.max_args);
 	out_end();
 	return EH_RUN_SHOWN;
 }
@@ -310,6 +313,7 @@ static void meta(struct eh_run *r)
 	/* whether records carry the result: the exit side is attached */
 	out_json_bool("results", env.s.sides & EH_EXIT);
 	out_json_bool("failed_only", env.failed);
+	out_json_bool("identity", env.identity);
 	if (env.ppid)
 		out_json_u64("ppid_filter", env.ppid);
 	if (env.cgroup_fd >= 0) {
@@ -320,6 +324,10 @@ static void meta(struct eh_run *r)
 
 static void header(struct eh_run *r)
 {
+	if (ev_columns_chosen()) {
+		ev_columns_header();
+		return;
+	}
 	out_text("%-*s %-7s %-7s %-5s %-15s %-15s ", out_time_width(), "TIME", "PID", "PPID",
 		 "UID", "COMM", "PCOMM");
 	if (env.s.sides & EH_EXIT)

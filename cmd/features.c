@@ -42,6 +42,9 @@ static const struct argp_child children[] = {
 };
 
 EH_CMD_DEFINE(features, NULL, NULL, doc, children)
+EH_CMD_BOOK(features, "nothing: a preflight of ebpfhello's own",
+	{ "eh_probe_*", "an empty program of one attach mode, loaded and attached to see "
+	  "whether the mode works here" })
 
 static int open_skel(struct eh_session *s)
 {

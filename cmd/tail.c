@@ -185,6 +185,20 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 }
 
 EH_CMD_DEFINE(tail, options, parse_opt, doc, eh_streaming_children)
+EH_CMD_BOOK(tail, "hello-tail.py, exercise 4",
+	{ "eh_tail_dispatch", "hello() of hello-tail.py, RAW_TRACEPOINT_PROBE(sys_enter) "
+	  "there (exercise 4): it reads the syscall id (ctx->args[1]) and tail-calls "
+	  "syscall.call(ctx, opcode); an empty slot falls through to \"Another syscall\"" },
+	{ "eh_tail_exec", "hello_exec() of hello-tail.py: \"Executing a program\"" },
+	{ "eh_tail_timer", "hello_timer(): \"Creating a timer\", \"Deleting a timer\", "
+	  "\"Some other timer operation\"" },
+	{ "eh_tail_ignore", "ignore_opcode(): nothing, for the busiest syscalls" },
+	{ "handlers", "BPF_PROG_ARRAY(syscall, 300) of hello-tail.py: slot = syscall id, "
+	  "value = a handler program; here filled by name, before attaching", true },
+	{ "tail_counts", "not in the book: how often each handler ran, per CPU" },
+	{ "eh_events", "in the book each handler wrote a line with bpf_trace_printk() to "
+	  "the one trace_pipe every program shares; here a ring buffer (a perf buffer "
+	  "before 5.8) carries this run's records alone" })
 
 static int open_skel(struct eh_session *s)
 {
@@ -339,6 +353,23 @@ static int metrics(struct eh_run *r, struct eh_prom *p)
 	return 0;
 }
 
+/* --explain: the kernel does not count tail-called programs; each
+ * handler's count is, but ignore's also holds the dispatcher's own
+ * ignores under --ignore-all-others */
+static int own_runs(const char *prog, uint64_t *runs)
+{
+	struct tail_bpf *skel = env.s.skel;
+	int h;
+
+	for (h = 0; h < NR_MAPPED; h++)
+		if (!strncmp(prog, "eh_tail_", 8) && !strcmp(prog + 8, handler_names[h]))
+			break;
+	if (h == NR_MAPPED || (h == EH_TAIL_IGNORE && env.ignore_others))
+		return -ENOENT;
+	*runs = eh_map_sum_percpu(bpf_map__fd(skel->maps.tail_counts), (__u32)h);
+	return 0;
+}
+
 int cmd_tail(int argc, char **argv)
 {
 	env.s.open = open_skel;
@@ -348,6 +379,6 @@ int cmd_tail(int argc, char **argv)
 	eh_argp_parse(&cmd_tail_argp, argc, argv);
 	env.r = (struct eh_run){ .s = &env.s, .attached = attached, .on_record = on_record,
 				 .meta = meta, .header = header, .summary = summary,
-				 .metrics = metrics };
+				 .metrics = metrics, .own_runs = own_runs };
 	return eh_run_stream(&env.r);
 }

@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <unistd.h>
@@ -27,6 +26,7 @@
 #include <ebpfhello/cli/filters.h>
 #include <ebpfhello/cli/output_file.h>
 #include <ebpfhello/cli/session_args.h>
+#include <ebpfhello/host/task.h>
 #include <ebpfhello/host/tracefs.h>
 #include <ebpfhello/host/traceline.h>
 #include <ebpfhello/run/run.h>
@@ -43,8 +43,7 @@ static struct env {
 	struct eh_session s;
 	struct eh_run r;
 	const char *message;
-	bool raw;
-	bool only_ours;
+	bool raw, only_ours;
 	char tag[EH_TRACE_TAG_MAX + 1];	/* "eh1f2e3d4c: " with --only-ours */
 	char marker[40];		/* the clock marker's text */
 	bool synced;
@@ -53,9 +52,8 @@ static struct env {
 	char path[128];			/* trace_pipe */
 	char buf[65536];		/* bytes not yet split into lines */
 	size_t len;
-	uint64_t others;
+	uint64_t others, overrun_start;
 	uint64_t earlier;	/* lines before the clock marker: not this run's */
-	uint64_t overrun_start;
 } env = { .message = "Hello World!" };
 
 enum { OPT_SYSCALL = 's', OPT_MESSAGE = 'm', OPT_RAW = 'r', OPT_OURS = 'o' };
@@ -66,8 +64,7 @@ static const struct argp_option options[] = {
 	{ "message", OPT_MESSAGE, "TEXT", 0,
 	  "what to print, 1 to 48 bytes of text (default \"Hello World!\")", 0 },
 	{ "raw", OPT_RAW, NULL, 0, "print trace_pipe lines untouched", 0 },
-	{ "only-ours", OPT_OURS, NULL, 0,
-	  "show only lines printed by this run (tags them in trace_pipe)", 0 },
+	{ "only-ours", OPT_OURS, NULL, 0, "show only lines this run printed (tagged in trace_pipe)", 0 },
 	{ 0 }
 };
 
@@ -77,6 +74,9 @@ static const char doc[] =
 	"trace_pipe is shared by every BPF program on this machine, and reading it "
 	"consumes lines: other programs' lines show up here too (use --only-ours), "
 	"and only one process can read it at a time.\n\n"
+	"A line stands for a successful exec (execve or execveat) where auto takes the "
+	"exec event (no kprobes, no fentry), else for every call, failed ones included, "
+	"as the book's kprobe did: the first line says which; --calls asks for calls.\n\n"
 	"Examples:\n"
 	"  ebpfhello trace                          # Hello World! per execve\n"
 	"  ebpfhello trace --message 'hi' --syscall openat --comm bash\n"
@@ -109,14 +109,20 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 
 static const struct argp_child children[] = {
 	{ &eh_attach_argp, 0, NULL, 0 },
+	{ &eh_calls_argp, 0, NULL, 0 },
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_stream_argp, 0, NULL, 0 },
+	{ &eh_explain_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
 	{ &eh_output_file_argp, 0, NULL, 0 },
 	{ 0 }
 };
 
 EH_CMD_DEFINE(trace, options, parse_opt, doc, children)
+EH_CMD_BOOK(trace, "hello.py",
+	{ "eh_trace_*", "hello() of hello.py, which BCC attached as a kprobe at execve: "
+	  "bpf_trace_printk(\"Hello World!\"), here bpf_printk() of the message in .rodata" },
+	{ "tasks", "not in hello.py: who printed (pid and name), for trace_pipe's \"<...>\"" })
 
 static int open_skel(struct eh_session *s)
 {
@@ -194,8 +200,8 @@ static void who(const struct eh_trace_line *t, int64_t *pid, char comm[EH_COMM_L
 	struct trace_bpf *skel = env.s.skel;
 	struct eh_trace_task task;
 	__u32 tid = (__u32)t->pid;
-	char path[48], line[64];
-	FILE *f;
+	char name[EH_COMM_LEN];
+	int64_t tgid;
 
 	*pid = t->tgid;
 	snprintf(comm, EH_COMM_LEN, "%.*s", (int)t->task_len, t->task);
@@ -205,16 +211,10 @@ static void who(const struct eh_trace_line *t, int64_t *pid, char comm[EH_COMM_L
 		comm[EH_COMM_LEN - 1] = '\0';
 		return;
 	}
-	snprintf(path, sizeof(path), "/proc/%u/status", tid);
-	f = fopen(path, "re");
-	while (f && fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, "Name:\t", 6) && !strcmp(comm, "<...>"))
-			snprintf(comm, EH_COMM_LEN, "%.*s", (int)strcspn(line + 6, "\n"), line + 6);
-		else if (!strncmp(line, "Tgid:\t", 6) && *pid < 0)
-			*pid = atol(line + 6);
-	}
-	if (f)
-		fclose(f);
+	if (eh_task_status(tid, &tgid, name) && !strcmp(comm, "<...>") && name[0])
+		memcpy(comm, name, EH_COMM_LEN);
+	if (*pid < 0)
+		*pid = tgid;	/* -1 still where /proc did not say */
 }
 
 static int show_raw(struct eh_run *r, const char *line, size_t n)
@@ -359,9 +359,11 @@ static void meta(struct eh_run *r)
 
 static void header(struct eh_run *r)
 {
-	if (!env.raw)
-		out_text("%-*s %-16s %-7s %-7s %3s %s\n", out_time_width(), "TIME", "COMM", "PID",
-			 "TID", "CPU", "MESSAGE");
+	if (env.raw)
+		return;
+	eh_session_say(r->s, "printing at ", "");
+	out_text("%-*s %-16s %-7s %-7s %3s %s\n", out_time_width(), "TIME", "COMM", "PID", "TID",
+		 "CPU", "MESSAGE");
 }
 
 static void summary(struct eh_run *r)
@@ -375,7 +377,8 @@ static void summary(struct eh_run *r)
 		out_text(" %llu earlier line%s skipped,", (unsigned long long)env.earlier,
 			 env.earlier == 1 ? "" : "s");
 	out_u64("printed", " program printed %llu", skel->bss->eh_printed);
-	out_u64("print_failed", " (%llu failed),", skel->bss->eh_failed);
+	out_text(" (%s;", eh_session_counts(r->s));
+	out_u64("print_failed", " %llu failed),", skel->bss->eh_failed);
 	out_u64("trace_overruns", " %llu lines overrun in the kernel,",
 		eh_tracefs_overruns() - env.overrun_start);
 }
@@ -389,7 +392,7 @@ int cmd_trace(int argc, char **argv)
 	eh_args_attach(&env.s);
 	env.r = (struct eh_run){ .s = &env.s, .fd = -1, .before_attach = before_attach,
 				 .on_readable = on_readable, .meta = meta, .header = header,
-				 .summary = summary };
+				 .summary = summary, .say_counts = true };
 	status = eh_run_stream(&env.r);
 	if (env.r.fd >= 0)
 		close(env.r.fd);

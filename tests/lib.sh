@@ -11,6 +11,24 @@ EH=${EH:?set EH to the ebpfhello binary}
 W=${EH_WORKLOAD:?set EH_WORKLOAD to the ehworkload helper}
 TMP=$(mktemp -d /tmp/eh-test.XXXXXX)
 chmod 755 "$TMP"
+# Marks this run's processes (inherited by all of them): what is held by a
+# process without it belongs to someone else (our_progs)
+export EH_TEST_RUN=${TMP##*/}
+
+# Tests run programs as other users (as_nobody, "$W" as UID), who cannot
+# reach a build under a mode-700 directory (a clone in /root, where `sudo
+# -i` leads): every test runs copies of the binaries from $TMP (mode 755).
+# EH stays exported, so what a test starts (bash -c, sub-tests) runs them too.
+EH_BUILT=$EH	# the build's own, where the build put it
+mkdir "$TMP/exe" && cp "$EH" "$TMP/exe/ebpfhello" && cp "$W" "$TMP/exe/ehworkload" ||
+	{ echo "FAIL - cannot copy $EH and $W to $TMP/exe, where the tests run them from"; exit 1; }
+EH=$TMP/exe/ebpfhello
+W=$TMP/exe/ehworkload
+if [ "$(id -u)" = 0 ] && ! (cd / && "$W" as 65534 "$W" getppid 0) > /dev/null 2>&1; then
+	echo "FAIL - uid 65534 cannot run $W: the tests run programs as that user from" \
+	     "$TMP (is /tmp mounted noexec, or not world-searchable?)"
+	exit 1
+fi
 FAILS=0
 TOOL_PID=
 TOOL_RC=
@@ -87,27 +105,79 @@ wait_for() {
 	return 1
 }
 
-# Programs of ours still loaded (all our BPF functions are named eh_*)
-our_progs() { "$W" progs | awk '$2 ~ /^eh_/'; }
-# Number of loaded programs, by bpftool when it is there
-prog_count() {
-	if command -v bpftool >/dev/null; then
-		bpftool prog show | grep -cE '^[0-9]+:'
-	else
-		"$W" progs | wc -l
-	fi
+# --- the programs this run loaded -----------------------------------------------
+# The host may run other BPF tools meanwhile (another ebpfhello, bpftrace, a
+# count-syscall a user left running): a test judges only its own programs.
+# Not ours: a program loaded before this test began (PROGS_BEFORE), or one
+# that only processes of someone else hold (an fd of the program or of a
+# link to it, without this run's EH_TEST_RUN in their environment and not
+# claimed by the test: claim_pids).  Ours:
+# a program loaded since, held by one of our processes, or by none (pinned,
+# attached with nothing holding it: left behind).
+PROGS_BEFORE=" "
+[ "$(id -u)" = 0 ] && PROGS_BEFORE=" $("$W" progs 2> /dev/null | awk '{ printf "%s ", $1 }')"
+# claim_pids PID...: processes this test started that do not inherit its
+# environment (a container's, whose environment is the manifest's): theirs
+# are ours too
+OUR_PIDS=" "
+claim_pids() { OUR_PIDS+="$* "; }
+# run_progs [REGEX]: "id name run_cnt run_time_ns" of this run's programs
+# whose name matches REGEX (default: any)
+run_progs() {
+	local new holders pid id ours=" " foreign=" "
+	new=$("$W" progs | awk -v before="$PROGS_BEFORE" -v re="${1:-.}" \
+		'index(before, " " $1 " ") == 0 && $2 ~ re')
+	[ -n "$new" ] || return 0
+	# prog_id lines of /proc/PID/fdinfo/FD: programs and links
+	holders=$(grep -s '^prog_id:' /proc/[0-9]*/fdinfo/* | awk -F '[/: \t]+' '{ print $3, $NF }' | sort -u)
+	while read -r pid id; do
+		[ -n "$pid" ] || continue
+		if [[ $OUR_PIDS == *" $pid "* ]] ||
+		   tr '\0' '\n' < "/proc/$pid/environ" 2> /dev/null | grep -qxF "EH_TEST_RUN=$EH_TEST_RUN"; then
+			ours+="$id "
+		else
+			foreign+="$id "
+		fi
+	done <<< "$holders"
+	awk -v ours="$ours" -v foreign="$foreign" \
+		'index(ours, " " $1 " ") || !index(foreign, " " $1 " ")' <<< "$new"
 }
+# Programs of ours still loaded (all our BPF functions are named eh_*)
+our_progs() { run_progs '^eh_'; }
 # Programs are freed after an RCU grace period once their last fd closes:
 # allow the kernel up to 3 s before calling one "left behind".
+# assert_nothing_attached WHAT [REGEX]: none of this run's programs (named
+# eh_*, or matching REGEX) is still loaded
 assert_nothing_attached() {
 	local left i
 	for ((i = 0; i < 60; i++)); do
-		left=$(our_progs)
+		left=$(run_progs "${2:-^eh_}")
 		[ -z "$left" ] && break
 		sleep 0.05
 	done
-	if [ -z "$left" ]; then pass "$1: no BPF program left loaded"
-	else fail "$1: programs left loaded: $left"; fi
+	if [ -z "$left" ]; then pass "$1: no BPF program of this run left loaded"
+	else fail "$1: programs of this run left loaded: $(tr '\n' ';' <<< "$left")"; fi
+}
+
+# trace_pipe takes one reader at a time.  trace_pipe_reader: "pid N (comm)"
+# of a process reading it, if any
+trace_pipe_reader() {
+	local fd pid
+	fd=$(find /proc/[0-9]*/fd -maxdepth 1 -lname '*tracing/trace_pipe' 2> /dev/null | head -1)
+	[ -n "$fd" ] || return 0
+	pid=${fd#/proc/}
+	pid=${pid%%/*}
+	echo "pid $pid ($(cat "/proc/$pid/comm" 2> /dev/null))"
+}
+# require_trace_pipe: a test that reads trace_pipe (through ebpfhello trace)
+# fails in one line, first, when another process holds it
+require_trace_pipe() {
+	local who
+	who=$(trace_pipe_reader)
+	[ -z "$who" ] && return 0
+	echo "FAIL - $who is reading trace_pipe, which takes one reader at a time, and this test" \
+	     "runs ebpfhello trace: stop that reader and run the test again"
+	exit 1
 }
 
 tracefs_mounted() { grep -q " /sys/kernel/tracing tracefs " /proc/mounts; }
@@ -199,5 +269,6 @@ start_child() {
 # jq over a file of NDJSON: jqs FILE FILTER (slurped)
 jqs() { jq -s -r "$2" "$1"; }
 
-# as_nobody CMD...: run as uid/gid 65534
-as_nobody() { "$W" as 65534 "$@"; }
+# as_nobody CMD...: run as uid/gid 65534, from / (our working directory may
+# be one that user cannot enter)
+as_nobody() { (cd / && exec "$W" as 65534 "$@"); }

@@ -23,17 +23,26 @@
 set -eu
 
 if [ "$(id -u)" -ne 0 ]; then
+	command -v sudo > /dev/null ||
+		{ echo "install-deps: needs root; there is no sudo here: run it as root (su -)" >&2; exit 1; }
 	exec sudo "$0" "$@"
 fi
 
 # pkg-config gives --version the libbpf version; debian-archive-keyring
 # checks the uapi headers' suite.
 # libmicrohttpd-dev: --listen's /metrics server (libmicrohttpd.a, linked in).
-build_pkgs="cmake make gcc libc6-dev clang llvm libbpf-dev libelf-dev zlib1g-dev bpftool linux-libc-dev file pkg-config debian-archive-keyring libmicrohttpd-dev"
-# jq checks JSON output; util-linux gives setpriv; qemu-system-x86 and
+# git: the commit --version names (without it the build warns and says
+# none).  jq: README's examples pipe into it (tests/examples checks that
+# every command README has a user run comes with this list or Debian's base).
+build_pkgs="cmake make gcc libc6-dev clang llvm libbpf-dev libelf-dev zlib1g-dev bpftool linux-libc-dev file pkg-config debian-archive-keyring libmicrohttpd-dev git jq"
+# (jq, which checks JSON output, and git are in the build's list) util-linux
+# gives setpriv; lld links the 32-bit compat test programs
+# (tests/helpers/ehcompat.c); strace holds a write (tests/prometheus: a
+# textfile writer SIGKILLed mid-write); qemu-system-x86 and
 # qemu-system-arm boot the kernel matrix (tests/vm; the VMs' own busybox,
 # bash and jq come from each architecture's .debs, fetched by
-# tests/vm/fetch-userland.sh); bpftrace is the benchmark's peer;
+# tests/vm/fetch-userland.sh); bpftrace and libbpf-tools (syscount,
+# execsnoop) are the benchmark's peers;
 # ninja-build, lintian and dpkg-repack are for tests/build (both generators,
 # the .deb, putting back an ebpfhello package the test had to replace);
 # python3-jsonschema validates every JSON record the tests see against
@@ -50,8 +59,9 @@ build_pkgs="cmake make gcc libc6-dev clang llvm libbpf-dev libelf-dev zlib1g-dev
 # pause process) and slirp4netns (its published port); python3-kubernetes
 # and python3-yaml check the manifests against the Kubernetes API's models;
 # logrotate rotates `events --output`; strace checks the systemd unit's
-# syscall filter (systemd-analyze is systemd's, always installed).
-test_pkgs="jq util-linux procps time bc qemu-system-x86 qemu-system-arm bpftrace cpio ca-certificates ninja-build lintian dpkg-repack git python3-jsonschema groff mandoc man-db bash-completion zsh fish prometheus prometheus-node-exporter curl iproute2 libclang-rt-dev graphviz podman buildah runc catatonit slirp4netns python3-kubernetes python3-yaml logrotate strace"
+# syscall filter (systemd-analyze is systemd's, always installed), and
+# strace -f judges what each exec passed, against events' records.
+test_pkgs="util-linux procps time bc qemu-system-x86 qemu-system-arm bpftrace libbpf-tools cpio ca-certificates ninja-build lintian dpkg-repack python3-jsonschema groff mandoc man-db bash-completion zsh fish prometheus prometheus-node-exporter curl iproute2 libclang-rt-dev graphviz podman buildah runc catatonit slirp4netns python3-kubernetes python3-yaml logrotate strace lld"
 # the aarch64 cross build: Debian's cross gcc and glibc, and the arm64
 # builds of the libraries linked in statically
 cross_pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross libbpf-dev:arm64 libelf-dev:arm64 zlib1g-dev:arm64 libmicrohttpd-dev:arm64"

@@ -18,7 +18,8 @@
  *      argp (its options; an "Examples:" block after \v; the common option
  *      sets of cli/opts.h as children) and cmd_foo_elf() (its BPF object,
  *      from which --attach, the man page and the completions learn the
- *      modes it offers).
+ *      modes it offers); EH_CMD_BOOK(foo, ...): what its programs and maps
+ *      are in the book (--explain, `ebpfhello source`).
  *   5. tests/runtime/foo.sh (real BPF, exact counts), docs/foo.md.
  * Then its usage errors in tests/cli/cli.sh, a row per option in
  * tests/effects/effects.sh, its examples in tests/examples/examples.sh, its
@@ -47,6 +48,12 @@
 	X(features, "features",							\
 	  "what this kernel offers: BTF, attach modes, buffers")
 
+/* T(id, name, summary): commands with no BPF object of their own, after
+ * the others everywhere they are listed; cmd/<id>.c, EH_TOOL_DEFINE */
+#define EH_TOOLS(T)								\
+	T(source, "source",							\
+	  "the BPF C a command runs, and the kernel's translation of it")
+
 /*
  * A command's argp (its options, their parser, its --help text after the
  * usage line, the common option sets it takes) and cmd_<id>_elf() for
@@ -61,12 +68,33 @@
 		return id##_bpf__elf_bytes(size);			\
 	}
 
+/* What a command's programs and maps are in the book (cli/command.h): the
+ * book's program it replaces, then { name, meaning } for each. */
+#define EH_CMD_BOOK(id, program, ...)					\
+	static const struct eh_book_entry id##_book_entries[] = {	\
+		__VA_ARGS__, { NULL }					\
+	};								\
+	const struct eh_book cmd_##id##_book = { program, id##_book_entries };
+
+/* A command of EH_TOOLS: its argp alone (args: its arguments, "COMMAND"). */
+#define EH_TOOL_DEFINE(id, options, parser, args, doc, children)	\
+	const struct argp cmd_##id##_argp = {				\
+		options, parser, args, doc, children, NULL, NULL	\
+	};
+
 #define EH_CMD_DECLARE(id, name, summary)				\
 	int cmd_##id(int argc, char **argv);				\
 	extern const struct argp cmd_##id##_argp;			\
-	const void *cmd_##id##_elf(size_t *size);
+	const void *cmd_##id##_elf(size_t *size);			\
+	extern const struct eh_book cmd_##id##_book;
 EH_COMMANDS(EH_CMD_DECLARE)
 #undef EH_CMD_DECLARE
+
+#define EH_TOOL_DECLARE(id, name, summary)				\
+	int cmd_##id(int argc, char **argv);				\
+	extern const struct argp cmd_##id##_argp;
+EH_TOOLS(EH_TOOL_DECLARE)
+#undef EH_TOOL_DECLARE
 
 /* the table (cmd/commands.c), in EH_COMMANDS order */
 extern const struct eh_cmds eh_commands;

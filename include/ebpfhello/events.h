@@ -3,9 +3,17 @@
  * events: the record bpf/events.bpf.c sends and cmd/events.c prints.
  *
  * A record is a small fixed part and data[]: the exec'd filename, its NUL,
- * then (with --args) the arguments, each with its NUL.  Only the bytes
- * used are sent (EH_EXEC_SIZE), so a default record is ~100 bytes, and
- * one with arguments at most EH_EXEC_MAX: the byte limit per record.
+ * then (with --args) the arguments, each with its NUL, then (exe_len > 0)
+ * the path of the file executed, with its NUL.  Only the bytes used are
+ * sent (EH_EXEC_SIZE), so a default record is ~100 bytes, and one with
+ * arguments at most EH_EXEC_MAX: the byte limit per record.
+ *
+ * A value that could not be read is flagged (EH_EV_*_UNREAD), never sent as
+ * an empty string: a forked child's exec of string literals reaches the
+ * syscall before anything touched their pages, and a syscall-entry program
+ * cannot take the page fault.  Such a record is kept in the kernel and
+ * completed from the kernel's own copy at the exec event, or at a failed
+ * exec's exit (bpf/events.bpf.c).
  */
 #ifndef EBPFHELLO_EVENTS_H
 #define EBPFHELLO_EVENTS_H
@@ -19,16 +27,26 @@
 #define EH_MSG_LEN		16
 #define EH_FILENAME_LEN		256	/* the filename with its NUL, at most */
 #define EH_ARGS_LEN		4096	/* the arguments with their NULs, at most */
-#define EH_DATA_LEN		(EH_FILENAME_LEN + EH_ARGS_LEN)
+#define EH_EXE_LEN		256	/* the file executed, with its NUL, at most */
+#define EH_DATA_LEN		(EH_FILENAME_LEN + EH_ARGS_LEN + EH_EXE_LEN)
 /* --max-args at most: syscall-entry modes read argv[] one pointer at a time */
 #define EH_MAX_ARGS		64
 #define EH_DEFAULT_MAX_ARGS	20
 
 /* eh_exec_event.flags */
-#define EH_EV_FILENAME_CUT	0x01	/* the path is longer than EH_FILENAME_LEN - 1 */
-#define EH_EV_ARGS_CUT		0x02	/* the last argument was cut at the byte limit */
-#define EH_EV_ARGS_MORE		0x04	/* arguments after the last one were left out */
-#define EH_EV_RESULT		0x08	/* ret is the syscall's result (exit side) */
+#define EH_EV_FILENAME_CUT	0x0001	/* the path is longer than EH_FILENAME_LEN - 1 */
+#define EH_EV_ARGS_CUT		0x0002	/* the last argument was cut at the byte limit */
+#define EH_EV_ARGS_MORE		0x0004	/* arguments after the last one were left out */
+#define EH_EV_RESULT		0x0008	/* ret is the syscall's result (exit side) */
+#define EH_EV_FILENAME_UNREAD	0x0010	/* the path could not be read: none is sent */
+#define EH_EV_ARGS_UNREAD	0x0020	/* an argument could not be read: the list
+					 * stops before it */
+#define EH_EV_EXECVEAT		0x0040	/* execveat: dirfd and at_flags are its */
+#define EH_EV_EXE_CUT		0x0080	/* the file executed's path is cut */
+#define EH_EV_EXE_UNREAD	0x0100	/* that path was wanted and could not be made */
+#define EH_EV_WANT_EXE		0x8000	/* kernel side only: add the file executed */
+
+#define EH_AT_FDCWD		(-100)
 
 struct eh_exec_event {
 	__u64 ts_ns;			/* bpf_ktime_get_ns(): CLOCK_MONOTONIC */
@@ -39,8 +57,16 @@ struct eh_exec_event {
 	__s32 ret;			/* with EH_EV_RESULT: 0 or -errno */
 	__u16 filename_len;		/* bytes of data[] the path takes, without its NUL */
 	__u16 args_len;			/* bytes of arguments after that NUL */
-	__u8 flags;			/* EH_EV_* */
-	__u8 pad[3];
+	__u16 exe_len;			/* bytes of the file executed after them, with
+					 * its NUL; 0: none */
+	__u16 flags;			/* EH_EV_* */
+	__s32 dirfd;			/* with EH_EV_EXECVEAT: its arguments */
+	__u32 at_flags;
+	__u32 argc;			/* the exec event: how many arguments the new
+					 * image has; 0: not known */
+	__u32 nspid;			/* --identity: pid in its own pid namespace */
+	__u32 pidns;			/* ... and that namespace's inode number; 0:
+					 * not asked for */
 	char comm[EH_COMM_LEN];
 	char pcomm[EH_COMM_LEN];	/* the parent's */
 	char message[EH_MSG_LEN];	/* exercise 1: by pid parity */
@@ -49,7 +75,7 @@ struct eh_exec_event {
 
 #define EH_EXEC_HDR	__builtin_offsetof(struct eh_exec_event, data)
 /* what is sent of e: the fixed part and the data used */
-#define EH_EXEC_SIZE(e)	(EH_EXEC_HDR + (e)->filename_len + 1 + (e)->args_len)
+#define EH_EXEC_SIZE(e)	(EH_EXEC_HDR + (e)->filename_len + 1 + (e)->args_len + (e)->exe_len)
 #define EH_EXEC_MAX	sizeof(struct eh_exec_event)
 
 #endif

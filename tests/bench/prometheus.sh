@@ -27,25 +27,26 @@ prom_tool() {
 	taskset -c "$TOOL_CPU" "$EH" count-syscall --by pid --syscall getppid --comm ehscrape \
 		--cumulative "$@" > /dev/null 2> "$tmp/$name.err" &
 	BG=$!
-	for ((i = 0; i < 200; i++)); do
+	BG_NAME="prometheus ($name)"
+	for ((i = 0; i < START_SECS * 20; i++)); do
 		grep -q "attached via" "$tmp/$name.err" && break
 		sleep 0.05
 	done
-	"$W" --comm ehscrape bursts 500 1 1 0
+	timeout -s KILL "$WORK_SECS" "$W" --comm ehscrape bursts 500 1 1 0
 }
 
 bench_scrape() {
 	local port series cpu0 cpu1 args=() i wall bytes
 	port=$(bench_port)
 	prom_tool scrape -v --interval 3600 --quiet --listen "127.0.0.1:$port"
-	curl -s -o "$tmp/metrics" "http://127.0.0.1:$port/metrics"
+	curl -s --max-time 10 -o "$tmp/metrics" "http://127.0.0.1:$port/metrics"
 	series=$(grep -c '^ebpfhello_syscalls_total{pid=' "$tmp/metrics")
 	bytes=$(stat -c %s "$tmp/metrics")
 	for ((i = 0; i < SCRAPES; i++)); do
 		args+=(-o /dev/null "http://127.0.0.1:$port/metrics")
 	done
 	cpu0=$(cpu_ns "$BG")
-	taskset -c "$STORM_CPU" curl -s -w '%{time_total}\n' "${args[@]}" > "$tmp/times"
+	taskset -c "$STORM_CPU" curl -s --max-time 10 -w '%{time_total}\n' "${args[@]}" > "$tmp/times"
 	cpu1=$(cpu_ns "$BG")
 	stop_bg
 	wall=$(median < "$tmp/times")

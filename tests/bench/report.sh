@@ -27,10 +27,30 @@ jq -r '"Measured on \(.machine.cpu), \(.machine.cpus) CPUs, Linux \(.machine.ker
 	(if .smoke then " (smoke run: sizes too small to mean anything)" else "" end) +
 	". Storms of \(.storm_calls) getppid() calls, \(.rounds) rounds per figure."' "$f" > /tmp/eh-report-head.$$
 
+# Tools the harness had to give up on (tests/bench/run.sh: a deadline to
+# start, SIGKILL some seconds after SIGINT): said once here, and beside each
+# figure of theirs (mark NAME)
+stops=$(jq -r '[.results[] | select(.kind == "killed" or .kind == "not_started")] | group_by(.name + .kind)[] |
+	"- \(.[0].name): " + (if .[0].kind == "killed" then "SIGKILL \(.[0].after_s) s after SIGINT"
+	else "did not start (\(.[0].why))" end) + (if length > 1 then ", \(length) times" else "" end)' "$f")
+if [ -z "$stops" ]; then
+	stops="Every tool said it had attached within $(jq -r '.start_secs // "?"' "$f") s and ended within $(jq -r '.stop_secs // "?"' "$f") s of SIGINT."
+else
+	stops="Not every tool started and stopped as asked: the harness gave up on these (figures marked *killed* or *not started*):
+
+$stops"
+fi
+mark() {
+	jq -r --arg n "$1" '[.results[] | select(.name == $n and (.kind == "killed" or .kind == "not_started")) | .kind] | unique |
+		map(if . == "killed" then " *killed*" else " *not started*" end) | join("")' "$f"
+}
+
 cat <<EOF
 # Performance
 
 $(cat /tmp/eh-report-head.$$)
+
+$stops
 
 Produced by \`cmake --build build --target bench\` (tests/bench/run.sh and
 report.sh): every number below comes from that run, measured side by side
@@ -89,7 +109,7 @@ row() {	# row LABEL NAME BT_NAME TARGET_KIND LIMIT
 		t="-"
 		v="" ;;
 	esac
-	echo "| $1 | $(pm "$eh" "$sp") | $(pm "$fl" "$fl_sp") | $(num "$bt") | $vf | $vb | $t | $v | $(above "$2")$(storm_runs "$2") |"
+	echo "| $1 | $(pm "$eh" "$sp")$(mark "$2") | $(pm "$fl" "$fl_sp") | $(num "$bt")$(mark "$3") | $vf | $vb | $t | $v | $(above "$2")$(storm_runs "$2") |"
 }
 row "count-syscall (by syscall)" count-syscall "bpftrace count-syscall" floor 1.15
 row "count-uid --all-syscalls" "count-uid --all-syscalls" "bpftrace count-uid --all-syscalls" floor 1.3
@@ -164,7 +184,7 @@ sre_row() {	# sre_row NAME PEER LIMIT
 		v=$(verdict "$(nsratio "$eh" "$pe" 6)" "<=" "$3")
 		[ "$v" = met ] || v+=$(within_noise "$eh" "$(awk -v p="$pe" -v k="$3" 'BEGIN { if (p == "-") print "-"; else print p * k }')" "$sp")
 	fi
-	echo "| $1 | $(pm "$eh" "$sp") | $2 | $(pm "$pe" "$(get added_ns "$2" spread_ns)") | $r | $t | $v | $(num "$(get run_ns "$1" ns)") | $(num "$(get run_ns "$2" ns)") | $rk |"
+	echo "| $1 | $(pm "$eh" "$sp")$(mark "$1") | $2 | $(pm "$pe" "$(get added_ns "$2" spread_ns)")$(mark "$2") | $r | $t | $v | $(num "$(get run_ns "$1" ns)") | $(num "$(get run_ns "$2" ns)") | $rk |"
 }
 sre_row "count-syscall --errors" "syscount -x" 1.2
 sre_row "count-syscall --failed-only" "syscount -x" 1.2
@@ -172,6 +192,34 @@ sre_row "count-syscall --latency" "syscount -L" 1.2
 sre_row "count-syscall --latency --histogram" "syscount -L" -
 sre_row "events --failed" "execsnoop -x" -
 cat <<EOF
+
+## What --explain costs
+
+\`--explain\` turns the kernel's run-time statistics on for its run (a
+clock read before and after every program run, and the sums), and reads
+every program's and map's figures once an interval. Added ns per getppid()
+with and without it, in the same run; the difference is its cost per
+program run (one run per getppid() here). Without \`--explain\` none of it
+happens: every other row is without it.
+
+| what | without | with --explain | --explain adds (ns per run) |
+|---|---|---|---|
+EOF
+explain_row() {	# explain_row NAME
+	local a b
+	a=$(get added_ns "$1" ns)
+	b=$(get added_ns "$1 --explain" ns)
+	echo "| $1 | $(pm "$a" "$(get added_ns "$1" spread_ns)") | $(pm "$b" "$(get added_ns "$1 --explain" spread_ns)") | $(awk -v a="$a" -v b="$b" 'BEGIN { if (a == "-" || b == "-") print "-"; else printf "%.1f", b - a }') |"
+}
+explain_row "count-uid --all-syscalls"
+explain_row count-syscall
+cat <<EOF
+
+Start-up with --explain (count-uid, exec -> first interval -> exit):
+$(num "$(get start "count-uid --explain" wall_ms)") ms against $(num "$(get start count-uid wall_ms)") ms
+without, peak RSS $(get start "count-uid --explain" rss_kb) KiB against $(get start count-uid rss_kb) KiB.
+
+$(jq -r '"This section: \(.date), \(.rounds) rounds of \(.storm_calls) getppid() calls (tests/bench/run.sh --only-explain remeasures it and the binary alone)."' "$f")
 
 ## In-kernel ns per program run (kernel.bpf_stats_enabled)
 
@@ -182,7 +230,25 @@ over the runs of the busiest, the cost per traced syscall.
 |---|---|---|---|
 EOF
 
-jq -r '.results[] | select(.kind == "run_ns") | "| \(.name) | \(.prog) | \(.ns * 10 | round / 10) | \(.runs) |"' "$f"
+jq -r '([.results[] | select(.kind == "killed") | .name]) as $k | .results[] | select(.kind == "run_ns") |
+	"| \(.name)\(if (.name | IN($k[])) then " *killed*" else "" end) | \(.prog) | \(.ns * 10 | round / 10) | \(.runs) |"' "$f"
+
+cr=$(get run_ns "count-syscall --by container" ns)
+ur=$(get run_ns "count-syscall --by uid" ns)
+cat <<EOF
+
+## Counting by container (docs/identity.md)
+
+\`--by container\` counts per cgroup id (\`bpf_get_current_cgroup_id()\`, an
+8-byte key) where \`--by uid\` counts per uid: judged in the kernel, ns per
+program run, during the same storms (every call here is in one cgroup, so
+the new-cgroup note is taken once).
+
+| what | added ns per getppid | in-kernel ns per run | / --by uid (in-kernel) | target | |
+|---|---|---|---|---|---|
+| count-syscall --by uid | $(pm "$(get added_ns "count-syscall --by uid" ns)" "$(get added_ns "count-syscall --by uid" spread_ns)") | $(num "$ur") | 1.00 | - | |
+| count-syscall --by container | $(pm "$(get added_ns "count-syscall --by container" ns)" "$(get added_ns "count-syscall --by container" spread_ns)") | $(num "$cr") | $(ratio "$cr" "$ur") | <= 1.1 x --by uid | $(verdict "$(ratio "$cr" "$ur" 6)" "<=" 1.1) |
+EOF
 
 cat <<EOF
 
@@ -228,8 +294,8 @@ exec succeeds; what it costs is in the kernel.
 | what | execs | execs/s | delivered | lost | consumer us per record | kernel ns per exec |
 |---|---|---|---|---|---|---|
 EOF
-jq -r '.results[] | select(.kind == "exec_storm") |
-	"| \(.name) | \(.execs) | \(.execs_per_s) | \(.delivered) | \(.lost // "not counted") | \(if .delivered > 0 then (.consumer_us_per_event * 100 | round / 100) else "-" end) | \(.kernel_ns_per_exec | round) |"' "$f"
+jq -r '([.results[] | select(.kind == "killed") | .name]) as $k | .results[] | select(.kind == "exec_storm") |
+	"| \(.name)\(if (.name | IN($k[])) then " *killed*" else "" end) | \(.execs) | \(.execs_per_s) | \(.delivered) | \(.lost // "not counted") | \(if .delivered > 0 then (.consumer_us_per_event * 100 | round / 100) else "-" end) | \(.kernel_ns_per_exec | round) |"' "$f"
 xs() { jq -r --arg n "$1" --arg k "$2" '[.results[] | select(.kind == "exec_storm" and .name == $n) | .[$k]][0] // "-"' "$f"; }
 ev_lost=$(xs events lost)
 ev_us=$(xs events consumer_us_per_event)
@@ -242,6 +308,16 @@ Targets: events (default) zero loss: $(verdict "$ev_lost" "<=" 0); consumer CPU 
 record: $(verdict "$ev_us" "<=" 10). events --args: zero loss: $(verdict "$ar_lost" "<=" 0);
 consumer CPU < 5 us per record: $(verdict "$ar_us" "<=" 5); kernel side of one exec < 1 us:
 $(verdict "$ar_ns" "<=" 1000).
+EOF
+id_us=$(xs "events --identity (in a container)" consumer_us_per_event)
+in_us=$(xs "events (in a container)" consumer_us_per_event)
+id_add=$(awk -v a="$id_us" -v b="$in_us" 'BEGIN { if (a == "-" || b == "-") print "-"; else printf "%.3f", a - b }')
+cat <<EOF
+
+--identity (docs/identity.md), the storm inside one podman-named container,
+side by side: $(num "$in_us") us per record without it, $(num "$id_us") us with it, $id_add us
+more; its kernel side $(num "$(xs "events (in a container)" kernel_ns_per_exec)") and $(num "$(xs "events --identity (in a container)" kernel_ns_per_exec)") ns per exec.
+Target: under 0.5 us more per record (a cache hit): $(verdict "$id_add" "<=" 0.5).
 EOF
 base_ns=$(xs "events (baseline)" kernel_ns_per_exec)
 if [ "$base_ns" != - ]; then
@@ -266,8 +342,8 @@ mapping: every call goes to the default handler and is sent.
 | ring | consumer | paced at (calls/s) | offered (calls/s) | delivered | lost | delivered + lost |
 |---|---|---|---|---|---|---|
 EOF
-jq -r '.results[] | select(.kind == "tail_rate") |
-	"| \(.buffer_kb) KiB | \(if .shared_cpu then "shares the storm CPU" else "own CPU" end) | \(if .paced == 0 then "as fast as it goes" else .paced end) | \(.offered_per_s) | \(.delivered) of \(.calls) | \(.lost) | \(.delivered + .lost) |"' "$f"
+jq -r '([.results[] | select(.kind == "killed") | .name]) as $k | .results[] | select(.kind == "tail_rate") |
+	"| \(.buffer_kb) KiB\(if (.name | IN($k[])) then " *killed*" else "" end) | \(if .shared_cpu then "shares the storm CPU" else "own CPU" end) | \(if .paced == 0 then "as fast as it goes" else .paced end) | \(.offered_per_s) | \(.delivered) of \(.calls) | \(.lost) | \(.delivered + .lost) |"' "$f"
 best=$(jq -r '[.results[] | select(.kind == "tail_rate" and .lost == 0 and .buffer_kb == 1024 and (.shared_cpu | not)) | .offered_per_s] | max // "none"' "$f")
 lossy=$(jq -r '[.results[] | select(.kind == "tail_rate" and .lost > 0) | "\(.buffer_kb) KiB with the consumer on \(if .shared_cpu then "the storm CPU" else "its own CPU" end) (\(.lost) lost at \(.offered_per_s)/s)"] | if length == 0 then "none of these configurations" else join(", ") end' "$f")
 exact=$(jq -r '[.results[] | select(.kind == "tail_rate") | .delivered + .lost == .calls] | all' "$f")

@@ -5,13 +5,28 @@
 # $EH_BENCH_OUT; --update-docs copies the latter to docs/PERFORMANCE.md.
 #
 #   cmake --build build --target bench          # the full run (a few minutes)
-#   EH=... EH_WORKLOAD=... EH_FLOOR=... tests/bench/run.sh [--smoke] [--update-docs]
+#   EH=... EH_WORKLOAD=... EH_FLOOR=... tests/bench/run.sh [--smoke] [--update-docs] [--only-explain]
+#
+# --only-explain: --explain's rows alone (count-uid --all-syscalls and
+# count-syscall with and without it, side by side in one run; count-uid's
+# start-up with and without) and the binary's size, a few minutes; with
+# --update-docs those two sections of docs/PERFORMANCE.md are replaced,
+# the rest kept as the last full run wrote it.
 #
 # EH_BASELINE=/path/to/an/older/ebpfhello adds that build's events beside
 # this one's (the exec path's cost before and after a change).
 #
 # --smoke: tiny sizes, one round; checks that every step still works and
-# asserts nothing about speed (ctest runs it).
+# asserts nothing about speed (ctest runs it).  It adds two fake peers, one
+# that ignores SIGINT and one that never says it is ready, and checks that
+# the harness gave up on each at its deadline and said so.
+#
+# Every peer counts as started only once it says it has attached (ebpfhello
+# -v: "attached via"; bpftrace: its BEGIN probe's "ready", which runs once
+# every probe is attached; libbpf-tools: their first line, printed after
+# attaching), within START_SECS; every stop is SIGINT, then SIGKILL after
+# STOP_SECS, recorded ("killed") and shown in the report; every workload
+# runs under `timeout`: the whole benchmark ends, on any machine.
 #
 # Method: added cost per syscall = getppid storm with the tool attached
 # minus the mean of the storms just before and after without it; rounds go
@@ -25,27 +40,35 @@ W=$EH_WORKLOAD
 out=${EH_BENCH_OUT:-$(dirname "$EH")/bench}
 smoke=false
 update_docs=false
+only_explain=false
 for a in "$@"; do
 	case "$a" in
 	--smoke) smoke=true ;;
 	--update-docs) update_docs=true ;;
-	*) echo "usage: run.sh [--smoke] [--update-docs]" >&2; exit 2 ;;
+	--only-explain) only_explain=true ;;
+	*) echo "usage: run.sh [--smoke] [--update-docs] [--only-explain]" >&2; exit 2 ;;
 	esac
 done
 # SCRAPES, TF_SECS, TF_ROUNDS: the Prometheus step's sizes (prometheus.sh)
 # shellcheck disable=SC2034
 if $smoke; then
 	N=100000 ROUNDS=1 EXECS=100 START_RUNS=2 TAIL_N=20000 RATES="50000 0"
-	SCRAPES=20 TF_SECS=0.5 TF_ROUNDS=1
+	SCRAPES=20 TF_SECS=0.5 TF_ROUNDS=1 START_SECS=10 STOP_SECS=3
 else
 	N=1000000 ROUNDS=15 EXECS=3000 START_RUNS=9 TAIL_N=300000 RATES="50000 100000 200000 400000 0"
-	SCRAPES=500 TF_SECS=3 TF_ROUNDS=5
+	SCRAPES=500 TF_SECS=3 TF_ROUNDS=5 START_SECS=30 STOP_SECS=10
 fi
+# the longest a workload (a storm, an exec storm, a start-up series) may take
+WORK_SECS=300
 if [ "$(nproc)" -ge 2 ]; then STORM_CPU=1 TOOL_CPU=0; else STORM_CPU=0 TOOL_CPU=0; fi
 [ "$(id -u)" = 0 ] || { echo "bench: needs root (it loads BPF programs)" >&2; exit 1; }
 mkdir -p "$out"
 tmp=$(mktemp -d /tmp/eh-bench.XXXXXX)
 chmod 755 "$tmp"
+# uid 65534 runs the exec storm's workload: from a copy it can reach (the
+# build may be under a mode-700 home, such as /root)
+cp "$W" "$tmp/ehworkload" || exit 1
+W=$tmp/ehworkload
 R=$out/results.ndjson
 : > "$R"
 have_bpftrace=false
@@ -66,6 +89,7 @@ fi
 stats_was=$(cat /proc/sys/kernel/bpf_stats_enabled)
 cleanup() {
 	[ -n "$BG" ] && kill -KILL "$BG" 2>/dev/null
+	[ -n "${CHILD:-}" ] && kill -KILL "$CHILD" 2>/dev/null
 	echo "$stats_was" > /proc/sys/kernel/bpf_stats_enabled
 	$mounted_tracefs && umount /sys/kernel/tracing
 	rm -rf "$tmp"
@@ -78,25 +102,50 @@ median() { sort -g | awk '{ a[NR] = $1 } END { if (NR) print (NR % 2) ? a[(NR + 
 # half the interquartile range: how far the rounds scatter around the median
 spread() { sort -g | awk '{ a[NR] = $1 } END { if (NR < 2) print 0; else printf "%.1f", (a[int(NR * 3 / 4) + 1] - a[int(NR / 4) + 1]) / 2 }'; }
 
-storm_ns() { taskset -c "$STORM_CPU" "$W" --report getppid "$N" | awk '{ print $4 }'; }
+# a storm that does not end in WORK_SECS is cut: no figure (empty)
+storm_ns() { timeout -s KILL "$WORK_SECS" taskset -c "$STORM_CPU" "$W" --report getppid "$N" | awk '{ print $4 }'; }
 
-# start_bg READY_REGEX CMD...: the tool on TOOL_CPU, until READY shows in its output
+# alive PID: running (not ended, not a zombie waiting to be reaped)
+alive() {
+	local s
+	s=$(sed 's/.*) //' "/proc/$1/stat" 2> /dev/null) || return 1
+	[ -n "$s" ] && [ "${s%% *}" != Z ]
+}
+# start_bg NAME READY_REGEX CMD...: the tool on TOOL_CPU, until a line of its
+# output matches READY (what it says once attached), for START_SECS at most.
+# A tool that did not start is recorded (kind not_started) and stopped.
 start_bg() {
-	local ready=$1 i
-	shift
+	local ready=$2 i
+	BG_NAME=$1
+	shift 2
 	taskset -c "$TOOL_CPU" "$@" > "$tmp/bg.log" 2>&1 &
 	BG=$!
-	for ((i = 0; i < 600; i++)); do
+	for ((i = 0; i < START_SECS * 20; i++)); do
 		grep -qE "$ready" "$tmp/bg.log" && return 0
-		kill -0 "$BG" 2>/dev/null || break
+		alive "$BG" || break
 		sleep 0.05
 	done
-	say "did not start: $* ($(head -c 300 "$tmp/bg.log"))"
+	local why="exited"
+	alive "$BG" && why="not ready in $START_SECS s"
+	say "$BG_NAME: did not start ($why): $* ($(head -c 300 "$tmp/bg.log" | tr '\n' ' '))"
+	record --arg n "$BG_NAME" --arg cmd "$*" --arg why "$why" '{kind: "not_started", name: $n, cmd: $cmd, why: $why}'
 	stop_bg
 	return 1
 }
+# stop_bg: SIGINT, and SIGKILL if it has not ended STOP_SECS later (recorded:
+# kind killed, and the report says so beside the tool's figures)
 stop_bg() {
+	local i
 	kill -INT "$BG" 2>/dev/null
+	for ((i = 0; i < STOP_SECS * 20; i++)); do
+		alive "$BG" || break
+		sleep 0.05
+	done
+	if alive "$BG"; then
+		kill -KILL "$BG" 2>/dev/null
+		say "$BG_NAME: still running $STOP_SECS s after SIGINT: killed (SIGKILL)"
+		record --arg n "$BG_NAME" --argjson s "$STOP_SECS" '{kind: "killed", name: $n, after_s: $s}'
+	fi
 	wait "$BG" 2>/dev/null
 	BG=
 	sleep 0.2	# a detach can hold RCU for tens of ms: keep it out of the next storm
@@ -110,6 +159,7 @@ stop_bg() {
 CONFIGS=()
 config() {	# config NAME READY CMD...
 	local name=$1
+	explain_row "$name" || return 0
 	CONFIGS+=("$name")
 	CFG_READY[$name]=$2
 	shift 2
@@ -117,16 +167,21 @@ config() {	# config NAME READY CMD...
 	CFG_CMD[$name]="$*"
 }
 declare -A CFG_READY CFG_ARGS CFG_CMD DIFFS BASES
+# with --only-explain, whether NAME is one of --explain's rows (or its pair)
+explain_row() {
+	! $only_explain || [[ $1 =~ ^(count-syscall|count-uid\ --all-syscalls)(\ --explain)?$ ]]
+}
 run_added() {
 	local r name b prev w
 	for ((r = 0; r < ROUNDS; r++)); do
 		prev=$(storm_ns)
 		for name in "${CONFIGS[@]}"; do
 			eval "set -- ${CFG_ARGS[$name]}"
-			start_bg "${CFG_READY[$name]}" "$@" || continue
+			start_bg "$name" "${CFG_READY[$name]}" "$@" || continue
 			w=$(storm_ns)
 			stop_bg
 			b=$(storm_ns)
+			[ -n "$w" ] && [ -n "$b" ] && [ -n "$prev" ] || { say "$name: a storm did not end in $WORK_SECS s"; prev=$b; continue; }
 			DIFFS[$name]+="$(echo "$w - ($prev + $b) / 2" | bc -l) "
 			BASES[$name]+="$prev "
 			prev=$b
@@ -153,9 +208,10 @@ run_added() {
 per_run() {
 	local name=$1 ready=$2 before line
 	shift 2
+	$only_explain && return 0
 	"$W" progs | awk '{ print $1 }' > "$tmp/ids.before"
 	echo 1 > /proc/sys/kernel/bpf_stats_enabled
-	start_bg "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
+	start_bg "$name" "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
 	storm_ns > /dev/null
 	line=$("$W" progs | awk -v old=" $(tr '\n' ' ' < "$tmp/ids.before")" \
 		'index(old, " " $1 " ") == 0 && $3 > 0 { n = n ? n "+" $2 : $2; t += $4; if ($3 + 0 > best + 0) best = $3 }
@@ -173,7 +229,9 @@ per_run() {
 start_up() {
 	local name=$1 wall rss
 	shift
-	"$W" time "$START_RUNS" 0.5 "$@" > "$tmp/start" 2> "$tmp/start.err" || { say "$name failed: $(cat "$tmp/start.err")"; return 1; }
+	! $only_explain || [[ $name =~ ^count-uid(\ --explain)?$ ]] || return 0
+	timeout -s KILL "$WORK_SECS" "$W" time "$START_RUNS" 0.5 "$@" > "$tmp/start" 2> "$tmp/start.err" ||
+		{ say "$name failed or took over $WORK_SECS s: $(cat "$tmp/start.err")"; return 1; }
 	wall=$(awk '{ print $1 }' "$tmp/start" | median)
 	rss=$(awk '{ print $2 }' "$tmp/start" | median)
 	say "$name: start $wall ms, peak RSS $rss KiB"
@@ -188,6 +246,10 @@ config floor_count '^attached' "$EH_FLOOR" count
 config floor_uid '^attached' "$EH_FLOOR" uid
 config count-syscall 'attached via' "$EH" count-syscall -v --interval 1
 config "count-uid --all-syscalls" 'attached via' "$EH" count-uid --all-syscalls -v --interval 1
+# --explain's own cost: the kernel's run-time statistics on every run, and
+# the reads of each interval (docs/explain.md)
+config "count-uid --all-syscalls --explain" 'attached via' "$EH" count-uid --all-syscalls -v --interval 1 --explain
+config "count-syscall --explain" 'attached via' "$EH" count-syscall -v --interval 1 --explain
 config count-uid 'attached via' "$EH" count-uid -v --interval 1
 config "count-uid --attach tracepoint" 'attached via' "$EH" count-uid -v --attach tracepoint --interval 1
 config trace 'attached via' "$EH" trace -v --only-ours
@@ -201,15 +263,28 @@ config "count-syscall --errors" 'attached via' "$EH" count-syscall -v --errors -
 config "count-syscall --latency" 'attached via' "$EH" count-syscall -v --latency --interval 1
 config "count-syscall --latency --histogram" 'attached via' "$EH" count-syscall -v --latency --histogram --interval 1
 config "events --failed" 'attached via' "$EH" events -v --failed
+# who did it (docs/identity.md): by container against by uid
+config "count-syscall --by uid" 'attached via' "$EH" count-syscall -v --by uid --interval 1
+config "count-syscall --by container" 'attached via' "$EH" count-syscall -v --by container --interval 1
 if $have_peers; then
 	config "syscount -x" '^Tracing' stdbuf -oL syscount -x
 	config "syscount -L" '^Tracing' stdbuf -oL syscount -L
 	config "execsnoop -x" '^PCOMM' stdbuf -oL execsnoop -x
 fi
+# bpftrace prints "Attaching N probes..." before it attaches them (and before
+# it handles SIGINT); its BEGIN probe runs once they are attached: "ready"
+# then, line-buffered (-B line) into the log
+BT_READY='BEGIN { printf("ready\n"); } '
 if $have_bpftrace; then
-	config "bpftrace count-syscall" 'Attaching' bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); }'
-	config "bpftrace count-uid --all-syscalls" 'Attaching' bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[uid] = count(); }'
-	config "bpftrace count-uid" 'Attaching' bpftrace -e 'tracepoint:syscalls:sys_enter_execve { @[uid] = count(); }'
+	config "bpftrace count-syscall" '^ready$' bpftrace -B line -e "$BT_READY"'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); }'
+	config "bpftrace count-uid --all-syscalls" '^ready$' bpftrace -B line -e "$BT_READY"'tracepoint:raw_syscalls:sys_enter { @[uid] = count(); }'
+	config "bpftrace count-uid" '^ready$' bpftrace -B line -e "$BT_READY"'tracepoint:syscalls:sys_enter_execve { @[uid] = count(); }'
+fi
+# the smoke run checks the deadlines themselves: a peer that ignores SIGINT,
+# and one that never says it is ready (both also ignore SIGTERM)
+if $smoke; then
+	config "fake peer (ignores SIGINT)" '^ready$' bash -c 'trap "" INT TERM; echo ready; exec sleep 600'
+	config "fake peer (never ready)" '^ready$' bash -c 'trap "" INT TERM; exec sleep 600'
 fi
 run_added
 
@@ -225,12 +300,14 @@ per_run "count-syscall --failed-only" 'attached via' "$EH" count-syscall -v --fa
 per_run "count-syscall --errors" 'attached via' "$EH" count-syscall -v --errors --interval 1
 per_run "count-syscall --latency" 'attached via' "$EH" count-syscall -v --latency --interval 1
 per_run "count-syscall --latency --histogram" 'attached via' "$EH" count-syscall -v --latency --histogram --interval 1
+per_run "count-syscall --by uid" 'attached via' "$EH" count-syscall -v --by uid --interval 1
+per_run "count-syscall --by container" 'attached via' "$EH" count-syscall -v --by container --interval 1
 if $have_peers; then
 	per_run "syscount -x" '^Tracing' stdbuf -oL syscount -x
 	per_run "syscount -L" '^Tracing' stdbuf -oL syscount -L
 fi
 if $have_bpftrace; then
-	per_run "bpftrace count-syscall" 'Attaching' bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); }'
+	per_run "bpftrace count-syscall" '^ready$' bpftrace -B line -e "$BT_READY"'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); }'
 fi
 
 # storm_runs NAME READY CMD...: how often CMD's programs ran during one
@@ -238,9 +315,10 @@ fi
 storm_runs() {
 	local name=$1 ready=$2 runs
 	shift 2
+	$only_explain && return 0
 	"$W" progs | awk '{ print $1 }' > "$tmp/ids.before"
 	echo 1 > /proc/sys/kernel/bpf_stats_enabled
-	start_bg "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
+	start_bg "$name" "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
 	"$W" progs | awk -v old=" $(tr '\n' ' ' < "$tmp/ids.before")" \
 		'index(old, " " $1 " ") == 0 { print $1, $3 }' > "$tmp/runs.before"
 	storm_ns > /dev/null
@@ -261,6 +339,7 @@ storm_runs "count-uid --attach tracepoint" 'attached via' "$EH" count-uid -v --a
 start_up floor "$EH_FLOOR" count --once 0.001
 start_up count-syscall "$EH" count-syscall --count 1 --interval 0.001
 start_up count-uid "$EH" count-uid --count 1 --interval 0.001
+start_up "count-uid --explain" "$EH" count-uid --explain --count 1 --interval 0.001
 start_up trace "$EH" trace --duration 0.001
 start_up events "$EH" events --duration 0.001
 start_up tail "$EH" tail --ignore-all-others --duration 0.001
@@ -280,13 +359,16 @@ prog_ns() { "$W" progs | awk -v old=" $(tr '\n' ' ' < "$tmp/ids.before")" 'index
 exec_storm() {	# exec_storm NAME READY COUNT CMD...: COUNT is json or execsnoop
 	local name=$1 ready=$2 kind=$3 cpu0 cpu1 ns0 ns1 rate delivered lost us kns
 	shift 3
+	$only_explain && return 0
 	"$W" progs | awk '{ print $1 }' > "$tmp/ids.before"
 	echo 1 > /proc/sys/kernel/bpf_stats_enabled
-	start_bg "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
+	start_bg "$name" "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
 	sleep 0.2
 	cpu0=$(cpu_ns "$BG")
 	ns0=$(prog_ns)
-	rate=$(taskset -c "$STORM_CPU" "$W" as 65534 "$W" --report exec "$EXECS" "$W" getppid 0 | awk '{ print $5 }')
+	rate=$( (cd / && exec timeout -s KILL "$WORK_SECS" taskset -c "$STORM_CPU" "${storm_in[@]}" "$W" as 65534 "$W" --report exec "$EXECS" "$W" getppid 0) |
+		awk '{ print $5 }')
+	[ -n "$rate" ] || { say "$name: the exec storm failed or took over $WORK_SECS s"; stop_bg; echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
 	sleep 0.5
 	cpu1=$(cpu_ns "$BG")
 	ns1=$(prog_ns)
@@ -307,11 +389,27 @@ exec_storm() {	# exec_storm NAME READY COUNT CMD...: COUNT is json or execsnoop
 		'{kind: "exec_storm", name: $n, execs: $execs, execs_per_s: $rate, delivered: $d, lost: $l,
 		  consumer_us_per_event: $us, kernel_ns_per_exec: $kns, cmd: $cmd}'
 }
+storm_in=()	# a command the storm runs under (incgroup DIR)
 exec_storm events 'attached via' json "$EH" events --json -v --uid 65534
 [ -n "$BASELINE" ] && exec_storm "events (baseline)" 'attached via' json "$BASELINE" events --json -v --uid 65534
 exec_storm "events --args" 'attached via' json "$EH" events --json -v --uid 65534 --args
 exec_storm "events --results" 'attached via' json "$EH" events --json -v --uid 65534 --results
 exec_storm "events --failed" 'attached via' json "$EH" events --json -v --uid 65534 --failed
+# who did it (docs/identity.md): the storm inside one container, a cgroup
+# named as podman names its containers, with and without --identity (every
+# record after the first is a cache hit)
+cg2=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+if [ -n "$cg2" ]; then
+	ctr=$cg2/machine.slice/libpod-$(printf 'e%.0s' $(seq 64)).scope
+	mkdir -p "$ctr"
+	storm_in=("$W" incgroup "$ctr")
+	exec_storm "events (in a container)" 'attached via' json "$EH" events --json -v --uid 65534
+	exec_storm "events --identity (in a container)" 'attached via' json "$EH" events --json -v --uid 65534 --identity
+	storm_in=()
+	rmdir "$ctr" "$cg2/machine.slice" 2> /dev/null
+else
+	say "no cgroup2 mount: events --identity's cost not measured"
+fi
 if $have_peers; then
 	exec_storm execsnoop '^PCOMM' execsnoop stdbuf -oL execsnoop -u 65534
 	exec_storm "execsnoop -x" '^PCOMM' execsnoop stdbuf -oL execsnoop -x -u 65534
@@ -320,29 +418,34 @@ fi
 # --- 5. tail: events/s through the ring buffer before loss starts -------------
 tail_run() {	# tail_run RATE BUFFER_KB [CONSUMER_CPU]
 	local rate=$1 kb=$2 cpu=${3:-$TOOL_CPU} secs delivered lost offered
+	$only_explain && return 0
 	rm -f "$tmp/go" "$tmp/child"
-	taskset -c "$STORM_CPU" "$W" --go "$tmp/go" --report --rate "$rate" getppid "$TAIL_N" > "$tmp/child" &
+	timeout -s KILL "$WORK_SECS" taskset -c "$STORM_CPU" "$W" --go "$tmp/go" --report --rate "$rate" getppid "$TAIL_N" > "$tmp/child" &
 	local child=$!
+	CHILD=$child
 	for ((i = 0; i < 200; i++)); do [ -s "$tmp/child" ] && break; sleep 0.05; done
 	# the child's other syscalls (polling for the go file, its report,
 	# its exit) are ignored so that delivered + lost can be compared with
 	# the getppid calls alone: lost counts records of any syscall
-	TOOL_CPU=$cpu start_bg 'attached via' sh -c "exec $EH tail --json -v --buffer-size $kb --ignore access,clock_nanosleep,nanosleep,write,exit_group --pid $(head -1 "$tmp/child") > $tmp/tail.json" ||
+	local name="tail $kb KiB, paced at $rate/s, consumer on CPU $cpu"
+	TOOL_CPU=$cpu start_bg "$name" 'attached via' sh -c "exec $EH tail --json -v --buffer-size $kb --ignore access,clock_nanosleep,nanosleep,write,exit_group --pid $(head -1 "$tmp/child") > $tmp/tail.json" ||
 		{ kill "$child"; return 1; }
 	touch "$tmp/go"
 	wait "$child"
+	CHILD=
 	sleep 0.3
 	stop_bg
 	secs=$(awk 'NR == 2 { print $3 }' "$tmp/child")
+	[ -n "$secs" ] || { say "tail: the storm failed or took over $WORK_SECS s"; return 1; }
 	delivered=$(jq -s '[.[] | select(.type == "tail" and .syscall == "getppid")] | length' "$tmp/tail.json")
 	lost=$(jq -s '.[-1].lost' "$tmp/tail.json")
 	offered=$(echo "$TAIL_N / $secs" | bc)
 	local shared=false
 	[ "$cpu" = "$STORM_CPU" ] && shared=true
 	say "tail: getppid at $offered/s offered, $kb KiB ring, consumer on CPU $cpu: $delivered of $TAIL_N delivered, $lost lost"
-	record --argjson r "$rate" --argjson o "$offered" --argjson d "$delivered" --argjson l "$lost" \
+	record --arg name "$name" --argjson r "$rate" --argjson o "$offered" --argjson d "$delivered" --argjson l "$lost" \
 		--argjson n "$TAIL_N" --argjson kb "$kb" --argjson sh "$shared" \
-		'{kind: "tail_rate", paced: $r, offered_per_s: $o, calls: $n, delivered: $d, lost: $l, buffer_kb: $kb, shared_cpu: $sh}'
+		'{kind: "tail_rate", name: $name, paced: $r, offered_per_s: $o, calls: $n, delivered: $d, lost: $l, buffer_kb: $kb, shared_cpu: $sh}'
 }
 for rate in $RATES; do
 	tail_run "$rate" 1024
@@ -356,7 +459,7 @@ tail_run 0 1024 "$STORM_CPU"
 tail_run 0 4 "$STORM_CPU"
 
 # --- 7. Prometheus export: one scrape of 500 series, the textfile per interval --
-. "$(dirname "$0")/prometheus.sh"
+$only_explain || . "$(dirname "$0")/prometheus.sh"
 
 # --- 6. the binary -------------------------------------------------------------
 size=$(stat -c %s "$EH")
@@ -366,16 +469,54 @@ record --argjson s "$size" --arg f "$(file -b "$EH" | cut -d, -f1-4)" '{kind: "b
 # --- the report -------------------------------------------------------------------
 jq -s --arg kernel "$(uname -r)" --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')" \
 	--argjson ncpu "$(nproc)" --arg date "$(date -u +%Y-%m-%dT%H:%MZ)" --argjson smoke "$smoke" \
-	--argjson n "$N" --argjson rounds "$ROUNDS" \
+	--argjson n "$N" --argjson rounds "$ROUNDS" --argjson start "$START_SECS" --argjson stop "$STOP_SECS" \
 	'{machine: {kernel: $kernel, cpu: $cpu, cpus: $ncpu}, date: $date, smoke: $smoke,
-	  storm_calls: $n, rounds: $rounds, results: .}' "$R" > "$out/results.json"
+	  storm_calls: $n, rounds: $rounds, start_secs: $start, stop_secs: $stop, results: .}' "$R" > "$out/results.json"
 bash "$(dirname "$0")/report.sh" "$out/results.json" > "$out/PERFORMANCE.md" || { echo "bench: report.sh failed" >&2; exit 1; }
-if $update_docs && ! $smoke; then
-	cp "$out/PERFORMANCE.md" "$(dirname "$0")/../../docs/PERFORMANCE.md"
+docs=$(dirname "$0")/../../docs/PERFORMANCE.md
+if $update_docs && ! $smoke && $only_explain; then
+	# the two sections this run measured, in place (where the docs have
+	# no --explain section yet: before the in-kernel ns)
+	awk -v new="$out/PERFORMANCE.md" '
+		function section(name,   l, on, s) {
+			on = 0; s = ""
+			while ((getline l < new) > 0) {
+				if (l ~ /^## /) on = (l == name)
+				if (on) s = s l "\n"
+			}
+			close(new)
+			return s
+		}
+		BEGIN { ex = section("## What --explain costs"); bin = section("## The binary") }
+		/^## / { skip = 0 }
+		/^## What --explain costs$/ { printf "%s", ex; skip = 1; seen = 1; next }
+		/^## The binary$/ { printf "%s", bin; skip = 1; next }
+		/^## In-kernel ns per program run/ && !seen { printf "%s", ex; seen = 1 }
+		!skip' "$docs" > "$tmp/PERFORMANCE.md" && cp "$tmp/PERFORMANCE.md" "$docs"
+elif $update_docs && ! $smoke; then
+	cp "$out/PERFORMANCE.md" "$docs"
 fi
 say "results: $out/results.json, $out/PERFORMANCE.md"
 # Not a speed check: loss must be exact whatever the speed.
 if ! jq -e '[.results[] | select(.kind == "tail_rate") | .delivered + .lost == .calls] | all' "$out/results.json" > /dev/null; then
 	say "FAIL: a tail run's delivered + lost differs from the calls made"
 	exit 1
+fi
+# The smoke run: every tool started and stopped on SIGINT but the fakes,
+# which the harness gave up on at its deadlines, and the report says so
+if $smoke; then
+	bad=$(jq -r '.results[] | select((.kind == "not_started" or .kind == "killed") and (.name | startswith("fake peer") | not)) |
+		"\(.name): \(.kind) \(.why // "")"' "$out/results.json")
+	[ -z "$bad" ] || { say "FAIL: $(echo "$bad" | tr '\n' ';')"; exit 1; }
+	want='"fake peer (ignores SIGINT)" killed
+"fake peer (never ready)" not_started
+"fake peer (never ready)" killed'
+	got=$(jq -r '.results[] | select((.name // "" | startswith("fake peer")) and (.kind == "not_started" or .kind == "killed")) |
+		"\(.name | tojson) \(.kind)"' "$out/results.json")
+	[ "$got" = "$want" ] || { say "FAIL: the fake peers: $(echo "$got" | tr '\n' ';'), not: $(echo "$want" | tr '\n' ';')"; exit 1; }
+	grep -qF "fake peer (ignores SIGINT): SIGKILL $STOP_SECS s after SIGINT" "$out/PERFORMANCE.md" ||
+		{ say "FAIL: the report does not say the fake peer was killed"; exit 1; }
+	$have_bpftrace && $have_peers ||
+		{ say "FAIL: bpftrace or libbpf-tools is not installed: the smoke run covers the peers (third_party/install-deps.sh)"; exit 1; }
+	say "smoke: every tool started and stopped; the fake peers cut at their deadlines ($START_SECS s to start, $STOP_SECS s to stop)"
 fi

@@ -38,10 +38,14 @@ fi
 # (and races with itself), which is what broke -j builds.
 grep -o 'Generating gen/[^ ]*' "$TMP/first.log" | sort | uniq -c > "$TMP/generated"
 n_skel=$(ls "$dir"/gen/*.skel.h | wc -l)
-expect "$gen: vmlinux.h, the syscall and errno tables, the GnuTLS stub and $n_skel skeletons generated once each" \
-	'[ "$n_skel" -ge 8 ] && [ "$(wc -l < "$TMP/generated")" = $((4 + 2 * n_skel)) ] &&
+expect "$gen: vmlinux.h, the syscall and errno tables, the GnuTLS stub, the BPF sources and $n_skel skeletons generated once each" \
+	'[ "$n_skel" -ge 8 ] && [ "$(wc -l < "$TMP/generated")" = $((5 + 2 * n_skel)) ] &&
 	 ! grep -qv "^ *1 " "$TMP/generated"'
 [ "$FAILS" = 0 ] || cat "$TMP/generated"
+
+# the static binary, stripped (Release), BPF objects and sources inside
+size=$(stat -c %s "$dir/ebpfhello")
+check "$gen: the static binary is under 2 MiB ($size bytes)" [ "$size" -lt $((2 * 1024 * 1024)) ]
 
 "$cmake" --build "$dir" -j 32 > "$TMP/second.log" 2>&1
 if [ "$gen" = Ninja ]; then

@@ -25,6 +25,8 @@ for f in ebpfhello tests/ehworkload; do
 	expect "aarch64/$f: ARM aarch64, statically linked ($what)" \
 		'[[ $what == *"ARM aarch64"* && $what == *"statically linked"* ]]'
 done
+size=$(stat -c %s "$dir/ebpfhello")
+check "aarch64/ebpfhello is under 2 MiB, stripped ($size bytes)" [ "$size" -lt $((2 * 1024 * 1024)) ]
 
 # vmlinux.h from the BTF of a real arm64 kernel, cut out of its image
 magic=$(od -An -tx1 -N4 "$dir/gen/vmlinux.btf" | tr -d ' \n')

@@ -83,10 +83,11 @@ check "changelog.gz is a Debian changelog for $EH_PROJECT_VERSION" \
 	       head -1 | grep -q '^ebpfhello ($EH_PROJECT_VERSION) '"
 
 # --- lintian ----------------------------------------------------------------
-# As nobody: lintian unpacks what it checks, and says root should not.
+# As nobody: lintian unpacks what it checks, and says root should not.  From
+# $TMP: the build directory may be one nobody cannot enter (a clone in /root)
 lhome=$TMP/lintian-home
 mkdir "$lhome" && chown 65534:65534 "$lhome" && chmod 755 "$TMP/pkg"
-as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$lhome" "$@"; }
+as_nobody() { (cd "$TMP" && exec setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$lhome" "$@"); }
 as_nobody lintian --fail-on error --display-info "$deb" > "$TMP/lintian.log" 2>&1
 rc=$?
 sed 's/^/# lintian: /' "$TMP/lintian.log"

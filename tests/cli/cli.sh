@@ -41,6 +41,14 @@ for c in $cmds; do
 		fail "$c --help: exit $RC"
 	fi
 done
+# --time says what each output shows (text: HH:MM:SS.mmm, not unix seconds;
+# tests/effects checks the outputs themselves)
+for c in $cmds; do
+	t=$("$EH" "$c" --help | sed -n '/--time=FORMAT/,/^  -/p' | sed '$d' | tr -s ' \n' '  ')
+	expect "$c --help: --time names what text and JSON show:$t" \
+		'[[ $t == *"unix (the default: local HH:MM:SS.mmm in text, seconds since 1970 in JSON)"* &&
+		   $t == *"iso (RFC 3339 in UTC, in both)"* ]]'
+done
 run help count-uid
 check "help CMD is CMD --help, exit 0 ($RC)" bash -c "[ $RC = 0 ] && grep -q 'Usage: ebpfhello count-uid' '$TMP/out'"
 run --usage
@@ -89,6 +97,22 @@ usage_error "'0'" count-uid --count 0
 usage_error "'x'" count-uid --duration x
 usage_error "'0'" count-uid --pid 0
 usage_error "'12ab'" trace --pid 12ab
+# a thread's id (not its process's) would match nothing in the kernel: every
+# command with --pid says whose thread it is
+python3 -c 'import threading, time, os
+t = threading.Thread(target=time.sleep, args=(30,), daemon=True)
+t.start()
+print(os.getpid(), t.native_id, flush=True)
+time.sleep(30)' > "$TMP/thread" &
+THREADED=$!
+wait_for "$TMP/thread" '^[0-9]+ [0-9]+$' 10
+read -r tgid tid < "$TMP/thread"
+for c in trace count-uid count-syscall events tail; do
+	usage_error "--pid $tid is a thread of process $tgid (python3), and --pid takes a process id: give --pid $tgid" \
+		"$c" --pid "$tid" --duration 0.5
+done
+kill "$THREADED"
+wait "$THREADED" 2>/dev/null
 usage_error "'nosuchuser'" count-uid --uid nosuchuser
 usage_error "'abcdefghijklmnop'" count-uid --comm abcdefghijklmnop
 usage_error "'bogus'" count-uid --attach bogus
@@ -100,6 +124,20 @@ usage_error "--all-syscalls" count-uid --all-syscalls --syscall openat
 usage_error "--message" trace --message "$(printf 'x%.0s' $(seq 60))"
 usage_error "--message" trace --message $'two\nlines'
 usage_error "'x'" features x
+usage_error "'--explain'" features --explain
+# source: one command that loads BPF programs
+usage_error "which command" source
+usage_error "'nosuch'" source nosuch
+usage_error "'source'" source source
+usage_error "'tail'" source trace tail
+usage_error "do not go together" source tail --xlated --headers
+usage_error "'--by': expected one command only (options for it go after \"--\", with --xlated)" source count-uid -- --by cgroup
+usage_error "unknown option '--by'" source --xlated count-uid --by cgroup
+run source count-uid
+check "source count-uid: exit 0 as any user, hello-map.py named at the top" \
+	[ "$RC" = 0 -a "$(sed -n 2p "$TMP/out")" = " * Learning eBPF, chapter 2: hello-map.py, exercises 2 and 3. */" ]
+run --help
+check "--help lists source after the commands with BPF of their own" grep -qE '^  source +the BPF C a command runs' "$TMP/out"
 usage_error "'bogus'" count-syscall --by bogus
 usage_error "'-1'" count-syscall --top -1
 usage_error "'abc'" count-syscall --top abc
@@ -233,6 +271,17 @@ if [ "$(id -u)" = 0 ]; then
 	expect "as uid 65534: features exits 1 and says why" \
 		'[ "$RC" = 1 ] && grep -q "needs root" "$TMP/out"' 
 fi
+# events -o: --help lists exactly the columns -o takes (its error names them)
+help_cols=$("$EH" events --help | sed -n '/^Columns for -o/,/^$/p' | tail -n +2 | tr '\n' ' ' |
+	tr -d '*' | sed -E 's/ \([^)]*\)//g; s/ *, */\n/g; s/^ +//; s/ +$//' | sort | tr '\n' ' ')
+"$EH" events -o no-such > /dev/null 2> "$TMP/err"
+RC=$?
+err_cols=$(sed 's/.*columns from: //' "$TMP/err" | sed 's/, /\n/g' | sort | tr '\n' ' ')
+expect "events -o no-such: exit 2; --help lists the same columns as the error ($help_cols)" \
+	'[ "$RC" = 2 ] && [ -n "$help_cols" ] && [ "$help_cols" = "$err_cols" ]'
+"$EH" events -o pid,pid > /dev/null 2> "$TMP/err"
+check "events -o pid,pid: a column twice is a usage error" [ $? = 2 ]
+
 # README's test line and .ci/run must stay the same command
 readme_line=$(sed -n '/^<!-- test-line/,/^```$/p' "$EH_TESTS/../README.md" | grep -v -e '^<!--' -e '^```')
 ci_line=$(grep -v -e '^#' -e '^set ' -e '^cd ' -e '^$' "$EH_TESTS/../.ci/run")

@@ -58,9 +58,13 @@ check "bash: 'count-syscall --attach ' offers only that command's modes" \
 	[ "$(complete_bash ebpfhello count-syscall --attach '')" = "auto raw_tp tp_btf tracepoint" ]
 check "bash: 'count-uid --attach ' offers all six modes and auto" \
 	[ "$(complete_bash ebpfhello count-uid --attach '')" = "auto exec fentry kprobe raw_tp tp_btf tracepoint" ]
-check "bash: 'count-syscall --by ' -> comm pid syscall uid" \
-	[ "$(complete_bash ebpfhello count-syscall --by '')" = "comm pid syscall uid" ]
+check "bash: 'count-syscall --by ' -> cgroup comm container pid syscall uid unit" \
+	[ "$(complete_bash ebpfhello count-syscall --by '')" = "cgroup comm container pid syscall uid unit" ]
+check "bash: 'count-uid --by ' -> cgroup container uid unit" \
+	[ "$(complete_bash ebpfhello count-uid --by '')" = "cgroup container uid unit" ]
 check "bash: 'events --buffer ' -> auto perf ringbuf" [ "$(complete_bash ebpfhello events --buffer '')" = "auto perf ringbuf" ]
+check "bash: 'source cou' -> count-syscall count-uid (source's COMMAND)" \
+	[ "$(complete_bash ebpfhello source cou)" = "count-syscall count-uid" ]
 check "bash: '--syscall=exec' (bash splits at =) -> execve execveat" \
 	[ "$(complete_bash ebpfhello count-uid --syscall = exec)" = "execve execveat" ]
 check "bash: 'tail --handler timer=timer_d' -> timer_delete" \

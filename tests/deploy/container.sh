@@ -86,7 +86,7 @@ check "one OCI index, two images: $platforms" [ "$platforms" = "amd64 arm64" ]
 revision=
 [ -e "$src/.git" ] && revision=$(git -C "$src" rev-parse HEAD)
 for arch in amd64 arm64; do
-	bin=$EH
+	bin=$EH_BUILT	# the build's own: $EH is the copy lib.sh made before the image target ran
 	[ $arch = arm64 ] && bin=$EH_BUILD/aarch64/ebpfhello
 	pm pull -q --arch $arch "oci-archive:$archive" > "$TMP/id.$arch"
 	id=$(cat "$TMP/id.$arch")
@@ -234,6 +234,7 @@ expect "events: 6 execs by uid 4242 in the log ($n), each in the workload contai
 memdir=$(awk '$3 == "cgroup" && $4 ~ /(^|,)memory(,|$)/ { print $2; exit }' /proc/mounts)
 for c in count-syscall events; do
 	pid=$(pm inspect --format '{{.State.Pid}}' "ebpfhello-$c")
+	claim_pids "$pid"	# its programs are this test's, though it lacks EH_TEST_RUN
 	cg= peak= rss=
 	if [ -n "$pid" ] && [ "$pid" != 0 ]; then
 		cg=$(sed -n 's/^[0-9]*:memory://p' "/proc/$pid/cgroup")

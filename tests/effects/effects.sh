@@ -5,6 +5,7 @@
 # command's --help, so an option without a row here fails the test.
 . "$(dirname "$0")/../lib.sh"
 require_root
+require_trace_pipe
 
 # --- running a command briefly beside a workload ------------------------------
 # go NAME WORK -- CMD ARGS...: runs ebpfhello CMD ARGS (which must end by
@@ -112,6 +113,12 @@ effect count-uid --uid "only uid 65534 counted" '[ "$(field "$TMP/cud.out" inter
 go cucomm "$execs; /bin/true" -- count-uid --json --comm true --interval 0.4 --count 1 --attach exec
 effect count-uid --comm "only tasks named true: 6 of nobody's, 1 of root's" \
 	'[ "$(jqs "$TMP/cucomm.out" "[.[] | select(.type == \"interval\")][0].total")" = 7 ]'
+failing='as_nobody "$W" exec 3 /nonexistent/eh-missing'	# 1 exec that works, 3 that fail
+go cucl "$failing" -- count-uid --json --calls --uid 65534 --interval 0.4 --count 1
+go cuce "$failing" -- count-uid --json --attach exec --uid 65534 --interval 0.4 --count 1
+effect count-uid --calls "every execve call, the 3 failed ones too: 4 (the exec event sees 1)" \
+	'[ "$(jqs "$TMP/cucl.out" "[.[] | select(.type == \"interval\")][0].total, .[0].counts" | tr "\n" ,)" = "4,calls," ] &&
+	 [ "$(jqs "$TMP/cuce.out" "[.[] | select(.type == \"interval\")][0].total, .[0].counts" | tr "\n" ,)" = "1,successful execs," ]'
 
 # --- count-syscall -----------------------------------------------------------------
 go cs0 "$storm" -- count-syscall --json --uid 65534 --interval 0.4 --count 1
@@ -177,6 +184,11 @@ effect events --json "records instead of columns" \
 	'[ "$(records "$TMP/ev0.out" event)" = 7 ] && grep -qE "^TIME +PID +PPID" "$TMP/ev1.out"'
 go evt "$execs" -- events --json --time iso --uid 65534 --count 1
 effect events --time "iso: the event's ts is a string" '[ "$(field "$TMP/evt.out" event ".ts | type")" = string ]'
+# what --help says text shows: local HH:MM:SS.mmm by default, RFC 3339 with iso
+go evti "$execs" -- events --time iso --uid 65534 --count 1
+expect "events --time (text): HH:MM:SS.mmm by default, RFC 3339 UTC with iso" \
+	'grep -qE "^[0-2][0-9]:[0-5][0-9]:[0-6][0-9]\.[0-9]{3} +[0-9]+ " "$TMP/ev1.out" &&
+	 grep -qE "^20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]\.[0-9]{9}Z +[0-9]+ " "$TMP/evti.out"'
 go evv "$execs" -- events --verbose --uid 65534 --count 1
 effect events --verbose "says how it attached" 'grep -q "attached via" "$TMP/evv.err"'
 go evm "$execs" -- events --json --uid 65534 --count 7 --message-even pair --message-odd impair
@@ -261,6 +273,11 @@ effect trace --only-ours "another writer's line is gone" \
 	 [ "$(jqs "$TMP/tro2.out" "[.[] | select(.type == \"trace\" and .message == \"x\")] | length")" = 0 ]'
 effect trace --count "7 lines, then count" '[ "$(jqs "$TMP/tr0.out" ".[-1].stopped_by")" = count ]'
 effect trace --duration "ends by duration" '[ "$(jqs "$TMP/tro2.out" ".[-1].stopped_by")" = duration ]'
+go trcl "$failing" -- trace --json --only-ours --calls --uid 65534 --duration 1.2
+go trce "$failing" -- trace --json --only-ours --attach exec --uid 65534 --duration 1.2
+effect trace --calls "a line at every execve call, the 3 failed ones too: 4 (the exec event sees 1)" \
+	'[ "$(records "$TMP/trcl.out" trace),$(jqs "$TMP/trcl.out" ".[0].counts")" = "4,calls" ] &&
+	 [ "$(records "$TMP/trce.out" trace),$(jqs "$TMP/trce.out" ".[0].counts")" = "1,successful execs" ]'
 go tra "$execs" -- trace --json --only-ours --attach raw_tp --uid 65534 --count 7
 effect trace --attach "raw_tp" '[ "$(jqs "$TMP/tra.out" ".[0].attach")" = raw_tp ]'
 start_child as 0 /bin/true
@@ -371,6 +388,47 @@ go pms '"$W" --comm ehfold bursts 2 1 100 0' -- count-syscall --by pid --syscall
 effect count-syscall --max-series "1: one pid of its own (100), the other's 100 in pid=\"other\"" \
 	'grep -qE "^ebpfhello_syscalls_total\{pid=\"[0-9]+\",comm=\"ehfold\"\} 100$" "$TMP/pms.prom" &&
 	 grep -qx "ebpfhello_syscalls_total{pid=\"other\"} 100" "$TMP/pms.prom"'
+
+# --- --explain: the machinery on stderr and in JSON; nothing of it without ------------
+while IFS='|' read -r cmd args; do
+	# shellcheck disable=SC2086
+	go "ex$cmd" "$execs" -- "$cmd" --explain $args
+	# shellcheck disable=SC2086
+	go "exj$cmd" "$execs" -- "$cmd" --explain --json $args
+	# shellcheck disable=SC2086
+	go "ex0$cmd" "$execs" -- "$cmd" --json $args
+	effect "$cmd" --explain "what runs on stderr, explain records in JSON (none without)" \
+		'grep -q -- "--explain: what runs" "$TMP/ex$cmd.err" && ! grep -q -- "--explain" "$TMP/ex0$cmd.err" &&
+		 [ "$(records "$TMP/exj$cmd.out" explain)" = 1 ] && [ "$(records "$TMP/exj$cmd.out" explain_stats)" -ge 1 ] &&
+		 [ "$(records "$TMP/ex0$cmd.out" explain)" = 0 ] && [ "$(records "$TMP/ex0$cmd.out" explain_stats)" = 0 ]'
+done <<'ROWS'
+trace|--only-ours --duration 1
+count-uid|--interval 0.3 --count 2
+count-syscall|--interval 0.3 --count 2
+events|--duration 1
+tail|--ignore-all-others --duration 1
+ROWS
+
+# --- source ---------------------------------------------------------------------------
+"$EH" source tail > "$TMP/src.c"
+"$EH" source tail --headers > "$TMP/srch.c"
+effect source --headers "emit.bpf.h and the others after the file (not without)" \
+	'grep -qx "/\* ==== bpf/emit.bpf.h, included ==== \*/" "$TMP/srch.c" && ! grep -q "==== bpf/emit" "$TMP/src.c"'
+"$EH" source tail --json > "$TMP/srcj.json"
+"$EH" source tail --json --time iso > "$TMP/srcji.json"
+json_output "$TMP/srcj.json"
+json_output "$TMP/srcji.json"
+effect source --json "one record holding the file, instead of the file" \
+	'[ "$(jq -r .type "$TMP/srcj.json")" = source ] && [ "$(jq -r .path "$TMP/srcj.json")" = bpf/tail.bpf.c ] && grep -q "^SEC(" "$TMP/src.c"'
+effect source --time "iso: ts is an RFC 3339 string, not seconds" \
+	'[ "$(jq -r ".ts | type" "$TMP/srcji.json")" = string ] && [ "$(jq -r ".ts | type" "$TMP/srcj.json")" = number ]'
+"$EH" source tail --xlated > "$TMP/srcx.txt" 2> "$TMP/srcx.err"
+effect source --xlated "the loaded programs as translated, under their source lines (not without)" \
+	'grep -qE "^ +[0-9]+: \([0-9a-f]{2}\) " "$TMP/srcx.txt" && grep -q "^; " "$TMP/srcx.txt" &&
+	 ! grep -qE "^ +[0-9]+: \(" "$TMP/src.c"'
+"$EH" source tail --xlated --verbose > /dev/null 2> "$TMP/srcxv.err"
+effect source --verbose "--xlated says how it attached, on stderr" \
+	'grep -q "attach raw_tp: ok" "$TMP/srcxv.err" && ! grep -q "attach raw_tp" "$TMP/srcx.err"'
 
 # --- the event log (docs/deploy.md; logrotate and long storms: tests/deploy/logrotate.sh) ---
 # --output: the records in the file, each with seq 0, 1, 2...; nothing on stdout

@@ -27,7 +27,7 @@
 #include "fuzz_cmd.h"
 
 #define EH_RESET_ENTRY(id, name, summary) eh_fuzz_reset_##id,
-static void (*const resets[])(void) = { EH_COMMANDS(EH_RESET_ENTRY) };
+static void (*const resets[])(void) = { EH_COMMANDS(EH_RESET_ENTRY) EH_TOOLS(EH_RESET_ENTRY) };
 #undef EH_RESET_ENTRY
 
 /* ---- exit() comes back -------------------------------------------------------- */

@@ -15,6 +15,7 @@ struct eh_run;
 
 #define EH_FUZZ_DECLARE(id, name, summary) void eh_fuzz_reset_##id(void);
 EH_COMMANDS(EH_FUZZ_DECLARE)
+EH_TOOLS(EH_FUZZ_DECLARE)
 #undef EH_FUZZ_DECLARE
 
 int eh_fuzz_record_events(struct eh_run *r, const void *data, size_t size);

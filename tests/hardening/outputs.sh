@@ -7,6 +7,7 @@
 # in tests/cli/cli.sh.
 . "$(dirname "$0")/../lib.sh"
 require_root
+require_trace_pipe
 
 now_ms() { local t=${EPOCHREALTIME/./}; echo $(( t / 1000 )); }
 

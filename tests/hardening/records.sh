@@ -11,6 +11,7 @@
 #    count-syscall --by comm).
 . "$(dirname "$0")/../lib.sh"
 require_root
+require_trace_pipe
 
 RLO=$'\xe2\x80\xae'	# U+202E in UTF-8
 entry=$(auto_choice kprobe fentry tracepoint raw_tp tp_btf)

@@ -18,6 +18,7 @@
 # trace's run one at a time, since trace_pipe takes one reader.
 . "$(dirname "$0")/../lib.sh"
 require_root
+require_trace_pipe
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 PY=/usr/bin/python3

@@ -11,16 +11,33 @@
  *     timers                  timer_create, timer_settime, timer_delete
  *     bursts P N K GAP_US     P processes, each N bursts of K getppid() GAP_US apart
  *     badclose N              N close(-1): N syscalls failing with EBADF
+ *     rawcall NR N            N syscall(NR): any number, e.g. 5000, -1, or an
+ *                             x32 one (0x40000027, x32's getpid); NR..NR2
+ *                             makes one call of each id from NR to NR2
+ *     int80 N                 x86-64: N getppid() through int 0x80 (eax 64,
+ *                             i386's getppid) from this 64-bit program
  *     nanosleep N USEC        N nanosleep() of USEC microseconds each
  *     threads T K [PATH [ARG...]]
  *                             T threads, each K getppid() then the exit syscall;
  *                             then, with PATH, one more thread execs PATH ARG...
  *                             (a thread that is not the group leader: it takes
  *                             the leader's tid, and the leader dies in futex)
+ *     literal                 fork + execl() of string literals, twice: /bin/true
+ *                             "true" "eh-literal" "two words", then the missing
+ *                             /nonexistent/eh-literal "eh-literal" "x" (ENOENT)
+ *     mapped FILE [ARGS_FILE] fork + execv() of a path and argv held in FILE (NUL-
+ *                             separated: the path, then argv; or argv in ARGS_FILE),
+ *                             mapped fresh and never touched before the exec reads it
+ *     execveat FILE ARG...    fork + execveat(fd of FILE, "", ARG..., AT_SYMLINK_NOFOLLOW|
+ *                             AT_EMPTY_PATH), then execveat(fd of FILE's
+ *                             directory, its base name, ARG..., 0)
+ *                             (these three print each exec they make as a JSON line:
+ *                             {"syscall", "filename", "args"[, "dirfd", "flags"]})
  *     as UID CMD [ARG...]     run CMD as user and group UID
  *     incgroup DIR CMD [ARG...]
  *                             move into cgroup (v2) DIR (its cgroup.procs), run CMD
- *     progs                   print "id name run_cnt run_time_ns" of every loaded BPF program
+ *     progs                   print "id name run_cnt run_time_ns verified_insns" of every
+ *                             loaded BPF program (verified_insns "-" before 5.16)
  *     time N GAP CMD [ARG...] run CMD N times, GAP seconds apart; print per run
  *                             "wall_ms maxrss_kb user_ms sys_ms" (its own rusage)
  *
@@ -33,16 +50,20 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <libgen.h>
 #include <pthread.h>
 #include <linux/bpf.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -158,6 +179,46 @@ static int do_badclose(unsigned long n)
 	return 0;
 }
 
+/* what the kernel does with them does not matter: they are counted at entry */
+static int do_rawcall(const char *nr_s, unsigned long n)
+{
+	char *end;
+	long lo, hi, nr;
+	unsigned long i;
+
+	errno = 0;
+	lo = strtol(nr_s, &end, 0);
+	hi = lo;
+	if (!errno && end[0] == '.' && end[1] == '.')
+		hi = strtol(end + 2, &end, 0);
+	if (errno || *end || end == nr_s || hi < lo) {
+		fprintf(stderr, "ehworkload: bad syscall number '%s'\n", nr_s);
+		return 2;
+	}
+	for (nr = lo; nr <= hi; nr++)
+		for (i = 0; i < n; i++)
+			syscall(nr, 0, 0, 0);
+	return 0;
+}
+
+static int do_int80(unsigned long n)
+{
+#if defined(__x86_64__)
+	unsigned long i;
+	long ret;
+
+	for (i = 0; i < n; i++) {
+		__asm__ volatile("int $0x80" : "=a"(ret) : "a"(64L) : "memory");
+		if (ret != (long)getppid())
+			return fprintf(stderr, "ehworkload: int 0x80 getppid gave %ld\n", ret), 1;
+	}
+	return 0;
+#else
+	fprintf(stderr, "ehworkload: int80 is for x86-64\n");
+	return 2;
+#endif
+}
+
 static int do_nanosleep(unsigned long n, unsigned long usec)
 {
 	struct timespec ts = { .tv_sec = (time_t)(usec / 1000000),
@@ -219,6 +280,177 @@ static int do_timers(void)
 	if (syscall(SYS_timer_delete, id))
 		return perror("timer_delete"), 1;
 	return 0;
+}
+
+/* ---- execs whose strings are not readable at syscall entry --------------------- */
+
+extern char **environ;
+
+/* s as a JSON string (the tests' strings: bytes below 0x20 as \u00XX) */
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+/* one line saying what the next exec passes */
+static void said(const char *syscall, int dirfd, const char *flags, const char *filename,
+		 char *const *argv)
+{
+	int i;
+
+	printf("{\"syscall\":\"%s\",", syscall);
+	if (flags)
+		printf("\"dirfd\":%d,\"flags\":\"%s\",", dirfd, flags);
+	printf("\"filename\":");
+	json_str(filename);
+	printf(",\"args\":[");
+	for (i = 0; argv[i]; i++) {
+		printf("%s", i ? "," : "");
+		json_str(argv[i]);
+	}
+	printf("]}\n");
+	fflush(stdout);
+}
+
+static int wait_child(pid_t pid)
+{
+	int status;
+
+	if (pid < 0)
+		return perror("fork"), 1;
+	return waitpid(pid, &status, 0) < 0 ? (perror("waitpid"), 1) : 0;
+}
+
+/*
+ * A forked child's execl() of string literals: fork copies no page table
+ * entries of the binary's file mapping, and nothing touches the strings'
+ * page before the kernel reads them.
+ */
+static int do_literal(void)
+{
+	static char *const ok[] = { "true", "eh-literal", "two words", NULL };
+	static char *const missing[] = { "eh-literal", "x", NULL };
+	pid_t pid;
+
+	said("execve", 0, NULL, "/bin/true", ok);
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/true", "true", "eh-literal", "two words", (char *)NULL);
+		_exit(127);
+	}
+	if (wait_child(pid))
+		return 1;
+	said("execve", 0, NULL, "/nonexistent/eh-literal", missing);
+	pid = fork();
+	if (pid == 0) {
+		execl("/nonexistent/eh-literal", "eh-literal", "x", (char *)NULL);
+		_exit(127);
+	}
+	return wait_child(pid);
+}
+
+/* FILE's NUL-separated strings, read with read() into copy, and mapped
+ * fresh: *map; returns their length, 0 on failure (said on stderr) */
+static size_t map_strings(const char *file, char *copy, size_t cap, char **map)
+{
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	ssize_t len;
+
+	if (fd < 0)
+		return perror(file), 0;
+	len = read(fd, copy, cap - 1);
+	if (len <= 0 || copy[len - 1] != '\0') {
+		fprintf(stderr, "ehworkload mapped: %s: NUL-terminated strings, please\n", file);
+		close(fd);
+		return 0;
+	}
+	*map = mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (*map == MAP_FAILED)
+		return perror("mmap"), 0;
+	return (size_t)len;
+}
+
+/*
+ * FILE: the path, then argv, NUL-separated (or argv in ARGS_FILE, a mapping
+ * of its own, which a failed exec's reading of the path never faults in);
+ * execv()'d from fresh mappings that neither process touches (what it says
+ * comes from read()).
+ */
+static int do_mapped(const char *file, const char *args_file)
+{
+	static char copy[16384], args_copy[16384];
+	char *argv[64], *said_argv[64], *map, *args_map, *a, *a_map;
+	size_t off, n = 0, len, args_len;
+	pid_t pid;
+
+	len = map_strings(file, copy, sizeof(copy), &map);
+	if (!len)
+		return 1;
+	off = strlen(copy) + 1;
+	a = copy;
+	a_map = map;
+	args_len = len;
+	if (args_file) {
+		args_len = map_strings(args_file, args_copy, sizeof(args_copy), &args_map);
+		if (!args_len)
+			return 1;
+		off = 0;
+		a = args_copy;
+		a_map = args_map;
+	}
+	for (; off < args_len && n < 63; off += strlen(a + off) + 1) {
+		said_argv[n] = a + off;
+		argv[n++] = a_map + off;
+	}
+	argv[n] = said_argv[n] = NULL;
+	said("execve", 0, NULL, copy, said_argv);
+	pid = fork();
+	if (pid == 0) {
+		execv(map, argv);
+		_exit(127);
+	}
+	return wait_child(pid);
+}
+
+/* execveat() of FILE by a descriptor (fexecve's way), then by a name
+ * relative to its directory's descriptor */
+static int do_execveat(char *file, char **argv)
+{
+	char dir[4096], base[4096];
+	int fd, dfd;
+	pid_t pid;
+
+	snprintf(dir, sizeof(dir), "%s", file);
+	snprintf(base, sizeof(base), "%s", file);
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	dfd = open(dirname(dir), O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || dfd < 0 || !argv[0])
+		return perror(file), 1;
+	said("execveat", fd, "AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH", "", argv);
+	pid = fork();
+	if (pid == 0) {
+		syscall(SYS_execveat, fd, "", argv, environ, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
+		_exit(127);
+	}
+	if (wait_child(pid))
+		return 1;
+	said("execveat", dfd, "0", basename(base), argv);
+	pid = fork();
+	if (pid == 0) {
+		syscall(SYS_execveat, dfd, basename(base), argv, environ, 0);
+		_exit(127);
+	}
+	return wait_child(pid);
 }
 
 static int do_as(const char *uid_s, char **cmd)
@@ -285,8 +517,19 @@ static int do_progs(void)
 		attr.info.bpf_fd = (__u32)fd;
 		attr.info.info_len = sizeof(info);
 		attr.info.info = (__u64)(unsigned long)&info;
-		if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr) == 0)
-			printf("%u %s %llu %llu\n", id, info.name[0] ? info.name : "-",
+		/* the kernel says how much of the struct it filled: before 5.16 it
+		 * has no verified_insns ("-") */
+		if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr)) {
+			close(fd);
+			continue;
+		}
+		if (attr.info.info_len >= offsetof(struct bpf_prog_info, verified_insns) +
+					  sizeof(info.verified_insns))
+			printf("%u %s %llu %llu %u\n", id, info.name[0] ? info.name : "-",
+			       (unsigned long long)info.run_cnt,
+			       (unsigned long long)info.run_time_ns, info.verified_insns);
+		else
+			printf("%u %s %llu %llu -\n", id, info.name[0] ? info.name : "-",
 			       (unsigned long long)info.run_cnt,
 			       (unsigned long long)info.run_time_ns);
 		close(fd);
@@ -361,7 +604,7 @@ int main(int argc, char **argv)
 	}
 	if (i >= argc) {
 		fprintf(stderr, "usage: ehworkload [--go FILE] [--comm NAME] [--report] "
-				"exec|getppid|openwrite|badclose|nanosleep|threads|timers|as|progs ...\n");
+				"exec|getppid|openwrite|badclose|rawcall|int80|nanosleep|threads|timers|as|progs ...\n");
 		return 2;
 	}
 	work = argv[i++];
@@ -384,6 +627,12 @@ int main(int argc, char **argv)
 	} else if (!strcmp(work, "badclose")) {
 		n = count_arg(argv[i]);
 		rc = do_badclose(n);
+	} else if (!strcmp(work, "rawcall")) {
+		n = count_arg(i + 1 < argc ? argv[i + 1] : NULL);
+		rc = do_rawcall(argv[i] ? argv[i] : "", n);
+	} else if (!strcmp(work, "int80")) {
+		n = count_arg(argv[i]);
+		rc = do_int80(n);
 	} else if (!strcmp(work, "nanosleep")) {
 		n = count_arg(argv[i]);
 		rc = do_nanosleep(n, count_arg(i + 1 < argc ? argv[i + 1] : NULL));
@@ -400,6 +649,12 @@ int main(int argc, char **argv)
 		n = count_arg(argv[i]) * count_arg(argv[i + 1]) * count_arg(argv[i + 2]);
 		rc = do_bursts(count_arg(argv[i]), count_arg(argv[i + 1]), count_arg(argv[i + 2]),
 			       count_arg(argv[i + 3]));
+	} else if (!strcmp(work, "literal")) {
+		rc = do_literal();
+	} else if (!strcmp(work, "mapped")) {
+		rc = i < argc ? do_mapped(argv[i], i + 1 < argc ? argv[i + 1] : NULL) : 2;
+	} else if (!strcmp(work, "execveat")) {
+		rc = i < argc ? do_execveat(argv[i], argv + i + 1) : 2;
 	} else if (!strcmp(work, "as")) {
 		return do_as(argv[i], argv + i + 1);
 	} else if (!strcmp(work, "incgroup")) {

@@ -333,6 +333,42 @@ rc=$?
 check "... without --quiet the same is an output error: exit 1" [ "$rc" = 1 ]
 assert_nothing_attached "after every failed start"
 
+# --- a writer SIGKILLed between its temporary file and the rename ---------------
+# strace holds its first fsync (the write at start) for 20 s: the temporary
+# file is there, and SIGKILL leaves it behind
+K=$TMP/killed
+mkdir -p "$K"
+strace -f -o /dev/null -e trace=fsync -e inject=fsync:delay_enter=20s \
+	"$EH" count-uid --quiet --prometheus-textfile "$K/k.prom" --interval 0.2 2> "$TMP/k.err" &
+KWRAP=$!
+for ((i = 0; i < 200; i++)); do
+	left=$(cd "$K" && ls k.prom.ebpfhello-* 2>/dev/null | head -1)
+	[ -n "$left" ] && break
+	sleep 0.05
+done
+kpid=${left#k.prom.ebpfhello-}
+kpid=${kpid%%.*}
+expect "a writer held in fsync: its temporary file carries its pid ($left)" \
+	'[ -n "$left" ] && [ "$kpid" -gt 0 ] && [ "$(cat "/proc/$kpid/comm" 2>/dev/null)" = ebpfhello ]'
+# (strace's child, when the name did not say: the run must end either way)
+kill -KILL "${kpid:-$(pgrep -P "$KWRAP")}"
+wait "$KWRAP" 2>/dev/null
+check "SIGKILL leaves it behind" [ -e "$K/$left" ]
+# a live writer's file, and one that is no temporary file of ours
+sleep 60 &
+LIVE=$!
+touch "$K/k.prom.ebpfhello-$LIVE.AbC123" "$K/k.prom.ebpfhello-x.AbC123" "$K/other.txt"
+"$EH" count-uid --quiet --prometheus-textfile "$K/k.prom" --interval 0.1 --count 1 2> "$TMP/k.err"
+rc=$?
+expect "the next run removes the dead writer's file, and says so in one line (exit $rc: $(cat "$TMP/k.err"))" \
+	'[ "$rc" = 0 ] && [ ! -e "$K/$left" ] &&
+	 grep -qx "ebpfhello count-uid: removed 1 temporary file that writers now gone left beside $K/k.prom" "$TMP/k.err"'
+check "... and leaves a live process's file and other files alone" \
+	[ "$(cd "$K" && ls | tr '\n' ' ')" = "k.prom k.prom.ebpfhello-$LIVE.AbC123 k.prom.ebpfhello-x.AbC123 other.txt " ]
+kill "$LIVE"
+wait "$LIVE" 2>/dev/null
+assert_nothing_attached "after the SIGKILLed writer"
+
 # =============================================================================
 # Prometheus scrapes count-uid (--listen) and node_exporter (the textfile)
 # =============================================================================

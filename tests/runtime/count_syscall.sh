@@ -183,5 +183,120 @@ for only in "getppid,execve,exit,exit_group" ""; do
 	check "--latency ${only:+--syscall $only }: no start left in flight once the process is gone" \
 		[ "$(jqs "$TMP/thr.out" '.[-1].in_flight')" = 0 ]
 done
+# --- every call named by its own ABI ------------------------------------------------
+# EH_COMPAT: a 32-bit program of this kernel's compat ABI (i386, arm32):
+# exactly 1000 getppid (64 in both, x86-64's semget, arm64's write) and one
+# exit, through its own ABI
+case $(uname -m) in
+x86_64) cabi=i386 ;;
+aarch64) cabi=arm32 ;;
+*) cabi=unknown ;;
+esac
+# row FILE SELECT: the last interval's count of the rows SELECT picks (of
+# a --cumulative run: everything)
+row() { last_of "$1" "$2"; }
+compat_runs=false
+if [ ! -x "${EH_COMPAT:-}" ]; then
+	fail "no 32-bit program for the $cabi ABI ('${EH_COMPAT:-}': clang and lld build tests/ehcompat-*)"
+else
+	why=$("$EH_COMPAT" 2>&1)
+	rc=$?
+	if [ "$rc" = 0 ]; then
+		compat_runs=true
+	elif [ -n "${EH_COMPAT_REQUIRED:-}" ]; then
+		fail "this kernel must run $cabi programs here, and $EH_COMPAT exits $rc: ${why:-(nothing said)}"
+	else
+		# the project's own machine: a PVM guest whose kernel has
+		# CONFIG_IA32_EMULATION=y and still refuses 32-bit code (int 0x80
+		# is a #GP, a 32-bit ELF ENOEXEC); the kernel matrix runs these
+		pass "this kernel runs no $cabi program ($EH_COMPAT: exit $rc${why:+, $why}): the compat checks run in the kernel matrix's VMs (EH_COMPAT_REQUIRED)"
+	fi
+fi
+if $compat_runs; then
+	for mode in raw_tp tp_btf tracepoint; do
+		available "$mode" || continue
+		# the two ways of reading the task: plain loads (5.11+), and
+		# bpf_probe_read_kernel() as on older kernels
+		for path in btf probe; do
+			dis=
+			[ "$path" = probe ] && dis=task_btf
+			EBPFHELLO_DISABLE=$dis start_tool "c_${mode}_$path" count-syscall --json --attach "$mode" \
+				--uid 65534 --top 0 --cumulative --interval 0.2 || continue
+			as_nobody "$EH_COMPAT"
+			sleep 0.3
+			stop_tool INT
+			out=$TMP/c_${mode}_$path.out
+			check "--attach $mode ($path): a $cabi program's 1000 getppid, as getppid ($cabi): $(row "$out" ".abi == \"$cabi\" and .syscall == \"getppid\"")" \
+				[ "$(row "$out" ".abi == \"$cabi\" and .syscall == \"getppid\" and .syscall_id == 64")" = 1000 ]
+			check "--attach $mode ($path): its exit too, and no native call numbered 64 (semget, write)" \
+				[ "$(row "$out" ".abi == \"$cabi\" and .syscall == \"exit\"")" = 1 -a \
+				  "$(row "$out" '.syscall_id == 64 and .abi == null')" = 0 ]
+		done
+	done
+	start_tool ctext count-syscall --uid 65534 --top 0 --interval 0.3 --count 2 || finish
+	as_nobody "$EH_COMPAT"
+	wait_tool
+	check "text: 'getppid ($cabi)' and its 1000" grep -qE "^getppid \($cabi\) +1000\$" "$TMP/ctext.out"
+	sed 's/^/# /' "$TMP/ctext.out"	# as docs/count-syscall.md shows it
+	start_tool cfilt count-syscall --json --syscall getppid --uid 65534 --top 0 --cumulative --interval 0.2 \
+		--prometheus-textfile "$TMP/c.prom" || finish
+	as_nobody "$EH_COMPAT"
+	as_nobody "$W" getppid 10
+	sleep 0.3
+	stop_tool INT
+	check "--syscall getppid: the native ones (10) and the $cabi ones (1000), apart" \
+		[ "$(row "$TMP/cfilt.out" '.syscall == "getppid" and .abi == null')" = 10 -a \
+		  "$(row "$TMP/cfilt.out" ".syscall == \"getppid\" and .abi == \"$cabi\"")" = 1000 ]
+	check "Prometheus: the $cabi calls carry an abi label" \
+		grep -qx "ebpfhello_syscalls_total{syscall=\"getppid\",abi=\"$cabi\"} 1000" "$TMP/c.prom"
+	if [ "$cabi" = i386 ]; then
+		# a 64-bit program's int 0x80 is an i386 call as well (TS_COMPAT)
+		start_tool int80 count-syscall --json --uid 65534 --top 0 --cumulative --interval 0.2 || finish
+		as_nobody "$W" int80 500
+		sleep 0.3
+		stop_tool INT
+		check "int 0x80 from a 64-bit program: 500 getppid (i386), no semget" \
+			[ "$(row "$TMP/int80.out" '.abi == "i386" and .syscall == "getppid"')" = 500 -a \
+			  "$(row "$TMP/int80.out" '.syscall == "semget"')" = 0 ]
+	fi
+fi
+
+# --- ids no table has: each on its own row, up to a limit said when passed ---------
+start_tool odd count-syscall --json --uid 65534 --top 0 --cumulative --interval 0.2 || finish
+as_nobody "$W" rawcall 5000 7
+as_nobody "$W" rawcall -1 3
+as_nobody "$W" rawcall 1024 2
+[ "$cabi" = i386 ] && as_nobody "$W" rawcall 0x40000027 4	# x32's getpid
+sleep 0.3
+stop_tool INT
+check "unknown ids each on their own row, no name: 5000 x7, -1 x3, 1024 (past the slots) x2" \
+	[ "$(jqs "$TMP/odd.out" '[.[] | select(.type == "interval")] | last | [.counts[] | select(.syscall_id == 5000 or .syscall_id == -1 or .syscall_id == 1024) | "\(.syscall_id)=\(.count)=\(.syscall // "-")"] | sort | join(",")')" = "-1=3=-,1024=2=-,5000=7=-" ]
+if [ "$cabi" = i386 ]; then
+	check "an x32 call: named from x32's table, its number with the x32 bit" \
+		[ "$(row "$TMP/odd.out" '.abi == "x32" and .syscall == "getpid" and .syscall_id == 1073741863')" = 4 ]
+fi
+start_tool oddt count-syscall --uid 65534 --top 0 --interval 0.3 --count 2 || finish
+as_nobody "$W" rawcall 5000 7
+wait_tool
+check "text: '[unknown 5000]' and its 7" grep -qE '^\[unknown 5000\] +7$' "$TMP/oddt.out"
+start_tool odde count-syscall --json --errors --uid 65534 --top 0 --cumulative --interval 0.2 || finish
+as_nobody "$W" rawcall 5000 7
+sleep 0.3
+stop_tool INT
+check "--errors: the unknown id's own row, ENOSYS x7" \
+	[ "$(row "$TMP/odde.out" '.syscall_id == 5000 and .errno == "ENOSYS"')" = 7 ]
+# 300 ids of their own, each once: the first that find a place (at most
+# 256) have rows, the others are counted together and said to be
+start_tool over count-syscall --json --uid 65534 --top 0 --cumulative --interval 0.2 || finish
+as_nobody "$W" rawcall 2000..2299 1
+sleep 0.3
+stop_tool INT
+rows=$(jqs "$TMP/over.out" '[.[] | select(.type == "interval")] | last | [.counts[] | select(.syscall_id >= 2000 and .syscall_id <= 2299)] | length')
+other=$(row "$TMP/over.out" '.other_ids == true')
+check "300 ids past the table: $rows rows of 1 and $other in [other ids], 300 in all, at most 256 rows" \
+	[ "$(row "$TMP/over.out" '.syscall_id >= 2000 and .syscall_id <= 2299')" = "$rows" -a \
+	  $((rows + other)) = 300 -a "$rows" -le 256 -a "$other" -ge 44 ]
+check "the summary says how many calls went to [other ids] ($(jqs "$TMP/over.out" '.[-1].other_ids'))" \
+	[ "$(jqs "$TMP/over.out" '.[-1].other_ids')" = "$other" ]
 assert_nothing_attached "count-syscall"
 finish

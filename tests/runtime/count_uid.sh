@@ -27,6 +27,51 @@ check "intervals are numbered 1, 2, 3, ... with no repeat" \
 	[ "$(jqs "$TMP/default.out" '[.[] | select(.type == "interval") | .seq] | . == [range(1; length + 1)]')" = true ]
 assert_nothing_attached "count-uid"
 
+# --- what a count means: successful execs (the exec event) or calls ---------
+# uid 65534 execs: "as" twice (2), 4 of a missing path (failed), 3 of
+# /bin/true: 5 successful execs, 9 execve calls
+counted() {	# counted NAME ARGS...: one run of count-uid ARGS over that workload
+	local name=$1
+	shift
+	start_tool "$name" count-uid --uid 65534 --interval 0.2 "$@" || return 1
+	as_nobody "$W" exec 4 /nonexistent/eh-missing
+	as_nobody "$W" exec 3 /bin/true
+	sleep 0.3
+	stop_tool INT
+}
+counted exact_exec --json --attach exec
+check "--attach exec: 5 successful execs of 9 calls -> exactly 5 ($(last_count "$TMP/exact_exec.out" 65534))" \
+	[ "$(last_count "$TMP/exact_exec.out" 65534)" = 5 ]
+check "--attach exec: meta and summary say counts \"successful execs\"" \
+	[ "$(jqs "$TMP/exact_exec.out" '[.[0].counts, .[-1].counts] | join(",")')" = "successful execs,successful execs" ]
+counted exact_calls --json --calls
+check "--calls: the 4 failed execs too -> exactly 9 ($(last_count "$TMP/exact_calls.out" 65534))" \
+	[ "$(last_count "$TMP/exact_calls.out" 65534)" = 9 ]
+check "--calls: meta and summary say counts \"calls\"" \
+	[ "$(jqs "$TMP/exact_calls.out" '[.[0].counts, .[-1].counts] | join(",")')" = "calls,calls" ]
+check "--calls: attached at a syscall's entry ($(jqs "$TMP/exact_calls.out" '.[0].attach')), the exec event passed over, and why" \
+	[ "$(jqs "$TMP/exact_calls.out" '.[0].attach != "exec" and ([.[0].fallbacks[] | select(.attach == "exec") | .reason] == ["sees successful execs only, and --calls asks for every call"])')" = true ]
+counted exact_auto --json
+said=$(jqs "$TMP/exact_auto.out" '.[0].attach + ":" + .[0].counts')
+n=$(last_count "$TMP/exact_auto.out" 65534)
+expect "auto ($said): counts says which question it answered, and the count is that ($n)" \
+	'[ "$said" = "exec:successful execs" -a "$n" = 5 ] || [ "${said%%:*}" != exec -a "${said#*:}" = calls -a "$n" = 9 ]'
+counted exact_text --attach exec
+check "text, exec event: the first line says successful execs, failed ones not seen" \
+	[ "$(sed -n 1p "$TMP/exact_text.out")" = "counting every successful exec (execve or execveat; a failed one is not seen: --calls sees every call), per UID" ]
+check "text, exec event: the summary says 5 successful execs counted" \
+	grep -q "^ebpfhello count-uid: .* 5 successful execs counted," "$TMP/exact_text.err"
+counted calls_text --calls
+check "text, --calls: the first line says every execve call, failed ones included" \
+	[ "$(sed -n 1p "$TMP/calls_text.out")" = "counting every execve call, failed ones included, per UID" ]
+check "text, --calls: the summary says 9 calls counted" \
+	grep -q "^ebpfhello count-uid: .* 9 calls counted," "$TMP/calls_text.err"
+"$EH" count-uid --calls --attach exec > "$TMP/ce.out" 2> "$TMP/ce.err"
+RC=$?
+check "--calls --attach exec: a usage error, exit 2, one line" \
+	[ "$RC" = 2 -a "$(cat "$TMP/ce.err")" = "ebpfhello count-uid: --attach exec sees successful execs only, and --calls asks for every call: give one of them" ]
+assert_nothing_attached "count-uid --calls"
+
 # --- every attach mode this kernel offers gives the exact count --------------
 for mode in kprobe fentry exec tracepoint raw_tp tp_btf; do
 	if available "$mode"; then
@@ -114,7 +159,8 @@ json_output "$TMP/dur.out"
 check "--interval 0.3 --duration 0.9: exactly 3 interval records, seq 1 2 3, the last final" \
 	[ "$(jqs "$TMP/dur.out" '[.[] | select(.type == "interval") | "\(.seq):\(.final)"] | join(" ")')" = "1:false 2:false 3:true" ]
 "$EH" count-uid --interval 0.3 --duration 0.9 --all-syscalls > "$TMP/dur.txt" 2> "$TMP/dur.err"
-check "text: --interval 0.3 --duration 0.9 prints exactly 3 lines" [ "$(wc -l < "$TMP/dur.txt")" = 3 ]
+check "text: --interval 0.3 --duration 0.9 prints what it counts, then exactly 3 lines" \
+	[ "$(wc -l < "$TMP/dur.txt")" = 4 -a "$(sed -n 1p "$TMP/dur.txt")" = "counting every syscall, per UID" ]
 
 # --- text output: the book's format, --names, --table, and --count ---------------
 start_tool text count-uid --interval 0.4 --count 3 --names || finish
@@ -123,7 +169,7 @@ wait_tool
 check "--count 3: ends by itself, exit 0" [ "$TOOL_RC" = 0 ]
 check "text: the book's 'ID <uid> (<user>): <count>' line, with --names" \
 	grep -qE '(^|	)ID 65534 \(nobody\): 6(	|$)' "$TMP/text.out"
-check "text: exactly 3 lines of data on stdout" [ "$(wc -l < "$TMP/text.out")" = 3 ]
+check "text: what it counts, then exactly 3 lines of data on stdout" [ "$(wc -l < "$TMP/text.out")" = 4 ]
 check "text: the summary is on stderr and says it stopped by count" \
 	grep -q "^ebpfhello count-uid: 3 intervals, .*stopped by count$" "$TMP/text.err"
 start_tool plain count-uid --interval 0.4 --count 1 || finish
@@ -135,17 +181,17 @@ start_tool tbl count-uid --table --uid 65534 --interval 0.4 --count 1 || finish
 as_nobody "$W" exec 4 /bin/true
 wait_tool
 check "--table: a UID/COUNT header and one right-aligned row, no USER column without --names" \
-	[ "$(sed -n 1p "$TMP/tbl.out")" = "$(printf '%-10s %12s' UID COUNT)" -a \
-	  "$(sed -n 2p "$TMP/tbl.out")" = "$(printf '%-10s %12s' 65534 5)" ]
+	[ "$(sed -n 2p "$TMP/tbl.out")" = "$(printf '%-10s %12s' UID COUNT)" -a \
+	  "$(sed -n 3p "$TMP/tbl.out")" = "$(printf '%-10s %12s' 65534 5)" ]
 start_tool tbln count-uid --table --names --uid 65534 --interval 0.4 --count 1 || finish
 as_nobody "$W" exec 4 /bin/true
 wait_tool
 check "--table --names: a USER column holding the name" \
-	[ "$(sed -n 2p "$TMP/tbln.out")" = "$(printf '%-10s %-16s %12s' 65534 nobody 5)" ]
+	[ "$(sed -n 3p "$TMP/tbln.out")" = "$(printf '%-10s %-16s %12s' 65534 nobody 5)" ]
 
 "$EH" count-uid --interval 0.2 --count 2 --uid 4242 > "$TMP/empty.txt" 2>/dev/null
 check "text: an interval without counts prints 'no counts' (2 intervals, 2 lines)" \
-	[ "$(cat "$TMP/empty.txt" | tr '\n' '|')" = "no counts|no counts|" ]
+	[ "$(sed 1d "$TMP/empty.txt" | tr '\n' '|')" = "no counts|no counts|" ]
 "$EH" count-uid --json --interval 0.1 --count 4 > "$TMP/count.out" 2>&1
 json_output "$TMP/count.out"
 check "--count 4: exactly 4 interval records, the 4th final" \

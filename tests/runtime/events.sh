@@ -120,10 +120,12 @@ for buf in ringbuf perf; do
 done
 
 # --- jq line by line ------------------------------------------------------------
-( "$EH" events --json --count 5 | jq --unbuffered -r 'select(.type == "event") | .comm' > "$TMP/jq.out"
+( "$EH" events --json --count 5 -v 2> "$TMP/jq.err" |
+	jq --unbuffered -r 'select(.type == "event") | .comm' > "$TMP/jq.out"
   echo "${PIPESTATUS[*]}" > "$TMP/jq.rc" ) &
 pipeline=$!
-sleep 0.5
+# attached first (an entry mode loads three programs: slow in an emulated VM)
+wait_for "$TMP/jq.err" "attached via" 30
 "$W" exec 10 /bin/true
 wait "$pipeline"
 check "events --json --count 5 | jq -r .comm: 5 names, both exit 0" \
@@ -202,6 +204,13 @@ for mode in exec $(for m in kprobe fentry tracepoint raw_tp tp_btf; do available
 		[ "$(jq -r '.[0] | "\(.args | length) \(.args[6] | length) \(.args[6] | test("^x+$")) \(.args_truncated) \(.args_more // false)"' <<< "$rec")" = "7 4059 true true false" ]
 	check "--args --attach $mode: meta says max_args 20 and 4096 bytes" \
 		[ "$(jqs "$TMP/args_$mode.out" '.[0] | "\(.args) \(.max_args) \(.args_bytes)"')" = "true 20 4096" ]
+	# a string cut inside, then another: the list says more followed
+	start_tool "cutm_$mode" events --json --args --attach "$mode" --uid 65534 || continue
+	as_nobody /bin/true "$(printf 'X%.0s' $(seq 10240))" after
+	sleep 0.3
+	stop_tool INT
+	check "--args --attach $mode: /bin/true, 10240 X, after: 2 strings, the X cut and marked, more followed" \
+		[ "$(jqs "$TMP/cutm_$mode.out" '[.[] | select(.type == "event" and .filename == "/bin/true")][0] | "\(.args | length) \(.args[1] | test("^X+$")) \(.args_truncated) \(.args_more)"')" = "2 true true true" ]
 	start_tool "maxa_$mode" events --json --max-args 3 --attach "$mode" --uid 65534 || continue
 	as_nobody "$W" exec 1 /bin/echo one two three four > /dev/null
 	sleep 0.3
@@ -216,6 +225,136 @@ stop_tool INT
 check "--args, text: one line, each argument quoted and escaped, the cut one followed by ..." \
 	grep -qE "^[0-9:.]+ .* /bin/echo +\"/bin/echo\" \"a\\\\nb\" \"q\\\\\"uote\" \"back\\\\\\\\slash\" \"\" \"\\\\xff\\\\xfe\" \"x{4059}\"\.\.\.$" "$TMP/args_text.out"
 check "--args, text: the header ends in ARGS" grep -q ' FILENAME *ARGS$' "$TMP/args_text.out"
+
+# --- what each exec passed, in every mode -------------------------------------------
+# Workloads whose strings a syscall-entry program cannot read as the
+# syscall starts: a forked child's execl() of string literals (one exec
+# that works, one of a missing path), a path and argv in a freshly mapped
+# page nothing touched (fork copies no page table entries of a file's
+# mapping; and a missing path whose argv is in a mapping of its own, which
+# a kernel that fails before copying argv never faults in), and execveat() by descriptor (fexecve, AT_EMPTY_PATH) and
+# relative to a directory's descriptor.  Each says what it passes (the
+# judge in the VMs); on the host strace -f says it too, of a twin run:
+# strace reads the strings at its own syscall-entry stop, before any BPF
+# program runs, and so faults their pages in, which hides what is tested.
+printf '/bin/true\0true\0mapped arg\0\0last\0' > "$TMP/mapped.strings"
+printf '/nonexistent/eh-mapped\0' > "$TMP/missing.path"	# its argv in a mapping of its own
+printf 'eh-mapped\0--flag\0' > "$TMP/missing.args"
+exe_true=$(readlink -f /bin/true)
+truth_workloads() {	# truth_workloads SAID: all of them, as uid 65534
+	: > "$1"
+	as_nobody "$W" literal >> "$1" &&
+	as_nobody "$W" mapped "$TMP/mapped.strings" >> "$1" &&
+	as_nobody "$W" mapped "$TMP/missing.path" "$TMP/missing.args" >> "$1" &&
+	as_nobody "$W" execveat /bin/true true "by fd" >> "$1"
+}
+# what a mode's records should be, from what the workloads said
+expect_execs() {	# expect_execs SAID MODE args|noargs|results|failed
+	jq -c --arg mode "$2" --arg v "$3" --arg exe "$exe_true" '
+	  (.filename | startswith("/nonexistent/")) as $failed
+	  | select(if $v == "failed" then $failed elif $mode == "exec" then ($failed | not) else true end)
+	  | {filename: (if $mode == "exec" and .syscall == "execveat"
+			then "/dev/fd/\(.dirfd)" + (if .filename == "" then "" else "/" + .filename end)
+			else .filename end),
+	     args: (if $v == "noargs" then null else .args end),
+	     dirfd: (if $mode != "exec" then .dirfd else null end),
+	     flags: (if $mode != "exec" then .flags else null end),
+	     exe: (if .syscall == "execveat" then $exe else null end),
+	     ret: (if $v == "results" or $v == "failed" then (if $failed then -2 else 0 end) else null end)}
+	  | with_entries(select(.value != null))' "$1"
+}
+# the records of the workloads' children, the same fields, and every flag
+got_execs() {	# got_execs OUT
+	jq -c 'select(.type == "event" and .pcomm == "ehworkload")
+	  | {filename, filename_unread, args, args_unread, args_more, args_truncated,
+	     dirfd, flags, exe, exe_unread, exe_truncated, ret}
+	  | with_entries(select(.value != null))' "$1"
+}
+# equal, record by record; a failed exec's argv may be unread (a kernel that
+# fails ENOENT before copying argv never faults its pages in), if it says so
+# and shows only what it read
+same_execs() {	# same_execs WANT GOT
+	jq -n -e --slurpfile w "$1" --slurpfile g "$2" '
+	  ($w | length) == ($g | length) and
+	  ([$w, $g] | transpose | all(.[0] as $e | .[1] as $r | $r == $e or
+	     (($e.filename | startswith("/nonexistent/")) and $r.args_unread == true and
+	      ($r | del(.args, .args_unread)) == ($e | del(.args)) and
+	      $e.args[0:($r.args | length)] == $r.args)))' > /dev/null
+}
+check_execs() {	# check_execs NAME MODE VARIANT DESCRIPTION
+	expect_execs "$TMP/$1.said" "$2" "$3" > "$TMP/$1.want"
+	got_execs "$TMP/$1.out" > "$TMP/$1.got"
+	if same_execs "$TMP/$1.want" "$TMP/$1.got"; then
+		pass "$4"
+		grep -q '"args_unread":true' "$TMP/$1.got" &&
+			echo "#   ($(grep -c '"args_unread":true' "$TMP/$1.got") failed exec(s) with argv unread, so marked: this kernel fails before copying argv)"
+	else
+		fail "$4"
+		sed 's/^/#   want: /' "$TMP/$1.want"
+		sed 's/^/#   got:  /' "$TMP/$1.got"
+	fi
+}
+entry_modes=$(for m in kprobe fentry tracepoint raw_tp tp_btf; do available "$m" && echo "$m"; done)
+for mode in exec $entry_modes; do
+	for v in args results noargs; do
+		# every mode with --args; without, and with --results, the
+		# exec event and auto's entry mode (the VMs' time is bounded)
+		case $mode/$v in
+		exec/results) continue ;;
+		*/args) ;;
+		*) [ "$mode" = exec ] || [ "$mode" = "$entry_mode" ] || continue ;;
+		esac
+		opts=(--args)
+		[ "$v" = results ] && opts+=(--results)
+		[ "$v" = noargs ] && opts=()
+		name=truth_${mode}_$v
+		start_tool "$name" events --json --attach "$mode" --uid 65534 "${opts[@]}" || continue
+		truth_workloads "$TMP/$name.said"
+		sleep 0.3
+		stop_tool INT
+		check_execs "$name" "$mode" "$v" \
+			"--attach $mode ${opts[*]}: execl of literals, a never-touched mapping, execveat by fd and by dir fd: what each passed, the file executed"
+	done
+done
+start_tool truth_failed events --json --failed --args --uid 65534 || true
+truth_workloads "$TMP/truth_failed.said"
+sleep 0.3
+stop_tool INT
+check_execs truth_failed "$(jqs "$TMP/truth_failed.out" '.[0].attach')" failed \
+	"--failed --args: the missing paths of the execl of literals and of the mapping, as passed"
+check "the workloads said what the tests expect (6 execs)" [ "$(wc -l < "$TMP/truth_failed.said")" = 6 ]
+if [ -n "${EH_SCHEMA_LATER:-}" ]; then
+	echo "# a test VM has no strace: the workloads' own account is the judge there"
+elif ! command -v strace > /dev/null; then
+	fail "strace is needed to judge the execs (third_party/install-deps.sh installs it)"
+else
+	# the twin, under strace, with events watching it too: the same process's
+	# records must say what strace says
+	start_tool truth_st events --json --args --results --attach "$entry_mode" --uid 65534 || true
+	strace -f -qq -xx -s 4096 -e trace=execve,execveat -e signal=none -o "$TMP/strace.log" \
+		bash -c '. "$1"; truth_workloads "$2"' - <(declare -f truth_workloads as_nobody; declare -p W TMP) \
+		"$TMP/truth_st.said"
+	sleep 0.3
+	stop_tool INT
+	"$EH_TESTS/helpers/strace_execs.py" "$TMP/strace.log" |
+		jq -c --arg w "$W" 'select(.filename != $w and .filename != "/usr/bin/bash" and .filename != "/bin/bash")' > "$TMP/strace.execs"
+	check "strace -f: the twin run's 6 execs of the workloads' children are what they said they pass" \
+		[ "$(jq -c '{syscall, filename, args, dirfd, flags} | with_entries(select(.value != null))' "$TMP/strace.execs")" = \
+		  "$(jq -c '{syscall, filename, args, dirfd, flags} | with_entries(select(.value != null))' "$TMP/truth_failed.said")" ]
+	check "strace -f: the same process's records (--attach $entry_mode --results) say what strace says, pid for pid" \
+		[ "$(jq -c '{pid, filename, args, dirfd, flags, errno} | with_entries(select(.value != null))' "$TMP/strace.execs")" = \
+		  "$(jq -c 'select(.type == "event" and .pcomm == "ehworkload") | {pid, filename, args, dirfd, flags, errno} | with_entries(select(.value != null))' "$TMP/truth_st.out")" ]
+fi
+start_tool truth_text events --args --attach "$entry_mode" --uid 65534 || true
+truth_workloads "$TMP/truth_text.said"
+sleep 0.3
+stop_tool INT
+check "text: execveat by fd shows \"\", the descriptor, the flags by name and the file executed" \
+	grep -qE " \"\" \(execveat fd [0-9]+, AT_SYMLINK_NOFOLLOW\|AT_EMPTY_PATH\) -> $exe_true \"true\" \"by fd\"$" "$TMP/truth_text.out"
+check "text: execveat relative to a directory's descriptor" \
+	grep -qE " true \(execveat fd [0-9]+\) -> $exe_true +\"true\" \"by fd\"$" "$TMP/truth_text.out"
+check "text: the mapped argv, the empty string quoted" \
+	grep -qE ' /bin/true +"true" "mapped arg" "" "last"$' "$TMP/truth_text.out"
 
 # --- --failed: only failed execs, with ret and errno, from a mode that sees them -----
 start_tool failed events --json --failed --uid 65534 || finish

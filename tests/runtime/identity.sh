@@ -60,18 +60,26 @@ start_tool byc count-uid --by container --uid "$U" --json --interval 60 || finis
 BYU=$!
 "$EH" count-uid --by cgroup --uid "$U" --json --interval 60 -v > "$TMP/byg.out" 2> "$TMP/byg.err" &
 BYG=$!
-json_output "$TMP/byu.out"
-json_output "$TMP/byg.out"
-wait_for "$TMP/byu.err" "attached via" 30 && wait_for "$TMP/byg.err" "attached via" 30 ||
-	fail "count-uid --by unit|cgroup did not attach"
+# count-syscall counts the same execve calls (at entry: the same numbers here,
+# where every one succeeds), its own object (count_syscall_identity)
+"$EH" count-syscall --by container --syscall execve --uid "$U" --json --interval 60 -v \
+	> "$TMP/csc.out" 2> "$TMP/csc.err" &
+CSC=$!
+"$EH" count-syscall --by cgroup --syscall execve --uid "$U" --json --interval 60 -v \
+	> "$TMP/csg.out" 2> "$TMP/csg.err" &
+CSG=$!
+for f in byu byg csc csg; do json_output "$TMP/$f.out"; done
+for f in byu byg csc csg; do
+	wait_for "$TMP/$f.err" "attached via" 30 || fail "$f did not attach: $(head -c 300 "$TMP/$f.err")"
+done
 n=3
 for p in "${!UNIT[@]}"; do
 	execs_in "$p" "$n"
 	n=$((n + 1))
 done
 stop_tool INT
-kill -INT "$BYU" "$BYG"
-wait "$BYU" "$BYG"
+kill -INT "$BYU" "$BYG" "$CSC" "$CSG"
+wait "$BYU" "$BYG" "$CSC" "$CSG"
 
 # each cgroup's count: n execs of /bin/true and the workload's own exec as U
 n=3
@@ -80,11 +88,20 @@ for p in "${!UNIT[@]}"; do
 	got=$(jqs "$TMP/byg.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
 		select(.cgroup == \"/$p\") | .count")
 	check "--by cgroup: /$p counted $want (got ${got:-none})" [ "${got:-}" = "$want" ]
+	got=$(jqs "$TMP/csg.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
+		select(.cgroup == \"/$p\") | .count")
+	check "count-syscall --by cgroup: /$p's execve calls $want (got ${got:-none})" \
+		[ "${got:-}" = "$want" ]
 	if [ -n "${CONT[$p]}" ]; then
 		got=$(jqs "$TMP/byc.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
 			select(.container.id == \"${CONT[$p]}\") |
 			\"\\(.container.runtime // \"-\") \\(.count)\"")
 		check "--by container: $p is ${RT[$p]:--} ${CONT[$p]:0:12}... with $want (got ${got:-none})" \
+			[ "$got" = "${RT[$p]:--} $want" ]
+		got=$(jqs "$TMP/csc.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
+			select(.container.id == \"${CONT[$p]}\") |
+			\"\\(.container.runtime // \"-\") \\(.count)\"")
+		check "count-syscall --by container: $p is ${RT[$p]:--} with $want (got ${got:-none})" \
 			[ "$got" = "${RT[$p]:--} $want" ]
 	fi
 	if [ -n "${UNIT[$p]}" ]; then
@@ -102,6 +119,9 @@ for p in "${!UNIT[@]}"; do
 	n=$((n + 1))
 done
 check "--by container: tasks in no container are the host ($nocont, got ${host:-none})" \
+	[ "${host:-}" = "$nocont" ]
+host=$(jqs "$TMP/csc.out" '[.[] | select(.type == "interval")][-1].counts[] | select(.container == null) | .count')
+check "count-syscall --by container: the host's execve calls apart ($nocont, got ${host:-none})" \
 	[ "${host:-}" = "$nocont" ]
 rmcgs; MADE=()
 
@@ -160,6 +180,8 @@ kill -INT "$T"; wait "$T"
 check "text: no raw newline or escape byte from the name" \
 	[ -z "$(grep -c $'\e' "$TMP/hostile.txt" | grep -v '^0$')" ] 
 check "text: the tab and the escape shown escaped" grep -qF 'ehtest-a\tb\x1b[31mred' "$TMP/hostile.txt"
+check "text: the first line says what is counted per what (got: $(sed -n 1p "$TMP/hostile.txt" | cut -c1-120))" \
+	grep -qx 'counting every .*, per cgroup' <(sed -n 1p "$TMP/hostile.txt")
 rmcgs; MADE=()
 
 # ---- a real container runtime: podman (runc), judged by podman inspect -------------
@@ -189,22 +211,88 @@ elif ! podman_up > "$TMP/podman.why" 2>&1; then
 	fail "podman cannot run a container here, so the real-runtime checks did not run: $(cat "$TMP/podman.why")"
 else
 	start_tool pod count-uid --by container --uid "$U" --json --interval 60 || finish
+	"$EH" count-syscall --by container --syscall execve --uid "$U" --json --interval 60 -v \
+		> "$TMP/podcs.out" 2> "$TMP/podcs.err" &
+	PODCS=$!
+	"$EH" events --identity --uid "$U" --json -v > "$TMP/podev.out" 2> "$TMP/podev.err" &
+	PODEV=$!
+	json_output "$TMP/podev.out"
+	wait_for "$TMP/podev.err" "attached via" 30 || fail "events --identity did not attach"
+	json_output "$TMP/podcs.out"
+	wait_for "$TMP/podcs.err" "attached via" 30 || fail "count-syscall --by container did not attach"
 	in_container "ehid-a-$$" exec 10 /ehworkload	# 1 + 10 execs in a
 	in_container "ehid-b-$$" exec 20 /ehworkload	# 1 + 20 in b
 	"$W" as "$U" "$W" exec 5 /bin/true			# 1 + 5 on the host
 	stop_tool INT
+	kill -INT "$PODCS" "$PODEV"; wait "$PODCS" "$PODEV"
+	id=$(podman inspect --format '{{.Id}}' "ehid-a-$$")
+	# a: runc's init execs /ehworkload as the namespace's pid 1, which execs
+	# itself 10 times in children: 10 other pids there (after the ones
+	# runc's init threads took), one pid namespace, not the host's
+	got=$(jq -r --arg id "$id" 'select(.type == "event" and .container.id == $id) |
+		"\(.container.runtime) \(.nspid) \(.pidns)"' "$TMP/podev.out" | sort -k2n)
+	expect "events --identity: container a's 11 execs name podman and its id (podman inspect), the first nspid 1, 10 more distinct, one pid namespace not the host's (got $(echo $got | cut -c1-200))" \
+		'[ "$(wc -l <<< "$got")" = 11 ] && [ "$(head -1 <<< "$got" | cut -d" " -f1,2)" = "podman 1" ] &&
+		 [ "$(cut -d" " -f2 <<< "$got" | sort -u | wc -l)" = 11 ] && [ "$(cut -d" " -f3 <<< "$got" | sort -u | wc -l)" = 1 ] &&
+		 [ "$(head -1 <<< "$got" | cut -d" " -f3)" != "$(readlink /proc/self/ns/pid | tr -dc 0-9)" ]'
 	for c in a:11 b:21; do
 		id=$(podman inspect --format '{{.Id}}' "ehid-${c%%:*}-$$")
-		got=$(jqs "$TMP/pod.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
-			select(.container.id == \"$id\") | \"\(.container.runtime) \(.count)\"")
-		expect "podman container ${c%%:*} (podman inspect: ${id:0:12}): podman, ${c#*:} execs (got ${got:-none})" \
-			'[ -n "$id" ] && [ "$got" = "podman ${c#*:}" ]'
+		for f in pod:execs podcs:"execve calls"; do
+			got=$(jqs "$TMP/${f%%:*}.out" "[.[] | select(.type == \"interval\")][-1].counts[] |
+				select(.container.id == \"$id\") | \"\\(.container.runtime) \\(.count)\"")
+			expect "${f%%:*}: podman container ${c%%:*} (podman inspect: ${id:0:12}): podman, ${c#*:} ${f#*:} (got ${got:-none})" \
+				'[ -n "$id" ] && [ "$got" = "podman ${c#*:}" ]'
+		done
 	done
-	got=$(jqs "$TMP/pod.out" '[.[] | select(.type == "interval")][-1].counts[] | select(.container == null) | .count')
-	check "podman: the host counted apart, 6 execs (got ${got:-none})" [ "${got:-}" = 6 ]
+	for f in pod podcs; do
+		got=$(jqs "$TMP/$f.out" '[.[] | select(.type == "interval")][-1].counts[] | select(.container == null) | .count')
+		check "$f: podman: the host counted apart, 6 (got ${got:-none})" [ "${got:-}" = 6 ]
+	done
 	podman rm -f "ehid-a-$$" "ehid-b-$$" > /dev/null 2>&1
 	podman rmi -f "$IMAGE" > /dev/null 2>&1
 fi
+
+# ---- events --identity: nspid as the namespace sees it, the container's name ---------
+# unshare: the first process of a new pid namespace is 1 there, its child 2
+start_tool evns events --identity --uid "$U" --json || finish
+unshare --pid --fork "$W" as "$U" "$W" exec 1 /bin/true
+stop_tool INT
+got=$(jq -r 'select(.type == "event") | "\(.filename) \(.nspid)"' "$TMP/evns.out" | sort -k2n | tr '\n' ' ')
+check "events --identity under unshare --pid: the workload is nspid 1, its /bin/true 2 (got ${got:-none})" \
+	[ "$got" = "$W 1 /bin/true 2 " ]
+host_ns=$(readlink /proc/self/ns/pid | tr -dc 0-9)
+got=$(jq -r 'select(.type == "event") | .pidns' "$TMP/evns.out" | sort -u)
+check "events --identity: both in one pid namespace, not the host's ($host_ns; got $(echo $got))" \
+	[ "$(echo "$got" | wc -l)" = 1 ] && [ "$got" != "$host_ns" ] && [ "$got" -gt 0 ]
+start_tool evhost events --uid "$U" --json || finish
+"$W" as "$U" /bin/true
+stop_tool INT
+check "events without --identity: no identity fields (default output unchanged)" \
+	[ "$(jq -c 'select(.type == "event") | [has("nspid"), has("container"), has("unit")]' "$TMP/evhost.out")" = '[false,false,false]' ]
+
+# -o: the columns asked for, in that order; a docker-named cgroup's container
+# (COMM is the task's name where the mode reads it: after the exec at the
+# exec event, before it at syscall entry, as the VMs' kprobes do)
+mkcg "system.slice/docker-$H2.scope"
+start_tool evcol events -o pid,container,unit,nspid,comm,args --uid "$U" || finish
+execs_in "system.slice/docker-$H2.scope" 1
+stop_tool INT
+check "events -o: the header is the columns asked for" \
+	grep -qE '^PID +CONTAINER +UNIT +NSPID +COMM +ARGS$' "$TMP/evcol.out"
+got=$(tail -n 3 "$TMP/evcol.out" | tr '\n' '|')
+check "events -o: /bin/true's line names docker:${H2:0:12}, its unit, its nspid, \"/bin/true\" (args implied) (got ${got:-none})" \
+	grep -qE "^[0-9]+ +docker:${H2:0:12} +docker-$H2.scope +[0-9]+ +[a-z]+ +\"/bin/true\"$" "$TMP/evcol.out"
+start_tool evcolj events -o pid,container --json --identity --uid "$U" || finish
+execs_in "system.slice/docker-$H2.scope" 1
+stop_tool INT
+got=$(jq -r 'select(.type == "event" and .filename == "/bin/true") | "\(.container.runtime) \(.container.id) \(.unit) \(.slice)"' "$TMP/evcolj.out")
+check "events --identity --json: container {docker, the full id}, unit and slice (got ${got:-none})" \
+	[ "$got" = "docker $H2 docker-$H2.scope system.slice" ]
+rmcgs; MADE=()
+"$EH" events -o pid,no-such --count 1 > /dev/null 2> "$TMP/err"
+rc=$?
+expect "events -o with an unknown column: exit 2, one line naming it and the columns" \
+	'[ $rc = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "pid,no-such" "$TMP/err" && grep -q "container" "$TMP/err"'
 
 # usage errors: one line, exit 2
 "$EH" count-uid --unit no-such-unit.service --count 1 > /dev/null 2> "$TMP/err"

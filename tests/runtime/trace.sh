@@ -2,6 +2,7 @@
 # trace: bpf_printk through trace_pipe, parsed, for execs made during the test.
 . "$(dirname "$0")/../lib.sh"
 require_root
+require_trace_pipe
 
 # marker TEXT: a line in the shared trace buffer, as another program would write
 marker() {
@@ -34,6 +35,35 @@ check "pid is the process (thread group) id, tid the thread: equal for these sin
 	[ "$(jqs "$out" '[.[] | select(.type == "trace" and .pid != .tid)] | length')" = 0 ]
 assert_nothing_attached "trace"
 
+# --- what a line means: a successful exec (the exec event) or a call ---------
+# uid 65534 execs: "as" twice, 4 of a missing path (failed), 3 of /bin/true:
+# 5 successful execs, 9 execve calls
+lines() {	# lines NAME ARGS...: one run of trace ARGS over that workload
+	local name=$1
+	shift
+	start_tool "$name" trace --only-ours --uid 65534 "$@" || return 1
+	as_nobody "$W" exec 4 /nonexistent/eh-missing
+	as_nobody "$W" exec 3 /bin/true
+	sleep 0.5
+	stop_tool INT
+}
+lines m_exec --json --attach exec
+check "--attach exec: 5 successful execs of 9 calls -> exactly 5 lines, counts \"successful execs\"" \
+	[ "$(jqs "$TMP/m_exec.out" '[([.[] | select(.type == "trace")] | length), .[0].counts, .[-1].counts] | join(",")')" = "5,successful execs,successful execs" ]
+lines m_calls --json --calls
+check "--calls: the 4 failed execs too -> exactly 9 lines, counts \"calls\", not via exec" \
+	[ "$(jqs "$TMP/m_calls.out" '[([.[] | select(.type == "trace")] | length), .[0].counts, .[-1].counts, .[0].attach != "exec"] | join(",")')" = "9,calls,calls,true" ]
+lines m_text --calls
+check "text, --calls: the first line says every execve call, failed ones included; the header second" \
+	[ "$(sed -n 1p "$TMP/m_text.out")" = "printing at every execve call, failed ones included" -a \
+	  "$(sed -n 2p "$TMP/m_text.out" | tr -s ' ')" = "TIME COMM PID TID CPU MESSAGE" ]
+check "text, --calls: the summary says the program printed 9 (calls)" \
+	grep -q "program printed 9 (calls; 0 failed)," "$TMP/m_text.err"
+lines m_textx --attach exec
+check "text, exec event: the first line says successful execs, failed ones not seen" \
+	[ "$(sed -n 1p "$TMP/m_textx.out")" = "printing at every successful exec (execve or execveat; a failed one is not seen: --calls sees every call)" ]
+assert_nothing_attached "trace --calls"
+
 # --- --message, text columns, summary on stderr -------------------------------
 start_tool msg trace --message "Bonjour le monde" --only-ours --uid 65534 || finish
 as_nobody "$W" exec 5 /bin/true
@@ -44,7 +74,7 @@ check "--message: exactly the 6 text lines end with the custom message" \
 check "text: a header first, columns TIME COMM PID TID CPU MESSAGE" \
 	grep -qE '^TIME +COMM +PID +TID +CPU MESSAGE$' "$TMP/msg.out"
 check "text: each line's columns start under their headers" \
-	awk 'NR == 1 { c = index($0, "COMM"); m = index($0, "MESSAGE"); next }
+	awk 'NR == 1 { next } NR == 2 { c = index($0, "COMM"); m = index($0, "MESSAGE"); next }
 	     substr($0, c - 1, 1) != " " || substr($0, m, 16) != "Bonjour le monde" { bad = 1 } END { exit bad }' "$TMP/msg.out"
 check "text: the summary is on stderr, not in the data" \
 	bash -c "! grep -q 'lines shown' '$TMP/msg.out' && grep -q '^ebpfhello trace: 6 lines shown' '$TMP/msg.err'"

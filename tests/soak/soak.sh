@@ -48,6 +48,12 @@ done
 [ "$(id -u)" = 0 ] || { echo "soak: needs root (it loads BPF programs)"; exit 1; }
 rm -rf "$out"
 mkdir -p "$out"
+# uid $U runs the workload: from a copy it can reach (the build may be under a
+# mode-700 home, such as /root), not from the build directory
+wdir=$(mktemp -d /tmp/eh-soak.XXXXXX)
+chmod 755 "$wdir"
+cp "$W" "$wdir/ehworkload" || exit 1
+W=$wdir/ehworkload
 FAILS=0
 pass() { echo "ok   - $*"; }
 fail() { echo "FAIL - $*"; FAILS=$((FAILS + 1)); }
@@ -67,6 +73,7 @@ cleanup() {
 		[ -n "${PID[$t]:-}" ] && kill -KILL "${PID[$t]}" 2>/dev/null
 	done
 	[ -n "${LOAD:-}" ] && kill "$LOAD" 2>/dev/null
+	rm -rf "$wdir"
 }
 trap cleanup EXIT
 
@@ -85,8 +92,8 @@ done
 	end=$(( $(date +%s) + secs ))
 	rounds=0
 	while [ "$(date +%s)" -lt "$end" ]; do
-		"$W" as "$U" "$W" exec 10 /bin/true
-		"$W" as "$U" "$W" --rate 20000 getppid 20000 > /dev/null
+		(cd / && "$W" as "$U" "$W" exec 10 /bin/true)
+		(cd / && "$W" as "$U" "$W" --rate 20000 getppid 20000 > /dev/null
 		rounds=$((rounds + 1))
 		echo "$rounds" > "$out/rounds"
 	done

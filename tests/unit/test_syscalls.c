@@ -2,6 +2,8 @@
 /* The build-time syscall table and name resolution. */
 #include <stdio.h>
 
+#include <ebpfhello/base/abi.h>
+#include <ebpfhello/host/syscall_abis.h>
 #include <ebpfhello/host/syscalls.h>
 
 #include "check.h"
@@ -28,12 +30,35 @@ int main(void)
 	CHECK_STR(eh_syscall_name(231), "exit_group");
 	s = eh_syscall_by_name("openat");
 	CHECK(s && s->nr == 257);
+	/* the ABIs an x86-64 kernel also runs, each with its own numbers */
+	CHECK_STR(eh_abi_name(EH_ABI_NATIVE), "x86_64");
+	CHECK_STR(eh_abi_name(EH_ABI_COMPAT), "i386");
+	CHECK_STR(eh_abi_name(EH_ABI_X32), "x32");
+	CHECK_STR(eh_abi_syscall_name(EH_ABI_COMPAT, 64), "getppid");
+	CHECK_STR(eh_abi_syscall_name(EH_ABI_COMPAT, 11), "execve");
+	CHECK_STR(eh_abi_syscall_name(EH_ABI_COMPAT, 102), "socketcall");
+	CHECK_STR(eh_abi_syscall_name(EH_ABI_NATIVE, 64), "semget");
+	CHECK_STR(eh_abi_syscall_name(EH_ABI_X32, EH_X32_SYSCALL_BIT + 39), "getpid");
+	CHECK_STR(eh_abi_syscall_name(EH_ABI_X32, EH_X32_SYSCALL_BIT + 520), "execve");
+	CHECK(eh_abi_syscall_name(EH_ABI_X32, 39) == NULL);
+	s = eh_abi_syscall_by_name(EH_ABI_COMPAT, "exit");
+	CHECK(s && s->nr == 1);
+	CHECK(eh_abi_syscall_count(EH_ABI_COMPAT) > 400);
+	for (i = 1; i < eh_abi_syscall_count(EH_ABI_COMPAT); i++)
+		CHECK(eh_abi_syscall_at(EH_ABI_COMPAT, i - 1)->nr <= eh_abi_syscall_at(EH_ABI_COMPAT, i)->nr);
 #elif defined(__aarch64__)
 	CHECK(s && s->nr == 221);
 	CHECK_STR(eh_syscall_name(173), "getppid");
 	s = eh_syscall_by_name("openat");
 	CHECK(s && s->nr == 56);
+	/* arm32 (EABI): its own numbers, and arm's private calls by name */
+	CHECK_STR(eh_abi_name(EH_ABI_COMPAT), "arm32");
+	CHECK(eh_abi_name(EH_ABI_X32) == NULL);
+	CHECK_STR(eh_abi_syscall_name(EH_ABI_COMPAT, 64), "getppid");
+	CHECK_STR(eh_abi_syscall_name(EH_ABI_COMPAT, 11), "execve");
+	CHECK_STR(eh_abi_syscall_name(EH_ABI_COMPAT, 0x0f0005), "set_tls");
 #endif
+	CHECK(eh_abi_name(EH_ABI__COUNT) == NULL);
 	/*
 	 * The table comes from uapi headers at least as new as the newest kernel
 	 * we support, not from the build machine's (Debian 12's 6.1 has none of

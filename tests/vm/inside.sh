@@ -8,7 +8,8 @@
 # the host (the VM has no python): lib.sh keeps the files, and they leave
 # through the console as a base64 tarball, one "EH-JSON <base64>" line
 # after another (a kernel message in between cannot corrupt it).
-export EH=/bin/ebpfhello EH_WORKLOAD=/bin/ehworkload EH_TESTS=/tests
+# the VMs run the 32-bit programs of their compat ABI: a failure there is one
+export EH=/bin/ebpfhello EH_WORKLOAD=/bin/ehworkload EH_COMPAT=/bin/ehcompat EH_COMPAT_REQUIRED=1 EH_TESTS=/tests
 export EH_SCHEMA_LATER=/tmp/eh-json
 export EH_IN_VM=1
 mkdir -p "$EH_SCHEMA_LATER"

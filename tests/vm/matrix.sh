@@ -11,6 +11,7 @@
 # "fail" makes the script fail.
 . "$(dirname "$0")/../lib.sh"
 require_root
+require_trace_pipe
 
 row() {
 	printf 'MATRIX\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4"
@@ -214,6 +215,52 @@ else
 	row tail raw_tp fail "no attach"
 	kill "$CHILD"
 fi
+
+# --- --explain: this kernel's account of each command --------------------------
+# Every program as the kernel reports it, the verifier's count where the
+# kernel keeps one (5.16+; absent before, not 0), run counts from
+# statistics turned on for the run only (kernel.bpf_stats_enabled as it was),
+# for count-uid in every attach mode this kernel offers.
+kver=$(uname -r | awk -F. '{ print $1 * 1000 + $2 }')
+verified=false
+[ "$kver" -ge 5016 ] && verified=true
+stats0=$(cat /proc/sys/kernel/bpf_stats_enabled)
+# explained CELL MODE FILE PROG_REGEX MIN_RUNS: one row of the explain record and its reports
+explained() {
+	local f=$3 got want
+	got=$(jq -s -r --arg re "$4" '
+		([.[] | select(.type == "explain")][0]) as $x |
+		([.[] | select(.type == "explain_stats")] | last) as $s |
+		"\($x.programs | length) \([$x.programs[] | .id > 0 and .bytes_xlated > 0 and (.tag | length) == 16] | all)" +
+		" \([$x.programs[] | has("verified_insns")] | unique | map(tostring) | join(","))" +
+		" \($x.statistics.enabled)" +
+		" \([$s.programs[] | select(.name | test($re)) | .runs_total // 0] | add // 0)"' "$f" 2>/dev/null)
+	read -r n ok ver stats runs <<< "$got"
+	want="$n true $verified true"
+	if [ "${n:-0}" -ge 1 ] && [ "$n $ok $ver $stats" = "$want" ] && [ "${runs:-0}" -ge "$5" ] &&
+	   [ "$(cat /proc/sys/kernel/bpf_stats_enabled)" = "$stats0" ]; then
+		row "$1 --explain" "$2" pass "$n programs, verified_insns $([ "$ver" = true ] && echo given || echo absent), $runs runs >= $5"
+	else
+		row "$1 --explain" "$2" fail "got '$got' (programs ok verified stats runs), want '$want' and runs >= $5"
+	fi
+}
+for mode in $exec_modes; do
+	available "$mode" || continue
+	start_tool "xu_$mode" count-uid --json --explain --attach "$mode" --interval 0.2 || { row "count-uid --explain" "$mode" fail "no attach"; continue; }
+	as_nobody "$W" exec 5 /bin/true
+	sleep 0.5
+	stop_tool INT
+	explained count-uid "$mode" "$TMP/xu_$mode.out" '^eh_cu_' 6
+done
+start_tool xt trace --json --explain --only-ours && { as_nobody "$W" exec 5 /bin/true; sleep 0.5; stop_tool INT
+	explained trace auto "$TMP/xt.out" '^eh_trace_' 6; } || row "trace --explain" auto fail "no attach"
+start_tool xs count-syscall --json --explain --interval 0.2 && { as_nobody "$W" getppid 10000; sleep 0.5; stop_tool INT
+	explained count-syscall auto "$TMP/xs.out" '^eh_cs_' 10000; } || row "count-syscall --explain" auto fail "no attach"
+start_tool xe events --json --explain && { as_nobody "$W" exec 5 /bin/true; sleep 0.5; stop_tool INT
+	explained events auto "$TMP/xe.out" '^eh_ev_' 5; } || row "events --explain" auto fail "no attach"
+# tail's handlers are tail-call targets: counted by tail itself
+start_tool xl tail --json --explain --comm ehtail && { "$W" --comm ehtail timers > /dev/null; sleep 0.5; stop_tool INT
+	explained tail raw_tp "$TMP/xl.out" '^eh_tail_timer$' 3; } || row "tail --explain" raw_tp fail "no attach"
 
 # --- auto takes the documented first choice -------------------------------------
 want=$(auto_choice kprobe fentry exec tracepoint raw_tp tp_btf)

@@ -1,11 +1,12 @@
 #!/bin/bash
 # Builds a test VM's initramfs: busybox, bash, jq, GNU date and bpftool of
 # the VM's architecture (with the loader and libraries they need), the
-# static ebpfhello and ehworkload built for it, and the test scripts.
+# static ebpfhello and ehworkload built for it, the 32-bit program of its
+# compat ABI (ehcompat: i386, arm32), and the test scripts.
 # /init mounts what a booted system has mounted (proc, sys, devtmpfs,
 # tracefs, the cgroup v2 hierarchy) and runs inside.sh.
 #
-#   mkinitramfs.sh OUT.cpio.gz EBPFHELLO EHWORKLOAD TESTS_DIR USERLAND
+#   mkinitramfs.sh OUT.cpio.gz EBPFHELLO EHWORKLOAD TESTS_DIR USERLAND EHCOMPAT
 #
 # USERLAND is the root fetch-userland.sh unpacked that architecture's
 # packages into.  The libraries are found the way the VM's loader will
@@ -13,7 +14,7 @@
 # entries (readelf reads any architecture's ELF), inside USERLAND only:
 # never the host's.
 set -euo pipefail
-out=$1 eh=$2 workload=$3 tests=$4 root=$5
+out=$1 eh=$2 workload=$3 tests=$4 root=$5 compat=$6
 stage=$(mktemp -d)
 chmod 755 "$stage"	# the VM's /: non-root tests must get through it
 trap 'rm -rf "$stage"' EXIT
@@ -60,6 +61,7 @@ put /bin/date /usr/bin/date		# busybox's has no %N
 put /usr/sbin/bpftool /usr/sbin/bpftool
 cp "$eh" "$stage/bin/ebpfhello"
 cp "$workload" "$stage/bin/ehworkload"
+cp "$compat" "$stage/bin/ehcompat"
 cp -r "$tests"/lib.sh "$tests"/runtime "$tests"/vm "$stage/tests/"
 
 cat > "$stage/etc/passwd" <<'PASSWD'
@@ -78,6 +80,9 @@ export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
+# as udev makes it on a real system: 5.10 fails an execveat() of a
+# descriptor (fexecve) with ENOENT without it (6.x does not look)
+ln -s /proc/self/fd /dev/fd
 mount -t tmpfs tmpfs /tmp
 mount -t tracefs tracefs /sys/kernel/tracing
 mount -t cgroup2 cgroup2 /sys/fs/cgroup

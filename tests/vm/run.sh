@@ -7,12 +7,13 @@
 # (kernel x command x attach mode) to $EH_VM_OUT/kernels.md, and with
 # --update-docs to docs/kernels.md.
 #
-#   EH=... EH_WORKLOAD=... EH_ARM64=... EH_WORKLOAD_ARM64=... EH_TESTS=... \
-#   EH_VM_OUT=... run.sh [--update-docs] [--vms-only] [[ARCH:]SUITE...]
+#   EH=... EH_WORKLOAD=... EH_COMPAT=... EH_ARM64=... EH_WORKLOAD_ARM64=... \
+#   EH_COMPAT_ARM64=... EH_TESTS=... EH_VM_OUT=... run.sh [--update-docs] [--vms-only] [[ARCH:]SUITE...]
 #
 # EH and EH_WORKLOAD are the x86-64 ebpfhello and ehworkload, EH_ARM64 and
 # EH_WORKLOAD_ARM64 the arm64 ones (cmake/aarch64.cmake; ctest builds them
-# in build/aarch64).  ARCH is amd64 (the default) or arm64; no SUITE means
+# in build/aarch64); EH_COMPAT and EH_COMPAT_ARM64 the 32-bit programs of
+# each one's compat ABI (tests/ehcompat-i386, tests/ehcompat-arm32).  ARCH is amd64 (the default) or arm64; no SUITE means
 # every kernel of both.  --vms-only leaves out the host's matrix, which
 # loads programs on this machine (for when something else there is tracing).
 #
@@ -72,9 +73,14 @@ declare -A machine=([amd64]="Advanced Micro Devices X86-64" [arm64]=AArch64)
 
 for arch in $(printf '%s\n' "${vm_arch[@]}" | sort -u); do
 	case $arch in
-	amd64) eh=$EH wl=$EH_WORKLOAD ;;
-	arm64) eh=${EH_ARM64:-} wl=${EH_WORKLOAD_ARM64:-} ;;
+	amd64) eh=$EH wl=$EH_WORKLOAD compat=${EH_COMPAT:-} ;;
+	arm64) eh=${EH_ARM64:-} wl=${EH_WORKLOAD_ARM64:-} compat=${EH_COMPAT_ARM64:-} ;;
 	esac
+	if [ ! -x "$compat" ]; then
+		echo "FAIL - $arch VMs need the 32-bit program of its compat ABI; '${compat:-(unset)}'" \
+		     "is missing (tests/ehcompat-*: clang and lld build it; third_party/install-deps.sh)"
+		exit 1
+	fi
 	for bin in "$eh" "$wl"; do
 		if [ -z "$bin" ] || [ "$(readelf -h "$bin" 2>/dev/null | sed -n 's/^ *Machine: *//p')" != "${machine[$arch]}" ]; then
 			echo "FAIL - $arch VMs need ebpfhello and ehworkload built for $arch;" \
@@ -89,7 +95,7 @@ for arch in $(printf '%s\n' "${vm_arch[@]}" | sort -u); do
 	while read -r suite vmlinuz; do vm_kernel[$arch-$suite]=$vmlinuz; done <<< "$kernels"
 	userland=$("$EH_TESTS/vm/fetch-userland.sh" --arch "$arch") ||
 		{ echo "FAIL - could not fetch the $arch userland"; exit 1; }
-	"$EH_TESTS/vm/mkinitramfs.sh" "$out/initrd-$arch.gz" "$eh" "$wl" "$EH_TESTS" "$userland" ||
+	"$EH_TESTS/vm/mkinitramfs.sh" "$out/initrd-$arch.gz" "$eh" "$wl" "$EH_TESTS" "$userland" "$compat" ||
 		{ echo "FAIL - could not build the $arch initramfs"; exit 1; }
 done
 

@@ -13,3 +13,17 @@ const struct eh_cmd *eh_cmd_find(const struct eh_cmds *cmds, const char *name)
 			return &cmds->at[i];
 	return NULL;
 }
+
+const struct eh_book_entry *eh_book_find(const struct eh_book *book, const char *name)
+{
+	const struct eh_book_entry *e;
+	size_t n;
+
+	for (e = book && book->entries ? book->entries : NULL; e && e->name; e++) {
+		n = strlen(e->name);
+		if (!strcmp(e->name, name) ||
+		    (n && e->name[n - 1] == '*' && !strncmp(e->name, name, n - 1)))
+			return e;
+	}
+	return NULL;
+}

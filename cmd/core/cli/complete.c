@@ -102,13 +102,17 @@ static void handler_values(const char *cur)
 /* the values an option takes, where the program knows them */
 static void values(const struct eh_cmd *cmd, const char *opt, const char *cur)
 {
+	/* command NULL: any command's option of that name */
 	static const struct {
+		const char *command;
 		const char *option;
-		const char *values[5];
+		const char *values[8];
 	} fixed[] = {
-		{ "by", { "syscall", "uid", "pid", "comm" } },
-		{ "buffer", { "auto", "ringbuf", "perf" } },
-		{ "time", { "unix", "iso" } },
+		{ "count-syscall", "by",
+		  { "syscall", "uid", "pid", "comm", "cgroup", "unit", "container" } },
+		{ "count-uid", "by", { "uid", "cgroup", "unit", "container" } },
+		{ NULL, "buffer", { "auto", "ringbuf", "perf" } },
+		{ NULL, "time", { "unix", "iso" } },
 	};
 	unsigned int modes;
 	size_t i, j;
@@ -125,7 +129,8 @@ static void values(const struct eh_cmd *cmd, const char *opt, const char *cur)
 				offer(cur, eh_mode_name(eh_mode_at(i)));
 	} else {
 		for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
-			if (!strcmp(opt, fixed[i].option))
+			if (!strcmp(opt, fixed[i].option) &&
+			    (!fixed[i].command || !strcmp(cmd->name, fixed[i].command)))
 				for (j = 0; fixed[i].values[j]; j++)
 					offer(cur, fixed[i].values[j]);
 	}
@@ -176,6 +181,11 @@ int eh_cmd_complete(const struct eh_cmds *cmds, int argc, char **argv)
 		values(cmd, o->name, cur);
 		return 0;
 	}
+	/* a command's argument (source COMMAND): the commands with BPF of their own */
+	if (cur[0] != '-' && cmd->argp->args_doc)
+		for (i = 0; i < cmds->n; i++)
+			if (cmds->at[i].book)
+				offer(cur, cmds->at[i].name);
 	if (cur[0] == '-') {
 		n = options_of(cmd->argp, all, 0);
 		for (i = 0; i < (size_t)n; i++) {

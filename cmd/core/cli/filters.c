@@ -13,6 +13,7 @@
 #include <ebpfhello/cli/opts.h>
 #include <ebpfhello/host/cgroup.h>
 #include <ebpfhello/host/cgroup_search.h>
+#include <ebpfhello/host/task.h>
 #include <ebpfhello/host/users.h>
 #include <ebpfhello/show/messages.h>
 
@@ -88,6 +89,23 @@ static void filter_container(const char *arg)
 	eh_bad_value("--container", arg, what);
 }
 
+/*
+ * The kernel side compares --pid with the thread group id, so a thread's
+ * own id would match nothing and the run would count 0 without a word:
+ * refused, naming the process the thread belongs to.
+ */
+static void check_not_thread(uint32_t pid)
+{
+	char name[EH_COMM_LEN];
+	int64_t tgid;
+
+	/* no such task (yet): nothing to say */
+	if (eh_task_status(pid, &tgid, name) && tgid > 0 && tgid != (int64_t)pid)
+		eh_usage_error("--pid %u is a thread of process %lld (%s), and --pid takes a "
+			       "process id: give --pid %lld", pid, (long long)tgid, eh_quote(name, 0),
+			       (long long)tgid);
+}
+
 static error_t filter_parse(int key, char *arg, struct argp_state *state)
 {
 	char what[96];
@@ -96,6 +114,7 @@ static error_t filter_parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case OPT_PID:
 		v = eh_arg_u64("--pid", arg, 1, PID_MAX_LIMIT, "a process id");
+		check_not_thread((uint32_t)v);
 		eh_opts.has_pid = true;
 		eh_opts.pid = (uint32_t)v;
 		return 0;

@@ -255,7 +255,13 @@ static void command_page(FILE *f, const void *arg)
 	roffs(f, c->summary);
 	raw("\n.SH SYNOPSIS\n.B ebpfhello ", f);
 	roffs(f, c->name);
-	raw("\n[\\fIOPTION\\fR]...\n", f);
+	raw("\n[\\fIOPTION\\fR]...", f);
+	if (c->argp->args_doc) {
+		raw(" \\fI", f);
+		roffs(f, c->argp->args_doc);
+		raw("\\fR", f);
+	}
+	raw("\n", f);
 	description(f, c->argp->doc);
 	raw(".SH OPTIONS\n", f);
 	options(f, c->argp);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The common options (argp children); see include/ebpfhello/cli/opts.h. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,7 +86,8 @@ static const struct argp_option output_options[] = {
 	{ "json", OPT_JSON, NULL, 0,
 	  "NDJSON: one object per line, each with a \"type\" (docs/json.md)", 0 },
 	{ "time", OPT_TIME, "FORMAT", 0,
-	  "timestamps as unix (seconds since 1970, the default) or iso (RFC 3339, UTC)", 0 },
+	  "timestamps: unix (the default: local HH:MM:SS.mmm in text, seconds since 1970 "
+	  "in JSON) or iso (RFC 3339 in UTC, in both)", 0 },
 	{ "verbose", OPT_VERBOSE, NULL, 0,
 	  "say how it attaches and why (twice: libbpf's log too)", 0 },
 	{ NULL, 0, NULL, 0, "Help:", -1 },
@@ -95,6 +97,29 @@ static const struct argp_option output_options[] = {
 	{ "version", OPT_VERSION, NULL, 0, "the version", 0 },
 	{ 0 }
 };
+
+/*
+ * argp's text written in one go: a help longer than stdout's buffer would
+ * otherwise be flushed half-way, and a failed write (a full disk) would come
+ * back at exit as a bare EOF without its errno.
+ */
+static void help(const struct argp *root, unsigned int flags, char *name)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	if (!m) {
+		argp_help(root, stdout, flags, name);
+		return;
+	}
+	argp_help(root, m, flags, name);
+	fclose(m);
+	/* a reader that went away is no error (output.h) */
+	if ((fwrite(text, 1, len, stdout) != len || fflush(stdout)) && errno != EPIPE)
+		out_set_error(errno);
+	free(text);
+}
 
 static error_t output_parse(int key, char *arg, struct argp_state *state)
 {
@@ -116,10 +141,10 @@ static error_t output_parse(int key, char *arg, struct argp_state *state)
 	case OPT_HELP:
 	case OPT_HELP_ARGP:
 		/* argp_state_help() stays silent under ARGP_NO_ERRS */
-		argp_help(state->root_argp, stdout, ARGP_HELP_STD_HELP, state->name);
+		help(state->root_argp, ARGP_HELP_STD_HELP, state->name);
 		exit(EH_EXIT_OK);
 	case OPT_USAGE:
-		argp_help(state->root_argp, stdout, ARGP_HELP_USAGE, state->name);
+		help(state->root_argp, ARGP_HELP_USAGE, state->name);
 		exit(EH_EXIT_OK);
 	case OPT_VERSION:
 		eh_print_version(stdout);
@@ -253,6 +278,33 @@ static char *attach_help(int key, const char *text, void *input)
 const struct argp eh_attach_argp = { attach_options, attach_parse, NULL, NULL, NULL,
 				     attach_help, NULL };
 
+/* ---- --calls ---------------------------------------------------------------- */
+
+/*
+ * The exec event sees successful execs only, where a syscall's entry sees
+ * every call; auto takes the first of them this kernel offers, so without
+ * this the answer's meaning would depend on the kernel (session.h).
+ */
+enum { OPT_CALLS = 0x300 };
+
+static const struct argp_option calls_options[] = {
+	{ "calls", OPT_CALLS, NULL, 0,
+	  "see every call at the syscall's entry, failed execs included, as the book's "
+	  "kprobe did, on any kernel: auto passes over the exec event, which sees "
+	  "successful execs only", 20 },
+	{ 0 }
+};
+
+static error_t calls_parse(int key, char *arg, struct argp_state *state)
+{
+	if (key != OPT_CALLS)
+		return ARGP_ERR_UNKNOWN;
+	eh_opts.calls = true;
+	return 0;
+}
+
+const struct argp eh_calls_argp = { calls_options, calls_parse, NULL, NULL, NULL, NULL, NULL };
+
 /* ---- --buffer --buffer-size ---------------------------------------------- */
 
 enum { OPT_BUFFER = 'b', OPT_BUFFER_SIZE = 0x100 };
@@ -291,3 +343,30 @@ static error_t buffer_parse(int key, char *arg, struct argp_state *state)
 }
 
 const struct argp eh_buffer_argp = { buffer_options, buffer_parse, NULL, NULL, NULL, NULL, NULL };
+
+/* ---- --explain ------------------------------------------------------------------ */
+
+enum { OPT_EXPLAIN = 0x400 };
+
+static const struct argp_option explain_options[] = {
+	{ NULL, 0, NULL, 0, "Explain:", 45 },
+	{ "explain", OPT_EXPLAIN, NULL, 0,
+	  "show the eBPF machinery behind the output, as the kernel reports it: at start "
+	  "each program, map and buffer with what it is in the book; then every interval "
+	  "(streams: every 2 s) and at the end, each program's runs and run time and each "
+	  "map's entries.  Text on stderr (also with --quiet), JSON records in the stream.  "
+	  "It turns the kernel's run-time statistics on while it runs (for every BPF program "
+	  "of the machine: about 150 ns per program run, docs/PERFORMANCE.md) and off "
+	  "when it ends, however it ends; without it, nothing", 0 },
+	{ 0 }
+};
+
+static error_t explain_parse(int key, char *arg, struct argp_state *state)
+{
+	if (key != OPT_EXPLAIN)
+		return ARGP_ERR_UNKNOWN;
+	eh_opts.explain = true;
+	return 0;
+}
+
+const struct argp eh_explain_argp = { explain_options, explain_parse, NULL, NULL, NULL, NULL, NULL };

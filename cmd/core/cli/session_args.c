@@ -24,12 +24,16 @@ void eh_args_attach(struct eh_session *s)
 	char list[128], what[256];
 	int i;
 
+	s->calls = eh_opts.calls;
 	s->mode = eh_opts.attach;
 	if (!s->mode || !eh_opts.cmd)
 		return;
 	offered = eh_elf_modes(eh_opts.cmd->elf, scope, s->sides);
 	if (offered & (1u << eh_mode_index(s->mode))) {
 		/* known before anything loads: a usage error, as the rest */
+		if (s->calls && eh_mode_exec_only(s->mode))
+			eh_usage_error("--attach %s sees successful execs only, and --calls asks "
+				       "for every call: give one of them", eh_mode_name(s->mode));
 		for (i = 0; eh_mode_exec_only(s->mode) && i < s->nr_sys; i++)
 			if (strcmp(s->sys[i]->name, "execve") && strcmp(s->sys[i]->name, "execveat"))
 				eh_usage_error("--attach %s: only for execve and execveat, not %s",

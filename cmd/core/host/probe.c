@@ -27,6 +27,7 @@ static const char *const names[EH_FEAT__COUNT] = {
 	[EH_FEAT_BATCH] = "map_batch_ops",
 	[EH_FEAT_FENTRY] = "fentry",
 	[EH_FEAT_ATOMICS] = "bpf_atomics",
+	[EH_FEAT_TASK_BTF] = "task_btf",
 };
 
 const char *eh_feature_name(enum eh_feature f)
@@ -185,6 +186,32 @@ static bool probe_atomics(enum eh_feature f)
 }
 
 /*
+ * What count-syscall's compat check reads through (bpf/syscall_abi.bpf.h):
+ * the current task as a typed pointer (5.11) and, on arm64, its saved
+ * registers (5.15), in a raw tracepoint program.  Without it the check
+ * reads with bpf_probe_read_kernel(), at the layouts of older kernels.
+ */
+static bool probe_task_btf(enum eh_feature f)
+{
+#if defined(__aarch64__)
+	const enum bpf_func_id fn = BPF_FUNC_task_pt_regs;
+	const char *what = "bpf_task_pt_regs";
+#else
+	const enum bpf_func_id fn = BPF_FUNC_get_current_task_btf;
+	const char *what = "bpf_get_current_task_btf";
+#endif
+
+	if (eh_has(EH_FEAT_BTF) &&
+	    libbpf_probe_bpf_helper(BPF_PROG_TYPE_RAW_TRACEPOINT, fn, NULL) == 1) {
+		NOTE("%s", what);
+		return true;
+	}
+	NOTE("no %s (Linux 5.11+; arm64 5.15+): count-syscall reads the task "
+	     "through bpf_probe_read_kernel()", what);
+	return false;
+}
+
+/*
  * EBPFHELLO_DISABLE=bpf_atomics,fentry,... makes those features count as
  * missing: to try the fallbacks an older kernel would take, here.
  */
@@ -214,6 +241,7 @@ bool eh_has(enum eh_feature f)
 		[EH_FEAT_BATCH] = probe_batch,
 		[EH_FEAT_FENTRY] = probe_fentry,
 		[EH_FEAT_ATOMICS] = probe_atomics,
+		[EH_FEAT_TASK_BTF] = probe_task_btf,
 	};
 
 	if (f >= EH_FEAT__COUNT)

@@ -11,12 +11,14 @@
 #include <bpf/libbpf.h>
 
 #include <ebpfhello/base/clock.h>
+#include <ebpfhello/host/syscalls.h>
 #include <ebpfhello/host/tracefs.h>
 #include <ebpfhello/load/attach.h>
 #include <ebpfhello/load/attempt.h>
 #include <ebpfhello/load/modes.h>
 #include <ebpfhello/load/session.h>
 #include <ebpfhello/show/messages.h>
+#include <ebpfhello/show/output.h>
 
 /* ---- libbpf's log --------------------------------------------------------- */
 
@@ -54,6 +56,44 @@ void eh_libbpf_log_setup(void)
 	libbpf_set_print(libbpf_log);
 }
 
+/* ---- what it sees ------------------------------------------------------------ */
+
+const char *eh_session_counts(const struct eh_session *s)
+{
+	return eh_mode_exec_only(s->chosen) ? "successful execs" : "calls";
+}
+
+void eh_session_describe(const struct eh_session *s, char *buf, size_t len)
+{
+	size_t o;
+	int i;
+
+	if (eh_mode_exec_only(s->chosen)) {
+		snprintf(buf, len, "every successful exec (execve or execveat; a failed one "
+			 "is not seen: --calls sees every call)");
+		return;
+	}
+	if (!s->nr_sys) {
+		snprintf(buf, len, "every syscall");
+		return;
+	}
+	o = (size_t)snprintf(buf, len, "every %s", s->nr_sys > 1 ? "call of " : "");
+	for (i = 0; i < s->nr_sys && o + 40 < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? ", " : "", s->sys[i]->name);
+	if (i < s->nr_sys)
+		o += (size_t)snprintf(buf + o, len - o, ", ... (%d in all)", s->nr_sys);
+	if (o < len)
+		snprintf(buf + o, len - o, "%s, failed ones included", s->nr_sys > 1 ? "" : " call");
+}
+
+void eh_session_say(const struct eh_session *s, const char *before, const char *after)
+{
+	char what[256];
+
+	eh_session_describe(s, what, sizeof(what));
+	out_text("%s%s%s\n", before, what, after);
+}
+
 /* ---- one attempt ---------------------------------------------------------- */
 
 static void teardown(struct eh_session *s)
@@ -64,10 +104,56 @@ static void teardown(struct eh_session *s)
 	if (s->skeleton)
 		bpf_object__destroy_skeleton(s->skeleton);
 	free(s->skel);
+	s->nr_companions = 0;
 	s->skel = NULL;
 	s->skeleton = NULL;
 	s->obj = NULL;
 	s->cfg = NULL;
+}
+
+/* the sides an attempt of m attaches: those asked for, and the extra ones m has */
+static unsigned int sides_of(const struct eh_mode *m, struct eh_session *s)
+{
+	unsigned int sides = s->sides ? s->sides : EH_ENTRY, extra = s->extra_sides & ~sides;
+	enum eh_side side;
+
+	for (side = 0; side < EH_SIDE__COUNT; side++)
+		if ((extra & (1u << side)) && !eh_mode_lacks(m, eh_session_scope(s), 1u << side))
+			sides |= 1u << side;
+	return sides;
+}
+
+/*
+ * The companions, loaded by libbpf's choice of attach point from their
+ * section; point gets " + raw_tp sched_process_exec" for each.
+ */
+static int attach_companions(struct eh_session *s, char *point, size_t len)
+{
+	struct bpf_link *l;
+	size_t o = 0;
+	char *p;
+	int i;
+
+	point[0] = '\0';
+	for (i = 0; i < s->nr_companions; i++) {
+		l = bpf_program__attach(s->companions[i]);
+		if (!l)
+			return -errno;
+		if (s->a.nr_links >= EH_MAX_LINKS) {
+			bpf_link__destroy(l);
+			return -E2BIG;
+		}
+		s->a.links[s->a.nr_links++] = l;
+		/* "raw_tp/sched_process_exec" -> "raw_tp sched_process_exec" */
+		p = point + o;
+		o += (size_t)snprintf(p, len - o, " + %s", bpf_program__section_name(s->companions[i]));
+		if (o >= len)
+			break;
+		p = strchr(p, '/');
+		if (p)
+			*p = ' ';
+	}
+	return 0;
 }
 
 /* --cgroup, --unit, --container: the cgroup in eh_cgroup[0] (bpf/common.bpf.h) */
@@ -88,16 +174,19 @@ static int fill_cgroup_filter(struct eh_session *s)
 /* One full attempt with mode m.  On failure why says what went wrong. */
 static int try_mode(struct eh_session *s, const struct eh_mode *m, char *why, size_t len)
 {
+	char companions[EH_POINT_LEN];
 	double t0 = eh_now();
 	const char *step = "open";
-	int err;
+	int err, i;
 
 	last_warning[0] = '\0';
 	s->chosen = m;
+	s->attached_sides = sides_of(m, s);
+	s->nr_companions = 0;
 	err = s->open(s);
 	if (err)
 		goto fail;
-	s->a = (struct eh_attempt){ .sys = s->sys, .nr_sys = s->nr_sys, .sides = s->sides,
+	s->a = (struct eh_attempt){ .sys = s->sys, .nr_sys = s->nr_sys, .sides = s->attached_sides,
 				    .filter = &s->filter, .obj = s->obj, .cfg = s->cfg };
 	if (!eh_attempt_usable(m, &s->a, why, len)) {
 		teardown(s);
@@ -106,6 +195,8 @@ static int try_mode(struct eh_session *s, const struct eh_mode *m, char *why, si
 	}
 	step = "prepare";
 	err = eh_attempt_select(m, &s->a);
+	for (i = 0; !err && i < s->nr_companions; i++)
+		err = bpf_program__set_autoload(s->companions[i], true);
 	if (err)
 		goto fail;
 	step = "load";
@@ -123,10 +214,12 @@ static int try_mode(struct eh_session *s, const struct eh_mode *m, char *why, si
 			goto fail;
 	}
 	step = "attach";
-	err = eh_attempt_attach(m, &s->a);
+	err = attach_companions(s, companions, sizeof(companions));
+	if (!err)
+		err = eh_attempt_attach(m, &s->a);
 	if (err)
 		goto fail;
-	snprintf(s->point, sizeof(s->point), "%s", s->a.point);
+	snprintf(s->point, sizeof(s->point), "%s%s", s->a.point, companions);
 	s->attach_seconds = eh_now() - t0;
 	return 0;
 fail:
@@ -166,6 +259,14 @@ int eh_session_attach(struct eh_session *s)
 			continue;
 		t = &s->tried[s->nr_tried];
 		t->why[0] = '\0';
+		if (s->calls && eh_mode_exec_only(chain[i])) {
+			snprintf(t->why, sizeof(t->why), "sees successful execs only, and --calls "
+				 "asks for every call");
+			t->mode = chain[i];
+			s->nr_tried++;
+			eh_verbose(1, "attach %s: %s", eh_mode_name(chain[i]), t->why);
+			continue;
+		}
 		err = try_mode(s, chain[i], t->why, sizeof(t->why));
 		if (!err) {
 			eh_verbose(1, "attach %s: ok, %s (%.1f ms)", eh_mode_name(chain[i]),

@@ -50,7 +50,8 @@ static bool describe(const struct eh_count *k, char v[2][EH_LABEL_MAX], void *ct
 	snprintf(v[0], EH_LABEL_MAX, "%llu", (unsigned long long)k->key);
 	switch (c->key) {
 	case EH_SERIES_SYSCALL:
-		/* past the table: count-syscall's "(other)" slot */
+		if (c->syscall_labels)
+			return c->syscall_labels(k->key, v);
 		if (k->key >= EH_SYSCALL_SLOTS)
 			return false;
 		if (eh_syscall_name((long)k->key))
@@ -80,7 +81,7 @@ void eh_export_counter(struct eh_counter *c, struct eh_sampler *s, const char *n
 		       const char *help)
 {
 	static const char *const labels[][2] = {
-		[EH_SERIES_SYSCALL] = { "syscall", NULL }, [EH_SERIES_UID] = { "uid", "user" },
+		[EH_SERIES_SYSCALL] = { "syscall", "abi" }, [EH_SERIES_UID] = { "uid", "user" },
 		[EH_SERIES_PID] = { "pid", "comm" }, [EH_SERIES_COMM] = { "comm", NULL },
 	};
 	static const char *const group_labels[][2] = {

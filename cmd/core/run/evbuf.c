@@ -3,7 +3,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
+
+#include <linux/perf_event.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -21,9 +24,13 @@ struct eh_evbuf {
 	eh_event_cb cb;
 	void *ctx;
 	int cb_err;
+	uint64_t delivered;	/* records handed to cb (--explain) */
 	/* perf records arrive 4-byte aligned: each is copied here first */
 	void *aligned;
 	size_t aligned_cap;
+	/* --explain: the ring buffer's positions, mapped read-only */
+	int map_fd;
+	void *pos;
 };
 
 static uint64_t pow2_at_least(uint64_t v)
@@ -80,8 +87,10 @@ static int on_ring(void *ctx, void *data, size_t size)
 {
 	struct eh_evbuf *b = ctx;
 
-	if (!b->cb_err)
+	if (!b->cb_err) {
+		b->delivered++;
 		b->cb_err = b->cb(b->ctx, data, size);
+	}
 	/* only a negative return makes ring_buffer__consume() stop early */
 	return b->cb_err ? -ECANCELED : 0;
 }
@@ -104,6 +113,7 @@ static void on_perf(void *ctx, int cpu, void *data, __u32 size)
 		b->aligned_cap = size;
 	}
 	memcpy(b->aligned, data, size);		/* malloc's memory is aligned for any type */
+	b->delivered++;
 	err = b->cb(b->ctx, b->aligned, size);
 	if (err)
 		b->cb_err = err;
@@ -124,6 +134,7 @@ struct eh_evbuf *eh_evbuf_open(struct bpf_map *map, uint64_t kb, eh_event_cb cb,
 		return NULL;
 	b->cb = cb;
 	b->ctx = ctx;
+	b->map_fd = fd;
 	if (bpf_map__type(map) == BPF_MAP_TYPE_RINGBUF)
 		b->rb = ring_buffer__new(fd, on_ring, b, NULL);
 	else
@@ -162,6 +173,57 @@ int eh_evbuf_consume(struct eh_evbuf *b)
 	return err < 0 && err != -EINTR ? err : 0;
 }
 
+/*
+ * A ring buffer's first page holds the consumer's position, its second
+ * the producer's (both may be mapped read-only, by anyone holding the map);
+ * a perf buffer's each CPU's data_head and data_tail.
+ */
+int64_t eh_evbuf_waiting(struct eh_evbuf *b)
+{
+	struct perf_event_mmap_page *h;
+	uint64_t sum = 0;
+	size_t i, size;
+	void *base;
+
+	if (b->rb) {
+		if (!b->pos) {
+			base = mmap(NULL, 2 * page_size(), PROT_READ, MAP_SHARED, b->map_fd, 0);
+			if (base == MAP_FAILED)
+				return -errno;
+			b->pos = base;
+		}
+		return (int64_t)(__atomic_load_n((unsigned long *)((char *)b->pos + page_size()),
+						 __ATOMIC_ACQUIRE) -
+				 __atomic_load_n((unsigned long *)b->pos, __ATOMIC_ACQUIRE));
+	}
+	for (i = 0; i < perf_buffer__buffer_cnt(b->pb); i++) {
+		if (perf_buffer__buffer(b->pb, (int)i, &base, &size))
+			return -EINVAL;
+		h = base;
+		sum += __atomic_load_n(&h->data_head, __ATOMIC_ACQUIRE) - h->data_tail;
+	}
+	return (int64_t)sum;
+}
+
+bool eh_evbuf_perf_geometry(struct eh_evbuf *b, uint64_t *bytes, uint32_t *cpus)
+{
+	size_t size = 0;
+	void *base;
+
+	if (!b->pb || !perf_buffer__buffer_cnt(b->pb) ||
+	    perf_buffer__buffer(b->pb, 0, &base, &size) || size <= page_size())
+		return false;
+	/* each CPU's mapping is a header page, then the data */
+	*bytes = size - page_size();
+	*cpus = (uint32_t)perf_buffer__buffer_cnt(b->pb);
+	return true;
+}
+
+uint64_t eh_evbuf_delivered(const struct eh_evbuf *b)
+{
+	return b->delivered;
+}
+
 bool eh_evbuf_is_ringbuf(const struct eh_evbuf *b)
 {
 	return b->rb != NULL;
@@ -176,6 +238,8 @@ void eh_evbuf_free(struct eh_evbuf *b)
 {
 	if (!b)
 		return;
+	if (b->pos)
+		munmap(b->pos, 2 * page_size());
 	ring_buffer__free(b->rb);
 	perf_buffer__free(b->pb);
 	free(b->aligned);

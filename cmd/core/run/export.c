@@ -16,6 +16,7 @@
 #include <ebpfhello/run/export.h>
 #include <ebpfhello/run/httpd.h>
 #include <ebpfhello/run/loop.h>
+#include <ebpfhello/run/textfile.h>
 #include <ebpfhello/show/messages.h>
 #include <ebpfhello/show/metrics.h>
 #include <ebpfhello/show/output.h>
@@ -61,8 +62,8 @@ static void parse_textfile(const char *arg)
 {
 	size_t n = strlen(arg);
 
-	/* room for the temporary name beside it: PATH.XXXXXX */
-	if (!n || n > PATH_MAX - 8 || arg[n - 1] == '/')
+	/* room for the temporary name beside it (textfile.h) */
+	if (!n || n >= PATH_MAX - EH_TEXTFILE_TMP_EXTRA || arg[n - 1] == '/')
 		eh_bad_value("--prometheus-textfile", arg, "the path of a file (e.g. "
 			     "/var/lib/prometheus/node-exporter/ebpfhello.prom)");
 	eh_export_opts.textfile = arg;
@@ -183,28 +184,29 @@ static int write_all(int fd, const char *buf, size_t len)
 }
 
 /*
- * PATH.XXXXXX beside PATH (the same file system, so rename() is atomic;
- * node_exporter reads only *.prom, so never this one), readable by the
- * collector's user, on disk before it takes PATH's place.
+ * A temporary file beside PATH (the same file system, so rename() is
+ * atomic; node_exporter reads only *.prom, so never this one; textfile.h
+ * names it), readable by the collector's user, on disk before it takes
+ * PATH's place.  It is closed after the rename: its lock keeps a sweep
+ * off it until then.
  */
 static int replace_textfile(const char *path, const char *buf, size_t len)
 {
 	char tmp[PATH_MAX];
 	int fd, err;
 
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	fd = mkostemp(tmp, O_CLOEXEC);
+	fd = eh_textfile_tmp(path, tmp, sizeof(tmp));
 	if (fd < 0)
-		return -errno;
+		return fd;
 	err = write_all(fd, buf, len);
 	if (!err && (fchmod(fd, 0644) || fsync(fd)))
-		err = -errno;
-	if (close(fd) && !err)
 		err = -errno;
 	if (!err && rename(tmp, path))
 		err = -errno;
 	if (err)
 		unlink(tmp);
+	if (close(fd) && !err)
+		err = -errno;
 	return err;
 }
 
@@ -228,23 +230,30 @@ int eh_export_write(void)
 	return err;
 }
 
-/* at start, before anything is loaded: can a file be made beside PATH? */
+/*
+ * At start, before anything is loaded: can a file be made beside PATH?
+ * Temporary files that killed writers left there go first.
+ */
 static int check_textfile(const char *path)
 {
 	char tmp[PATH_MAX];
 	struct stat st;
-	int fd, err = 0;
+	int fd, err = 0, swept;
 
 	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
 		err = -EISDIR;
 	} else {
-		snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-		fd = mkostemp(tmp, O_CLOEXEC);
+		swept = eh_textfile_sweep(path);
+		if (swept)
+			fprintf(stderr, "%s: removed %d temporary file%s that writers now gone "
+				"left beside %s\n", eh_prog_name(), swept, swept == 1 ? "" : "s",
+				eh_quote(path, 0));
+		fd = eh_textfile_tmp(path, tmp, sizeof(tmp));
 		if (fd < 0) {
-			err = -errno;
+			err = fd;
 		} else {
-			close(fd);
 			unlink(tmp);
+			close(fd);
 		}
 	}
 	if (err)

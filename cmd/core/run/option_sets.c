@@ -13,6 +13,7 @@ const struct argp_child eh_counting_children[] = {
 	{ &eh_interval_argp, 0, NULL, 0 },
 	{ &eh_attach_argp, 0, NULL, 0 },
 	{ &eh_filter_argp, 0, NULL, 0 },
+	{ &eh_explain_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
 	{ &eh_metrics_argp, 0, NULL, 0 },
 	{ 0 }
@@ -23,6 +24,7 @@ const struct argp_child eh_streaming_children[] = {
 	{ &eh_buffer_argp, 0, NULL, 0 },
 	{ &eh_filter_argp, 0, NULL, 0 },
 	{ &eh_stream_argp, 0, NULL, 0 },
+	{ &eh_explain_argp, 0, NULL, 0 },
 	{ &eh_output_argp, 0, NULL, 0 },
 	{ &eh_output_file_argp, 0, NULL, 0 },
 	{ &eh_metrics_stream_argp, 0, NULL, 0 },

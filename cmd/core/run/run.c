@@ -15,9 +15,13 @@
 #include <ebpfhello/host/privs.h>
 #include <ebpfhello/host/probe.h>
 #include <ebpfhello/load/modes.h>
+#include <ebpfhello/run/explain.h>
+#include <ebpfhello/run/explain_live.h>
+#include <ebpfhello/run/explain_start.h>
 #include <ebpfhello/run/export.h>
 #include <ebpfhello/run/run.h>
 #include <ebpfhello/run/signals.h>
+#include <ebpfhello/run/xlated.h>
 #include <ebpfhello/show/messages.h>
 #include <ebpfhello/show/metrics.h>
 #include <ebpfhello/show/outfile.h>
@@ -49,6 +53,8 @@ static void meta(struct eh_run *r)
 	out_json_str("attach", eh_mode_name(s->chosen));
 	out_json_str("attach_point", s->point);
 	out_json_f64("attach_duration", s->attach_seconds);
+	if (r->say_counts)
+		out_json_str("counts", eh_session_counts(s));
 	out_open_array("fallbacks");
 	for (i = 0; i < s->nr_tried; i++) {
 		out_open_object(NULL);
@@ -80,6 +86,7 @@ static void meta(struct eh_run *r)
 	if (r->meta)
 		r->meta(r);
 	out_end();
+	eh_explain_start(r->explain);
 	if (r->header)
 		r->header(r);
 	out_flush();
@@ -96,6 +103,8 @@ static void summary(struct eh_run *r)
 {
 	out_begin_note("summary");
 	out_text("%s:", eh_prog_name());
+	if (r->say_counts)
+		out_json_str("counts", eh_session_counts(r->s));
 	if (r->summary)
 		r->summary(r);
 	eh_export_summary();
@@ -112,8 +121,6 @@ static bool can_write(const struct eh_run *r)
 {
 	return r->loop.stop != EH_STOP_EPIPE && r->loop.stop != EH_STOP_OUTPUT;
 }
-
-/* ---- the metrics (export.h) --------------------------------------------------------- */
 
 /* every exposition: which ebpfhello runs how, a stream's records, the command's own */
 static int exposition(void *ctx, struct eh_prom *p)
@@ -199,6 +206,8 @@ static int run(struct eh_run *r, int (*body)(struct eh_run *r))
 		goto out;
 	}
 	err = eh_check_privileges();
+	if (!err && eh_opts.explain)	/* before attaching (explain.h) */
+		err = eh_explain_new(&r->explain);
 	if (!err)
 		err = eh_export_open(&(struct eh_export_source){ exposition, export_failed, r });
 	if (!err && r->before_attach)
@@ -209,6 +218,13 @@ static int run(struct eh_run *r, int (*body)(struct eh_run *r))
 	}
 	if (!err && r->attached)
 		err = r->attached(r);
+	if (!err && eh_xlated_asked()) {
+		err = eh_xlated_print(r->s);
+		goto out;
+	}
+	if (!err && r->explain)
+		err = eh_explain_collect(r->explain, r->s, eh_opts.cmd ? eh_opts.cmd->book : NULL,
+					 r->own_runs, r->on_readable ? &r->records : NULL);
 	if (!err) {
 		r->realtime_offset_ns = eh_realtime_offset_ns();
 		err = body(r);
@@ -221,6 +237,8 @@ static int run(struct eh_run *r, int (*body)(struct eh_run *r))
 out:
 	eh_export_close();
 	eh_session_close(r->s);
+	eh_explain_free(r->explain);
+	r->explain = NULL;
 	eh_loop_fini(&r->loop);
 	/* --output: what could not be written is said now; stdout's output
 	 * error once, at exit (output.h) */
@@ -236,12 +254,15 @@ static int show_sample(struct eh_run *r, bool final)
 	const struct eh_counts *c;
 	int err;
 
+	/* the maps' entries as the interval left them, before they are read */
+	eh_explain_measure(r->explain);
 	c = eh_sampler_sample(r->sampler, &err);
 	if (!c)
 		return err;
 	r->intervals++;
 	r->final_shown = final;
 	r->show(r, c, final);
+	eh_explain_report(r->explain, final);
 	return 0;
 }
 
@@ -295,8 +316,6 @@ int eh_run_intervals(struct eh_run *r)
 {
 	return run(r, intervals);
 }
-
-/* ---- streams ------------------------------------------------------------------------- */
 
 int eh_run_shown(struct eh_run *r)
 {
@@ -353,6 +372,8 @@ static int stream(struct eh_run *r)
 	}
 	if (!err)
 		err = eh_export_start(&r->loop, true);
+	if (!err)
+		err = eh_explain_stream(r->explain, &r->loop, r->buffer, r->stream.buf, r->lost);
 	if (err)
 		goto out;
 	meta(r);
@@ -364,8 +385,10 @@ static int stream(struct eh_run *r)
 		drain_fd(r);
 	if (r->loop.stop != EH_STOP_ERROR)
 		err = eh_export_write();
-	if (!err && can_write(r))
+	if (!err && can_write(r)) {
+		eh_explain_report(r->explain, true);
 		summary(r);
+	}
 out:
 	eh_stream_close(&r->stream);
 	return err;

@@ -9,13 +9,15 @@
  *   eh_stream_argp    --count(records) --duration
  *   eh_attach_argp    --attach                    (the modes the command offers)
  *   eh_buffer_argp    --buffer --buffer-size
+ *   eh_explain_argp   --explain                   (every command that loads programs)
+ *   eh_calls_argp     --calls                     (count-uid, trace: what is seen)
  *
  * and the sets a kind of command takes whole (cmd/core/run/option_sets.c):
  *
- *   eh_counting_children   interval, attach, filter, output and the Prometheus
- *                          export (export.h): count-uid, count-syscall
- *   eh_streaming_children  buffer, filter, stream, output, the event log
- *                          (--output, cli/output_file.h) and the stream's
+ *   eh_counting_children   interval, attach, filter, explain, output and the
+ *                          Prometheus export (export.h): count-uid, count-syscall
+ *   eh_streaming_children  buffer, filter, stream, explain, output, the event
+ *                          log (--output, cli/output_file.h) and the stream's
  *                          export: events (in eh_streaming_argp), tail
  *
  * Parsed values land in the one global eh_opts.  Every bad value is a
@@ -65,8 +67,10 @@ struct eh_opts {
 	uint64_t count;			/* intervals or records; 0: no limit */
 	double duration;		/* seconds; 0: no limit */
 	const struct eh_mode *attach;	/* NULL: auto */
+	bool calls;			/* --calls: syscall entry only (session.h) */
 	enum eh_buffer buffer;
 	uint64_t buffer_kb;		/* 0: the subcommand's default */
+	bool explain;			/* --explain (run/explain.h) */
 };
 
 extern struct eh_opts eh_opts;
@@ -76,6 +80,8 @@ extern const struct argp eh_interval_argp;
 extern const struct argp eh_stream_argp;
 extern const struct argp eh_attach_argp;
 extern const struct argp eh_buffer_argp;
+extern const struct argp eh_explain_argp;
+extern const struct argp eh_calls_argp;
 extern const struct argp_child eh_counting_children[];
 extern const struct argp_child eh_streaming_children[];
 extern const struct argp eh_streaming_argp;	/* eh_streaming_children, nested */

@@ -18,6 +18,9 @@ enum eh_feature {
 	EH_FEAT_BATCH,		/* batched map lookups on hash maps (5.6+) */
 	EH_FEAT_FENTRY,		/* fentry loads are not refused outright (5.5+) */
 	EH_FEAT_ATOMICS,	/* BPF compare-and-swap and friends (5.12+) */
+	EH_FEAT_TASK_BTF,	/* bpf_get_current_task_btf (5.11+; arm64: and
+				 * bpf_task_pt_regs, 5.15+): count-syscall tells
+				 * compat calls by plain loads */
 	EH_FEAT__COUNT,
 };
 

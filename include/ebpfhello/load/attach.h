@@ -73,8 +73,11 @@ enum eh_side {
 
 #define EH_MAX_MODES		8
 #define EH_MAX_SYSCALLS		64
-/* a link per syscall and side at most (kprobe and kretprobe) */
-#define EH_MAX_LINKS		(2 * EH_MAX_SYSCALLS)
+/* programs a session attaches beside the mode's (session.h) */
+#define EH_MAX_COMPANIONS	2
+/* a link per syscall and side at most (kprobe and kretprobe), and the
+ * companions' */
+#define EH_MAX_LINKS		(2 * EH_MAX_SYSCALLS + EH_MAX_COMPANIONS)
 #define EH_POINT_LEN		256
 
 /* --pid, --uid, --comm, and a cgroup (--cgroup, --unit, --container):

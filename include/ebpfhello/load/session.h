@@ -6,7 +6,7 @@
  * it reads, and one attempt of a mode is attempt.h's:
  *
  *   open -> settings into .rodata -> choose programs -> load
- *        -> (loaded hook: fill maps) -> attach
+ *        -> (loaded hook: fill maps) -> attach (companions first)
  *
  * An object offers one program per attach mode, named by its section (the
  * table in attach.h).  eh_session_attach() walks the modes asked for (one,
@@ -19,6 +19,7 @@
 #define EBPFHELLO_SESSION_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <ebpfhello/base/bpf_config.h>
@@ -27,6 +28,7 @@
 
 struct bpf_object;
 struct bpf_object_skeleton;
+struct bpf_program;
 struct eh_syscall;
 
 struct eh_tried {
@@ -45,13 +47,26 @@ struct eh_session {
 	/* EH_ENTRY (0 means it too), EH_EXIT or both: where in the syscall
 	 * the programs run; modes without a side asked for are passed over */
 	unsigned int sides;
+	/* Sides attached too where the mode tried has them, never a reason
+	 * to pass a mode over (events completes at a syscall's exit what its
+	 * entry could not read).  The command has programs there. */
+	unsigned int extra_sides;
 	struct eh_task_filter filter;	/* --pid, --uid, --comm */
 	bool quiet;			/* no error line on failure (features) */
+	/* --calls (cli/session_args.h): every call at a syscall's entry, so
+	 * auto passes over the exec event, which sees successful execs only */
+	bool calls;
 	/* Opens the skeleton: EH_SESSION_BIND() it, write the subcommand's
 	 * own .rodata and map sizes.  0 or a negative errno. */
 	int (*open)(struct eh_session *s);
 	/* optional: after load, before attach (e.g. fill a prog array) */
 	int (*loaded)(struct eh_session *s);
+	/* Set by open, which knows s->chosen and s->attached_sides: programs of
+	 * any section loaded and attached beside the mode's, before them, by
+	 * libbpf from their section (events' exec event, completing what a
+	 * syscall entry could not read). */
+	struct bpf_program *companions[EH_MAX_COMPANIONS];
+	int nr_companions;
 
 	/* --- set by open (EH_SESSION_BIND) --- */
 	void *skel;
@@ -67,6 +82,9 @@ struct eh_session {
 	struct eh_tried tried[EH_MAX_MODES];	/* modes passed over, and why */
 	int nr_tried;
 	double attach_seconds;		/* open to attached, the winning attempt */
+	/* the sides the attempt under way attaches (its a.sides, known to
+	 * open): sides, and those of extra_sides the mode has */
+	unsigned int attached_sides;
 	/* the attempt under way, then the one that won: its programs, links */
 	struct eh_attempt a;
 };
@@ -84,6 +102,23 @@ static inline enum eh_scope eh_session_scope(const struct eh_session *s)
 {
 	return s->nr_sys ? EH_SCOPE_NAMED : EH_SCOPE_ALL;
 }
+
+/*
+ * What the session sees, once attached (count-uid and trace say it: their
+ * answer's meaning depends on it).  The exec event (a mode that is
+ * exec_only) sees successful execs, execve and execveat alike; every other
+ * mode a syscall's entry, so every call, failed ones included, as the
+ * book's kprobe did.  s->calls (--calls) takes the exec event out of
+ * auto's chain, so that the answer is calls on every kernel.
+ *
+ *   eh_session_counts()    "successful execs" or "calls" (the JSON field)
+ *   eh_session_describe()  a phrase for the text: "every execve call,
+ *                          failed ones included"
+ *   eh_session_say()       text mode: a line of it, between before and after
+ */
+const char *eh_session_counts(const struct eh_session *s);
+void eh_session_describe(const struct eh_session *s, char *buf, size_t len);
+void eh_session_say(const struct eh_session *s, const char *before, const char *after);
 
 /*
  * Attaches by s->mode (NULL: auto's chain).  On failure prints one line

@@ -20,7 +20,8 @@ struct eh_sampler;
 
 /* what its keys are, and so its labels */
 enum eh_series_key {
-	EH_SERIES_SYSCALL,	/* syscall="openat" (the id where the table has no name) */
+	EH_SERIES_SYSCALL,	/* syscall="openat" (the id where the table has no name),
+				 * abi="i386" for another ABI's calls */
 	EH_SERIES_UID,		/* uid="1000", and user="liz" if asked */
 	EH_SERIES_PID,		/* pid="4242", comm="bash" (its name when first seen) */
 	EH_SERIES_COMM,		/* comm="bash" */
@@ -36,6 +37,9 @@ struct eh_counter {
 	void (*pid_comm)(uint32_t pid, char comm[EH_COMM_LEN]);	/* pid keys */
 	struct eh_cgroup_keys *groups;		/* cgroup keys: how ids group */
 	struct eh_counts grouped;		/* the reading, by group */
+	/* syscall keys: their syscall and abi labels (an abi only where it is
+	 * not the native one); false counts the key in the other series */
+	bool (*syscall_labels)(uint64_t key, char v[2][EH_LABEL_MAX]);
 };
 
 /*

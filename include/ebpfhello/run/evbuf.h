@@ -40,6 +40,13 @@ int eh_evbuf_fd(const struct eh_evbuf *b);
 /* hand every record ready now to the callback; 0 or a negative errno */
 int eh_evbuf_consume(struct eh_evbuf *b);
 bool eh_evbuf_is_ringbuf(const struct eh_evbuf *b);
+/* records handed to the callback so far */
+uint64_t eh_evbuf_delivered(const struct eh_evbuf *b);
+/* --explain: bytes written by the kernel and not read yet (all CPUs'), or
+ * a negative errno; a perf buffer's data bytes per CPU and its CPUs (false
+ * for a ring buffer: its size is its map's max_entries) */
+int64_t eh_evbuf_waiting(struct eh_evbuf *b);
+bool eh_evbuf_perf_geometry(struct eh_evbuf *b, uint64_t *bytes, uint32_t *cpus);
 const char *eh_evbuf_kind(const struct eh_evbuf *b);
 void eh_evbuf_free(struct eh_evbuf *b);
 

@@ -26,6 +26,7 @@
 
 #include <ebpfhello/load/session.h>
 #include <ebpfhello/run/evbuf.h>
+#include <ebpfhello/run/explain.h>
 #include <ebpfhello/run/loop.h>
 #include <ebpfhello/run/maps.h>
 
@@ -47,6 +48,9 @@ struct eh_run {
 	void (*summary)(struct eh_run *r);
 	/* text mode: the column header, printed once after meta */
 	void (*header)(struct eh_run *r);
+	/* the meta and summary records say what one count stands for: "counts",
+	 * eh_session_counts() (count-uid, trace) */
+	bool say_counts;
 	/* --listen, --prometheus-textfile (export.h): the command's own metrics,
 	 * read afresh; 0 or a negative errno */
 	int (*metrics)(struct eh_run *r, struct eh_prom *p);
@@ -68,7 +72,12 @@ struct eh_run {
 	int (*on_readable)(struct eh_run *r);	/* an enum eh_stop, 0 or -errno */
 	uint64_t records;		/* shown so far */
 
+	/* --explain: how often a program ran that the kernel does not count
+	 * (a tail-call target), by the command's own count: 0 or -ENOENT */
+	eh_own_runs_fn own_runs;
+
 	/* --- kept by the runner --- */
+	struct eh_explain *explain;	/* --explain (run/explain.h); NULL without */
 	struct eh_loop loop;
 	bool error_said;		/* what stopped the loop is reported already */
 	int64_t realtime_offset_ns;	/* bpf_ktime_get_ns() + this = wall clock */

@@ -32,6 +32,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 }
 
 EH_CMD_DEFINE(foo, options, parse_opt, doc, eh_streaming_children)
+EH_CMD_BOOK(foo, "nothing: the example of docs/development.md",
+	{ "eh_foo_*", "a record per getppid, as hello-buffer.py sends one per exec" })
 
 static int open_skel(struct eh_session *s)
 {
