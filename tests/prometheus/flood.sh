@@ -213,6 +213,9 @@ n=$(at 'increase(ebpfhello_http_connections_timed_out_total[%s])' slow)
 check "the slow heads timed out, however they trickled (+$n)" [ "${n%.*}" -ge 40 ]
 n=$(at 'increase(ebpfhello_http_connections_accepted_total[%s])' churn)
 check "the churn is seen in ebpfhello_http_connections_accepted_total (+$n)" [ "${n%.*}" -ge 10000 ]
+n=$(at 'increase(ebpfhello_http_connections_refused_total{reason="rate"}[%s])' churn)
+check "... and most of it refused at accept, its peers past their budget (refused_total{reason=\"rate\"} +$n)" \
+	[ "${n%.*}" -ge 100000 ]
 n=$(at 'increase(promhttp_metric_handler_requests_total{code="431"}[%s])' abuse)
 check "the 1 MiB headers are seen in promhttp_metric_handler_requests_total{code=\"431\"} (+$n)" [ "${n%.*}" -ge 10 ]
 n=$(at 'increase(promhttp_metric_handler_requests_total{code="400"}[%s])' abuse)
@@ -297,6 +300,38 @@ if ip -6 addr show dev lo 2> /dev/null | grep -q '::1'; then
 else
 	fail "no ::1 on lo here: the IPv6 --listen-allow cases cannot run"
 fi
+
+# =============================================================================
+# The budget of empty connections per peer (docs/prometheus.md)
+# =============================================================================
+start_tool budget count-uid --listen "127.0.0.1:$P_MISC" --interval 0.5 || finish
+"$FLOOD" churn 20 "$P_MISC" --seconds 4 --addrs 1 > "$TMP/b1.json" &
+b1=$!
+# a peer sending requests fast (garbage, and a scrape) is answered every time
+timeout 20 python3 -c "
+import socket, sys
+ok = 0
+for i in range(400):
+    s = socket.socket(); s.bind(('127.0.0.3', 0)); s.connect(('127.0.0.1', $P_MISC))
+    s.sendall(b'GET /metrics HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n' if i % 2 else b'garbage\\r\\n\\r\\n')
+    try:
+        ok += s.recv(12).startswith(b'HTTP/1.1 ' + (b'200' if i % 2 else b'400'))
+    except ConnectionResetError:
+        pass
+    s.close()
+print(ok)" > "$TMP/b2.out" &
+b2=$!
+"$FLOOD" fetch "$P_MISC" --seconds 3 > "$TMP/b.json"
+wait "$b1" "$b2"
+curl -s "http://127.0.0.1:$P_MISC/metrics" > "$TMP/b.metrics"
+n=$(awk '$1 == "ebpfhello_http_connections_refused_total{reason=\"rate\"}" { print $2 }' "$TMP/b.metrics")
+check "a connect-and-close loop from one peer (127.0.0.2, $(jq .opened "$TMP/b1.json") connections): refused at accept past its budget (refused_total{reason=\"rate\"} $n)" \
+	[ "${n:-0}" -gt 1000 ]
+check "... meanwhile 127.0.0.1 fetched /metrics every 100 ms, every one answered ($(cat "$TMP/b.json"))" \
+	[ "$(jq .failed "$TMP/b.json")" = 0 ]
+check "... and 127.0.0.3, 400 requests as fast as it could (half garbage), got every answer, none refused ($(cat "$TMP/b2.out") of 400)" \
+	[ "$(cat "$TMP/b2.out")" = 400 ]
+stop_tool INT
 
 # =============================================================================
 # Descriptors: the limit lowered under the running server (EMFILE)

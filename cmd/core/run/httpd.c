@@ -179,7 +179,7 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_ctx
 			  enum MHD_ConnectionNotificationCode what)
 {
 	struct eh_httpd *h = cls;
-	const union MHD_ConnectionInfo *i;
+	const union MHD_ConnectionInfo *i, *peer;
 
 	if (what == MHD_CONNECTION_NOTIFY_CLOSED) {
 		eh_conns_closed(&h->conns, *socket_ctx);
@@ -187,7 +187,9 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_ctx
 		return;
 	}
 	i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
-	*socket_ctx = i ? eh_conns_started(&h->conns, i->connect_fd) : NULL;
+	peer = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	*socket_ctx = i ? eh_conns_started(&h->conns, i->connect_fd, peer ? peer->client_addr : NULL)
+			: NULL;
 }
 
 /*
@@ -223,6 +225,7 @@ static void on_log(void *cls, const char *fmt, va_list ap)
 
 static int listen_on(const struct sockaddr_storage *sa, socklen_t len, const char **what)
 {
+	struct linger reset = { .l_onoff = 1, .l_linger = 0 };
 	int one = 1, fd = socket(sa->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 
 	*what = "socket";
@@ -231,6 +234,10 @@ static int listen_on(const struct sockaddr_storage *sa, socklen_t len, const cha
 	/* a restart may bind at once, past the last run's TIME_WAIT connections
 	 * (a port another socket listens on stays refused: EADDRINUSE) */
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* inherited by every connection accepted: one refused or found gone
+	 * is reset by its close(2) alone, without a setsockopt each (a
+	 * connect-and-close flood's cost is counted in syscalls) */
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
 	*what = "bind";
 	if (bind(fd, (const struct sockaddr *)sa, len))
 		goto fail;
@@ -247,7 +254,10 @@ fail:
 static bool take(void *ctx, int fd, const struct sockaddr *sa, socklen_t len)
 {
 	struct eh_httpd *h = ctx;
+	struct linger graceful = { 0 };
 
+	/* an answer written must not be cut off by a reset at close */
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &graceful, sizeof(graceful));
 	/* closes fd itself if it cannot take it */
 	return MHD_add_connection(h->d, fd, sa, len) == MHD_YES;
 }

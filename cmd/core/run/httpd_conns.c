@@ -3,6 +3,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/tcp.h>
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -109,7 +111,9 @@ static void shut(struct eh_conns *p, struct eh_conn *c)
 int eh_conns_init(struct eh_conns *p)
 {
 	p->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	return p->spare_fd < 0 ? -errno : 0;
+	if (p->spare_fd < 0)
+		return -errno;
+	return eh_budget_init(&p->budget) ? -ENOMEM : 0;
 }
 
 /* descriptors open now (/proc/self/fd, less the one reading it) */
@@ -202,15 +206,6 @@ static bool gone(int fd)
 	return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
 }
 
-/* closed with a reset: no FIN and its answer to exchange, no TIME_WAIT left */
-static void drop(int fd)
-{
-	struct linger now = { .l_onoff = 1, .l_linger = 0 };
-
-	setsockopt(fd, SOL_SOCKET, SO_LINGER, &now, sizeof(now));
-	close(fd);
-}
-
 /* room for one more: close the connection that has waited longest for a
  * request head or, if every one is being answered, the one answered longest */
 static void make_room(struct eh_conns *p)
@@ -233,7 +228,10 @@ void eh_conns_accept(struct eh_conns *p, int lfd, const struct eh_cidr_list *all
 	 * evicted before libmicrohttpd has read its request (right after) */
 	size_t i, batch = p->st.limit / 2 ? p->st.limit / 2 : 1;
 	struct sockaddr_storage sa;
+	int64_t now = mono_ns();	/* one reading for the batch: it takes microseconds */
+	uint8_t key[16];
 	socklen_t len;
+	bool keyed;
 	int fd;
 
 	if (batch > EH_HTTPD_ACCEPT_BATCH)
@@ -254,8 +252,17 @@ void eh_conns_accept(struct eh_conns *p, int lfd, const struct eh_cidr_list *all
 			p->st.refused_allow++;
 			continue;
 		}
+		/* closed (reset: SO_LINGER 0, the listener's) before a syscall more */
+		keyed = eh_budget_key((struct sockaddr *)&sa, len, key);
+		if (keyed && eh_budget_spent(&p->budget, key, now)) {
+			close(fd);
+			p->st.refused_rate++;
+			continue;
+		}
 		if (gone(fd)) {
-			drop(fd);
+			close(fd);	/* reset: no FIN to exchange, no TIME_WAIT */
+			if (keyed)
+				eh_budget_spend(&p->budget, key, now);
 			p->st.accepted++;
 			continue;
 		}
@@ -274,7 +281,7 @@ void eh_conns_accept(struct eh_conns *p, int lfd, const struct eh_cidr_list *all
 
 /* ---- a connection's life ---------------------------------------------------------------- */
 
-struct eh_conn *eh_conns_started(struct eh_conns *p, int fd)
+struct eh_conn *eh_conns_started(struct eh_conns *p, int fd, const struct sockaddr *sa)
 {
 	struct eh_conn *c = new_record(p);
 
@@ -284,16 +291,36 @@ struct eh_conn *eh_conns_started(struct eh_conns *p, int fd)
 		return NULL;
 	}
 	c->fd = fd;
+	c->keyed = sa && eh_budget_key(sa, sa->sa_family == AF_INET6 ?
+				       sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
+				       c->peer);
 	move_to(p, c, EH_CONN_HEAD);
 	return c;
+}
+
+/* the peer closed it having sent nothing (the kernel's count: a failed
+ * reading is not taken for nothing) */
+static bool never_sent(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) ||
+	    len < offsetof(struct tcp_info, tcpi_bytes_received) + sizeof(ti.tcpi_bytes_received))
+		return false;
+	return !ti.tcpi_bytes_received;
 }
 
 void eh_conns_closed(struct eh_conns *p, struct eh_conn *c)
 {
 	if (p->st.open)
 		p->st.open--;
-	if (c)
-		move_to(p, c, EH_CONN_FREE);
+	if (!c)
+		return;
+	/* closed by us (CLOSING) is not the peer's doing */
+	if (c->keyed && c->phase == EH_CONN_HEAD && never_sent(c->fd))
+		eh_budget_spend(&p->budget, c->peer, mono_ns());
+	move_to(p, c, EH_CONN_FREE);
 }
 
 void eh_conns_head_done(struct eh_conns *p, struct eh_conn *c)
@@ -349,4 +376,5 @@ void eh_conns_free(struct eh_conns *p)
 	if (p->spare_fd >= 0)
 		close(p->spare_fd);
 	p->spare_fd = -1;
+	eh_budget_free(&p->budget);
 }

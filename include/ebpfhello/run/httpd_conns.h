@@ -5,7 +5,9 @@
  * server"):
  *
  *   - the server accepts connections itself, and closes those of peers
- *     outside --listen-allow at once, before reading a byte;
+ *     outside --listen-allow at once, before reading a byte, and those of
+ *     a peer past its budget of new connections (httpd_budget.h), so a
+ *     connect-and-close flood costs an accept and a close, no more;
  *   - it holds at most `limit` connections (EH_HTTPD_MAX_CONNECTIONS, fewer
  *     if the file-descriptor limit leaves less room); when one more comes,
  *     the one that has waited longest for a request head is closed to make
@@ -26,11 +28,13 @@
 #ifndef EBPFHELLO_HTTPD_CONNS_H
 #define EBPFHELLO_HTTPD_CONNS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
 
 #include <ebpfhello/base/cidr.h>
+#include <ebpfhello/run/httpd_budget.h>
 
 /* connections held at once, at most */
 #define EH_HTTPD_MAX_CONNECTIONS	4096
@@ -55,6 +59,8 @@ struct eh_conn {
 	int fd;
 	enum eh_conn_phase phase;
 	int64_t since_ns;		/* CLOCK_MONOTONIC when this phase began */
+	bool keyed;			/* peer holds its address (httpd_budget.h) */
+	uint8_t peer[16];
 	struct eh_conn *prev, *next;
 };
 
@@ -69,6 +75,7 @@ struct eh_conn_stats {
 	uint64_t open;			/* connections libmicrohttpd holds now */
 	uint64_t accepted;		/* handed to libmicrohttpd, or closed by the client already */
 	uint64_t refused_allow;		/* outside --listen-allow */
+	uint64_t refused_rate;		/* its peer past its budget (httpd_budget.h) */
 	uint64_t refused_fds;		/* no descriptor left (EMFILE, ENFILE) */
 	uint64_t refused_error;		/* libmicrohttpd could not take it (no memory) */
 	uint64_t evicted;		/* closed to make room for a newer one */
@@ -84,6 +91,7 @@ struct eh_conns {
 	size_t held;			/* records in head or answer */
 	size_t closing;			/* shut down, not closed by libmicrohttpd yet */
 	int spare_fd;			/* /dev/null, given up to refuse on EMFILE */
+	struct eh_budget budget;	/* new connections per peer */
 	struct eh_conn_stats st;
 };
 
@@ -97,11 +105,16 @@ int eh_conns_init(struct eh_conns *p);
  * everything else is open. */
 void eh_conns_fit(struct eh_conns *p);
 /* Accepts what waits on the listening socket lfd, up to a batch; peers
- * outside allow (if given) are closed at once. */
+ * outside allow (if given), or past their budget, are closed at once.  lfd
+ * has SO_LINGER 0, which its connections inherit: closed, they are reset
+ * (no FIN exchanged, no TIME_WAIT); take() must set it back. */
 void eh_conns_accept(struct eh_conns *p, int lfd, const struct eh_cidr_list *allow,
 		     eh_conns_take_fn take, void *ctx);
-/* libmicrohttpd holds the socket fd now (NULL: no record left; it is shut down) */
-struct eh_conn *eh_conns_started(struct eh_conns *p, int fd);
+/* libmicrohttpd holds the socket fd from peer sa now (NULL: no record
+ * left; it is shut down) */
+struct eh_conn *eh_conns_started(struct eh_conns *p, int fd, const struct sockaddr *sa);
+/* libmicrohttpd is closing it (its socket still open): one that never
+ * received a byte spends its peer's budget */
 void eh_conns_closed(struct eh_conns *p, struct eh_conn *c);
 /* its request head is complete / its answer is done (it may send another) */
 void eh_conns_head_done(struct eh_conns *p, struct eh_conn *c);
