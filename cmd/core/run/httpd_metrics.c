@@ -39,8 +39,8 @@ void eh_conns_metrics(const struct eh_conn_stats *st, struct eh_prom *p)
 		       "Connections the /metrics server accepted and served.", st->accepted);
 	eh_prom_family(p, REFUSED, "counter",
 		       "Connections closed as soon as accepted: the peer is outside --listen-allow "
-		       "(listen_allow), it opened more than 50 a second (rate), no file descriptor "
-		       "was left (fd_limit), or no memory (error).");
+		       "(listen_allow), past its budget of 20 empty connections a second (rate), no file "
+		       "descriptor was left (fd_limit), or no memory (error).");
 	for (i = 0; i < 4; i++) {
 		l = (struct eh_label){ "reason", reason[i] };
 		eh_prom_sample(p, REFUSED, &l, 1, refused[i]);
