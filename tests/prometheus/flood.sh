@@ -269,10 +269,10 @@ reply=$(printf 'GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n' |
 	timeout 5 python3 -c "
 import socket, sys
 s = socket.socket(); s.bind(('127.0.0.3', 0)); s.connect(('127.0.0.1', $P_MISC))
-s.sendall(sys.stdin.buffer.read())
 try:
+    s.sendall(sys.stdin.buffer.read())
     print(len(s.recv(100)))
-except ConnectionResetError:
+except (ConnectionResetError, BrokenPipeError):
     print('reset')")
 check "--listen-allow: a request sent at once from 127.0.0.3 gets nothing back ($reply)" \
 	[ "$reply" = 0 -o "$reply" = reset ]
@@ -315,7 +315,8 @@ for i in range(400):
     s = socket.socket(); s.bind(('127.0.0.3', 0)); s.connect(('127.0.0.1', $P_MISC))
     s.sendall(b'GET /metrics HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n' if i % 2 else b'garbage\\r\\n\\r\\n')
     try:
-        ok += s.recv(12).startswith(b'HTTP/1.1 ' + (b'200' if i % 2 else b'400'))
+        a = s.recv(12)
+        ok += a[:7] == b'HTTP/1.' and a[9:10] == (b'2' if i % 2 else b'4')
     except ConnectionResetError:
         pass
     s.close()

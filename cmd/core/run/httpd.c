@@ -12,6 +12,7 @@
 #include <microhttpd.h>
 
 #include <ebpfhello/run/httpd.h>
+#include <ebpfhello/run/httpd_accept.h>
 #include <ebpfhello/run/httpd_conns.h>
 #include <ebpfhello/run/httpd_metrics.h>
 #include <ebpfhello/run/loop.h>
@@ -179,7 +180,7 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_ctx
 			  enum MHD_ConnectionNotificationCode what)
 {
 	struct eh_httpd *h = cls;
-	const union MHD_ConnectionInfo *i, *peer;
+	const union MHD_ConnectionInfo *i;
 
 	if (what == MHD_CONNECTION_NOTIFY_CLOSED) {
 		eh_conns_closed(&h->conns, *socket_ctx);
@@ -187,9 +188,7 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_ctx
 		return;
 	}
 	i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
-	peer = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	*socket_ctx = i ? eh_conns_started(&h->conns, i->connect_fd, peer ? peer->client_addr : NULL)
-			: NULL;
+	*socket_ctx = i ? eh_conns_started(&h->conns, i->connect_fd) : NULL;
 }
 
 /*
@@ -225,7 +224,6 @@ static void on_log(void *cls, const char *fmt, va_list ap)
 
 static int listen_on(const struct sockaddr_storage *sa, socklen_t len, const char **what)
 {
-	struct linger reset = { .l_onoff = 1, .l_linger = 0 };
 	int one = 1, fd = socket(sa->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 
 	*what = "socket";
@@ -234,10 +232,6 @@ static int listen_on(const struct sockaddr_storage *sa, socklen_t len, const cha
 	/* a restart may bind at once, past the last run's TIME_WAIT connections
 	 * (a port another socket listens on stays refused: EADDRINUSE) */
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	/* inherited by every connection accepted: one refused or found gone
-	 * is reset by its close(2) alone, without a setsockopt each (a
-	 * connect-and-close flood's cost is counted in syscalls) */
-	setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
 	*what = "bind";
 	if (bind(fd, (const struct sockaddr *)sa, len))
 		goto fail;
@@ -266,7 +260,7 @@ static int on_accept(void *ctx)
 {
 	struct eh_httpd *h = ctx;
 
-	eh_conns_accept(&h->conns, h->fd, h->allow, take, h);
+	eh_conns_serve(&h->conns, h->fd, h->allow, take, h);
 	return 0;
 }
 
@@ -303,7 +297,7 @@ struct eh_httpd *eh_httpd_open(const struct sockaddr_storage *sa, socklen_t len,
 	h->body = body;
 	h->ctx = ctx;
 	h->allow = allow;
-	h->conns.spare_fd = -1;
+	h->conns.spare_fd = h->conns.ep = -1;
 	h->fd = listen_on(sa, len, what);
 	if (h->fd < 0) {
 		err = -h->fd;
@@ -314,6 +308,8 @@ struct eh_httpd *eh_httpd_open(const struct sockaddr_storage *sa, socklen_t len,
 	eh_sockaddr_text(&bound, h->address, sizeof(h->address));
 	*what = "open /dev/null";
 	err = -eh_conns_init(&h->conns);
+	if (!err)
+		err = -eh_conns_listen(&h->conns, h->fd);
 	if (err)
 		goto fail;
 	*what = "libmicrohttpd";
@@ -372,7 +368,8 @@ int eh_httpd_poll(struct eh_httpd *h, struct eh_loop *l)
 	eh_conns_fit(&h->conns);
 	if (!h->conns.st.limit)
 		return -ENOMEM;
-	err = eh_loop_add_fd(l, h->fd, on_accept, h);
+	/* the listener and the connections waiting for a first byte, in one set */
+	err = eh_loop_add_fd(l, h->conns.ep, on_accept, h);
 	return err ? err : eh_loop_add_poller(l, info->epoll_fd, run, timeout_ms, h);
 }
 
