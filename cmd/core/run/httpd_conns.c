@@ -100,11 +100,15 @@ static struct eh_conn *new_record(struct eh_conns *p)
 }
 
 /* closed by us: libmicrohttpd reads the end at its next run and closes
- * it; one still waiting for its first byte is ours to close */
+ * it; one still waiting for its first byte is ours to close, and spends
+ * its peer's budget (else idle connections past the pool, reconnecting as
+ * soon as evicted, would be a connect-and-close flood of their own) */
 static void shut(struct eh_conns *p, struct eh_conn *c)
 {
 	if (c->waiting) {
 		close(c->fd);
+		if (c->keyed)
+			eh_budget_spend(&p->budget, c->peer, mono_ns());
 		eh_conns_release(p, c);
 		return;
 	}
