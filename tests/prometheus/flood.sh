@@ -214,6 +214,7 @@ check "the slow heads timed out, however they trickled (+$n)" [ "${n%.*}" -ge 40
 n=$(at 'increase(ebpfhello_http_connections_accepted_total[%s])' churn)
 check "the churn is seen in ebpfhello_http_connections_accepted_total (+$n)" [ "${n%.*}" -ge 10000 ]
 n=$(at 'increase(ebpfhello_http_connections_refused_total{reason="rate"}[%s])' churn)
+refused_rate=${n%.*}
 check "... and most of it refused at accept, its peers past their budget (refused_total{reason=\"rate\"} +$n)" \
 	[ "${n%.*}" -ge 100000 ]
 n=$(at 'increase(promhttp_metric_handler_requests_total{code="431"}[%s])' abuse)
@@ -244,6 +245,8 @@ check "garbage and HTTP/0.9 in promhttp_metric_handler_requests_total{code=\"400
 	echo "ebpfhello $(r churn ebpfhello '.attack.opened') connections in $SECS s"
 	echo "($(r churn ebpfhello '.cpu_percent * .secs * 10000 / .attack.opened | floor') us of its CPU each),"
 	echo "against node_exporter $(r churn node '.attack.opened') ($(r churn node '.cpu_percent * .secs * 10000 / .attack.opened | floor') us each, on both CPUs)."
+	echo "ebpfhello refused about $refused_rate of them as soon as accepted, their peers past"
+	echo "the budget of empty connections (docs/prometheus.md): an accept and a close each."
 	echo "Its CPU follows the attack's pace; the other floods cost it little."
 	echo "ebpfhello's RSS was $RSS0 KiB before the floods and grew by at most $((max - RSS0)) KiB."
 } > "$OUT/results.md"
