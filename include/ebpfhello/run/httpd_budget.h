@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A budget of empty connections per peer address for the /metrics server
- * (docs/prometheus.md, "The HTTP server"): a connection closed by its peer
- * before it sent a whole request head spends one; a peer may spend
+ * (docs/prometheus.md, "The HTTP server"): a connection that ends before
+ * it sent a byte (closed by its peer, or evicted or timed out while still
+ * empty) spends one; a peer may spend
  * EH_HTTPD_PEER_RATE a second, and EH_HTTPD_PEER_BURST at once.  Past that,
  * its connections are closed as soon as they are accepted, without a byte
  * read (refused, reason "rate"), until its budget has grown back.  A
