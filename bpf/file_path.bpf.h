@@ -2,8 +2,8 @@
 /*
  * A file's path, walked up its dentries and mounts in BPF: what d_path()
  * would say, for programs that may not call bpf_d_path() (a raw tracepoint
- * may not).  Bounded: at most EH_PATH_DEPTH names and EH_PATH_HOPS steps
- * (names and mount crossings together).  The path is the one the mount
+ * may not).  Bounded: at most EH_PATH_HOPS steps (names and mount
+ * crossings together).  The path is the one the mount
  * namespace's root sees, so in a container it is the container's.
  */
 #ifndef EBPFHELLO_FILE_PATH_BPF_H

@@ -232,6 +232,14 @@ effect events --args "the argv of each exec (none without it)" \
 go evmx 'as_nobody "$W" exec 1 /bin/echo a b c' -- events --json --uid 65534 --max-args 2 --count 2
 effect events --max-args "2 strings, the rest marked left out" \
 	'[ "$(jqs "$TMP/evmx.out" "[.[] | select(.type == \"event\" and .filename == \"/bin/echo\")][0] | \"\(.args | join(\" \")) \(.args_more)\"")" = "/bin/echo a true" ]'
+# --identity and -o (docs/identity.md; the containers and namespaces: tests/runtime/identity.sh)
+go evid 'unshare --pid --fork "$W" as 65534 /bin/true' -- events --json --uid 65534 --identity --count 1
+effect events --identity "nspid 1 in a new pid namespace, the host is no container (no such fields without it)" \
+	'[ "$(jqs "$TMP/evid.out" "[.[] | select(.type == \"event\")][0] | \"\(.nspid) \(.container) \(.pidns > 0)\"")" = "1 null true" ] &&
+	 [ "$(jqs "$TMP/ev0.out" "[.[] | select(.type == \"event\") | has(\"nspid\") or has(\"container\")] | any")" = false ]'
+go evcol 'as_nobody "$W" exec 1 /bin/echo a' -- events --uid 65534 -o pid,nspid,args --count 2
+effect events --columns "the header and lines of pid,nspid,args only (implies --args)" \
+	'grep -qE "^PID +NSPID +ARGS$" "$TMP/evcol.out" && grep -qE "^[0-9]+ +[0-9]+ +\"/bin/echo\" \"a\"$" "$TMP/evcol.out"'
 go evf 'as_nobody "$W" exec 3 /nonexistent/ehfx; '"$execs" -- events --json --uid 65534 --failed --duration 1.5
 effect events --failed "the 3 failed execs, each ENOENT; none of the 8 that worked" \
 	'[ "$(jqs "$TMP/evf.out" "[.[] | select(.type == \"event\") | .errno] | \"\(length) \(unique | join(\",\"))\"")" = "3 ENOENT" ]'

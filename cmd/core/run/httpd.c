@@ -12,6 +12,7 @@
 #include <microhttpd.h>
 
 #include <ebpfhello/run/httpd.h>
+#include <ebpfhello/run/httpd_accept.h>
 #include <ebpfhello/run/httpd_conns.h>
 #include <ebpfhello/run/httpd_metrics.h>
 #include <ebpfhello/run/loop.h>
@@ -247,7 +248,10 @@ fail:
 static bool take(void *ctx, int fd, const struct sockaddr *sa, socklen_t len)
 {
 	struct eh_httpd *h = ctx;
+	struct linger graceful = { 0 };
 
+	/* an answer written must not be cut off by a reset at close */
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &graceful, sizeof(graceful));
 	/* closes fd itself if it cannot take it */
 	return MHD_add_connection(h->d, fd, sa, len) == MHD_YES;
 }
@@ -256,7 +260,7 @@ static int on_accept(void *ctx)
 {
 	struct eh_httpd *h = ctx;
 
-	eh_conns_accept(&h->conns, h->fd, h->allow, take, h);
+	eh_conns_serve(&h->conns, h->fd, h->allow, take, h);
 	return 0;
 }
 
@@ -293,7 +297,7 @@ struct eh_httpd *eh_httpd_open(const struct sockaddr_storage *sa, socklen_t len,
 	h->body = body;
 	h->ctx = ctx;
 	h->allow = allow;
-	h->conns.spare_fd = -1;
+	h->conns.spare_fd = h->conns.ep = -1;
 	h->fd = listen_on(sa, len, what);
 	if (h->fd < 0) {
 		err = -h->fd;
@@ -304,6 +308,8 @@ struct eh_httpd *eh_httpd_open(const struct sockaddr_storage *sa, socklen_t len,
 	eh_sockaddr_text(&bound, h->address, sizeof(h->address));
 	*what = "open /dev/null";
 	err = -eh_conns_init(&h->conns);
+	if (!err)
+		err = -eh_conns_listen(&h->conns, h->fd);
 	if (err)
 		goto fail;
 	*what = "libmicrohttpd";
@@ -362,7 +368,8 @@ int eh_httpd_poll(struct eh_httpd *h, struct eh_loop *l)
 	eh_conns_fit(&h->conns);
 	if (!h->conns.st.limit)
 		return -ENOMEM;
-	err = eh_loop_add_fd(l, h->fd, on_accept, h);
+	/* the listener and the connections waiting for a first byte, in one set */
+	err = eh_loop_add_fd(l, h->conns.ep, on_accept, h);
 	return err ? err : eh_loop_add_poller(l, info->epoll_fd, run, timeout_ms, h);
 }
 

@@ -3,8 +3,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -97,9 +99,19 @@ static struct eh_conn *new_record(struct eh_conns *p)
 	return c;
 }
 
-/* closed by us: libmicrohttpd reads the end at its next run and closes it */
+/* closed by us: libmicrohttpd reads the end at its next run and closes
+ * it; one still waiting for its first byte is ours to close, and spends
+ * its peer's budget (else idle connections past the pool, reconnecting as
+ * soon as evicted, would be a connect-and-close flood of their own) */
 static void shut(struct eh_conns *p, struct eh_conn *c)
 {
+	if (c->waiting) {
+		close(c->fd);
+		if (c->keyed)
+			eh_budget_spend(&p->budget, c->peer, mono_ns());
+		eh_conns_release(p, c);
+		return;
+	}
 	shutdown(c->fd, SHUT_RDWR);
 	move_to(p, c, EH_CONN_CLOSING);
 }
@@ -109,7 +121,12 @@ static void shut(struct eh_conns *p, struct eh_conn *c)
 int eh_conns_init(struct eh_conns *p)
 {
 	p->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	return p->spare_fd < 0 ? -errno : 0;
+	if (p->spare_fd < 0)
+		return -errno;
+	p->ep = epoll_create1(EPOLL_CLOEXEC);
+	if (p->ep < 0)
+		return -errno;
+	return eh_budget_init(&p->budget) ? -ENOMEM : 0;
 }
 
 /* descriptors open now (/proc/self/fd, less the one reading it) */
@@ -154,66 +171,9 @@ void eh_conns_fit(struct eh_conns *p)
 	p->st.limit = p->cap ? limit : 0;
 }
 
-/* ---- accepting ---------------------------------------------------------------------- */
-
-/*
- * No descriptor left (EMFILE: the limit lowered by prlimit, or descriptors
- * taken elsewhere; ENFILE: the system's table full).  The connection
- * waiting is taken with the descriptor kept spare for this, or it would
- * stay queued and wake the loop for ever.  If no connection is closing
- * (whose descriptor is about to come back), the descriptors are all ours:
- * the pool shrinks to one less than it holds, so taking it evicts the
- * oldest two, whose descriptors come back once libmicrohttpd has closed
- * them (this very run): one for the next connection, one for the next
- * spare.  With nothing to evict, it is closed (refused).  Without a spare
- * (given up, not back yet), it waits queued until that run is over.
- */
-static int accept_spare(struct eh_conns *p, int lfd, struct sockaddr_storage *sa, socklen_t *len)
-{
-	int fd;
-
-	if (p->spare_fd < 0)
-		return -1;
-	close(p->spare_fd);
-	p->spare_fd = -1;
-	fd = accept4(lfd, (struct sockaddr *)sa, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (fd >= 0 && !p->held) {
-		close(fd);
-		p->st.refused_fds++;
-		p->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-		errno = EINTR;	/* the next one, if any */
-		return -1;
-	}
-	if (fd >= 0 && !p->closing && p->held - 1 < p->st.limit)
-		p->st.limit = p->held > 1 ? p->held - 1 : 1;
-	return fd;
-}
-
-/*
- * A client that closed before it was accepted, having sent nothing (a
- * connect-and-close flood does little else): nothing to answer, and not
- * worth libmicrohttpd's setting up and tearing down of a connection.
- */
-static bool gone(int fd)
-{
-	char byte;
-	ssize_t n = recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-
-	return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
-}
-
-/* closed with a reset: no FIN and its answer to exchange, no TIME_WAIT left */
-static void drop(int fd)
-{
-	struct linger now = { .l_onoff = 1, .l_linger = 0 };
-
-	setsockopt(fd, SOL_SOCKET, SO_LINGER, &now, sizeof(now));
-	close(fd);
-}
-
 /* room for one more: close the connection that has waited longest for a
  * request head or, if every one is being answered, the one answered longest */
-static void make_room(struct eh_conns *p)
+void eh_conns_make_room(struct eh_conns *p)
 {
 	struct eh_conn *victim;
 
@@ -226,64 +186,52 @@ static void make_room(struct eh_conns *p)
 	}
 }
 
-void eh_conns_accept(struct eh_conns *p, int lfd, const struct eh_cidr_list *allow,
-		     eh_conns_take_fn take, void *ctx)
+struct eh_conn *eh_conns_hold(struct eh_conns *p, int fd, const uint8_t *peer)
 {
-	/* at most half the pool at a time: a connection accepted now is not
-	 * evicted before libmicrohttpd has read its request (right after) */
-	size_t i, batch = p->st.limit / 2 ? p->st.limit / 2 : 1;
-	struct sockaddr_storage sa;
-	socklen_t len;
-	int fd;
+	struct eh_conn *c;
 
-	if (batch > EH_HTTPD_ACCEPT_BATCH)
-		batch = EH_HTTPD_ACCEPT_BATCH;
-	if (p->spare_fd < 0)	/* given up last time: back once a descriptor is */
-		p->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	for (i = 0; i < batch; i++) {
-		len = sizeof(sa);
-		fd = accept4(lfd, (struct sockaddr *)&sa, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (fd < 0 && (errno == EMFILE || errno == ENFILE))
-			fd = accept_spare(p, lfd, &sa, &len);
-		if (fd < 0 && (errno == EINTR || errno == ECONNABORTED))
-			continue;
-		if (fd < 0)
-			return;		/* EAGAIN: nothing more waits; or no descriptor */
-		if (allow && !eh_cidr_match(allow, (struct sockaddr *)&sa, len)) {
-			close(fd);
-			p->st.refused_allow++;
-			continue;
-		}
-		if (gone(fd)) {
-			drop(fd);
-			p->st.accepted++;
-			continue;
-		}
-		make_room(p);
-		if (!new_record(p)) {	/* no record left (cannot happen with a batch) */
-			close(fd);
-			p->st.refused_error++;
-			continue;
-		}
-		if (take(ctx, fd, (struct sockaddr *)&sa, len))
-			p->st.accepted++;
-		else
-			p->st.refused_error++;
-	}
+	eh_conns_make_room(p);
+	c = new_record(p);
+	if (!c)
+		return NULL;
+	c->fd = fd;
+	c->waiting = true;
+	c->keyed = peer != NULL;
+	if (peer)
+		memcpy(c->peer, peer, sizeof(c->peer));
+	move_to(p, c, EH_CONN_HEAD);
+	p->st.open++;
+	return c;
+}
+
+void eh_conns_release(struct eh_conns *p, struct eh_conn *c)
+{
+	c->waiting = false;
+	if (p->st.open)
+		p->st.open--;
+	move_to(p, c, EH_CONN_FREE);
 }
 
 /* ---- a connection's life ---------------------------------------------------------------- */
 
 struct eh_conn *eh_conns_started(struct eh_conns *p, int fd)
 {
-	struct eh_conn *c = new_record(p);
+	struct eh_conn *c = p->handing;
 
+	/* one that waited for its first byte: its record, its deadline go on */
+	if (c && c->fd == fd) {
+		p->handing = NULL;
+		c->waiting = false;
+		return c;
+	}
+	c = new_record(p);
 	p->st.open++;
 	if (!c) {
 		shutdown(fd, SHUT_RDWR);
 		return NULL;
 	}
 	c->fd = fd;
+	c->keyed = false;
 	move_to(p, c, EH_CONN_HEAD);
 	return c;
 }
@@ -343,10 +291,20 @@ int64_t eh_conns_timeout_ms(const struct eh_conns *p)
 
 void eh_conns_free(struct eh_conns *p)
 {
+	struct eh_conn *c;
+
+	/* libmicrohttpd closed its own; those waiting for a byte are ours */
+	for (c = p->head.first; c; c = c->next)
+		if (c->waiting)
+			close(c->fd);
+	if (p->ep >= 0)
+		close(p->ep);
+	p->ep = -1;
 	free(p->slot);
 	p->slot = NULL;
 	p->cap = 0;
 	if (p->spare_fd >= 0)
 		close(p->spare_fd);
 	p->spare_fd = -1;
+	eh_budget_free(&p->budget);
 }

@@ -12,8 +12,9 @@
 
 void eh_conns_metrics(const struct eh_conn_stats *st, struct eh_prom *p)
 {
-	static const char *const reason[] = { "listen_allow", "fd_limit", "error" };
-	const uint64_t refused[] = { st->refused_allow, st->refused_fds, st->refused_error };
+	static const char *const reason[] = { "listen_allow", "rate", "fd_limit", "error" };
+	const uint64_t refused[] = { st->refused_allow, st->refused_rate, st->refused_fds,
+				     st->refused_error };
 	struct eh_label l;
 	char code[16];
 	int i;
@@ -38,8 +39,9 @@ void eh_conns_metrics(const struct eh_conn_stats *st, struct eh_prom *p)
 		       "Connections the /metrics server accepted and served.", st->accepted);
 	eh_prom_family(p, REFUSED, "counter",
 		       "Connections closed as soon as accepted: the peer is outside --listen-allow "
-		       "(listen_allow), no file descriptor was left (fd_limit), or no memory (error).");
-	for (i = 0; i < 3; i++) {
+		       "(listen_allow), past its budget of 20 empty connections a second (rate), no file "
+		       "descriptor was left (fd_limit), or no memory (error).");
+	for (i = 0; i < 4; i++) {
 		l = (struct eh_label){ "reason", reason[i] };
 		eh_prom_sample(p, REFUSED, &l, 1, refused[i]);
 	}

@@ -4,8 +4,11 @@
  * is served whatever else is connected (docs/prometheus.md, "The HTTP
  * server"):
  *
- *   - the server accepts connections itself, and closes those of peers
- *     outside --listen-allow at once, before reading a byte;
+ *   - the server accepts connections itself (httpd_accept.h), hands one to
+ *     libmicrohttpd only once it has sent a byte, and closes those of peers
+ *     outside --listen-allow at once, before reading a byte, and those of
+ *     a peer past its budget of empty connections (httpd_budget.h), so a
+ *     connect-and-close flood costs an accept and a close, no more;
  *   - it holds at most `limit` connections (EH_HTTPD_MAX_CONNECTIONS, fewer
  *     if the file-descriptor limit leaves less room); when one more comes,
  *     the one that has waited longest for a request head is closed to make
@@ -21,16 +24,19 @@
  *     leaving it there to wake the loop for ever.
  *
  * A connection is closed by shutdown(2) of its socket: libmicrohttpd sees
- * the end at its next run and closes and frees it as usual.
+ * the end at its next run and closes and frees it as usual; one still
+ * waiting for its first byte is not libmicrohttpd's, and is closed here.
  */
 #ifndef EBPFHELLO_HTTPD_CONNS_H
 #define EBPFHELLO_HTTPD_CONNS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
 
 #include <ebpfhello/base/cidr.h>
+#include <ebpfhello/run/httpd_budget.h>
 
 /* connections held at once, at most */
 #define EH_HTTPD_MAX_CONNECTIONS	4096
@@ -55,6 +61,9 @@ struct eh_conn {
 	int fd;
 	enum eh_conn_phase phase;
 	int64_t since_ns;		/* CLOCK_MONOTONIC when this phase began */
+	bool waiting;			/* for its first byte: not libmicrohttpd's yet */
+	bool keyed;			/* peer holds its address (httpd_budget.h) */
+	uint8_t peer[16];
 	struct eh_conn *prev, *next;
 };
 
@@ -69,6 +78,7 @@ struct eh_conn_stats {
 	uint64_t open;			/* connections libmicrohttpd holds now */
 	uint64_t accepted;		/* handed to libmicrohttpd, or closed by the client already */
 	uint64_t refused_allow;		/* outside --listen-allow */
+	uint64_t refused_rate;		/* its peer past its budget (httpd_budget.h) */
 	uint64_t refused_fds;		/* no descriptor left (EMFILE, ENFILE) */
 	uint64_t refused_error;		/* libmicrohttpd could not take it (no memory) */
 	uint64_t evicted;		/* closed to make room for a newer one */
@@ -84,23 +94,26 @@ struct eh_conns {
 	size_t held;			/* records in head or answer */
 	size_t closing;			/* shut down, not closed by libmicrohttpd yet */
 	int spare_fd;			/* /dev/null, given up to refuse on EMFILE */
+	struct eh_budget budget;	/* empty connections per peer */
+	int ep;				/* epoll: the listener, connections waiting */
+	struct eh_conn *handing;	/* being handed to libmicrohttpd */
 	struct eh_conn_stats st;
 };
-
-/* hands an accepted socket on (libmicrohttpd); false if it was refused
- * there (the socket is closed either way) */
-typedef bool (*eh_conns_take_fn)(void *ctx, int fd, const struct sockaddr *sa, socklen_t len);
 
 int eh_conns_init(struct eh_conns *p);
 /* Sizes the pool to the descriptors this process may still open (raising
  * its soft RLIMIT_NOFILE up to the hard one): at the start of serving, once
  * everything else is open. */
 void eh_conns_fit(struct eh_conns *p);
-/* Accepts what waits on the listening socket lfd, up to a batch; peers
- * outside allow (if given) are closed at once. */
-void eh_conns_accept(struct eh_conns *p, int lfd, const struct eh_cidr_list *allow,
-		     eh_conns_take_fn take, void *ctx);
-/* libmicrohttpd holds the socket fd now (NULL: no record left; it is shut down) */
+/* closes the oldest connections until there is room for one more */
+void eh_conns_make_room(struct eh_conns *p);
+/* a record for fd, accepted and waiting for its first byte (peer: its
+ * budget key, or NULL); NULL if none is left */
+struct eh_conn *eh_conns_hold(struct eh_conns *p, int fd, const uint8_t *peer);
+/* a waiting one's record given back (its socket closed by the caller) */
+void eh_conns_release(struct eh_conns *p, struct eh_conn *c);
+/* libmicrohttpd holds the socket fd now (p->handing's record if it is
+ * that one's; NULL: no record left, it is shut down) */
 struct eh_conn *eh_conns_started(struct eh_conns *p, int fd);
 void eh_conns_closed(struct eh_conns *p, struct eh_conn *c);
 /* its request head is complete / its answer is done (it may send another) */
