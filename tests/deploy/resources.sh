@@ -8,8 +8,8 @@
 #                    build/tests/ehworkload)
 #
 # The pod's two containers, each with the manifest's arguments (read from the
-# file; count-syscall's `--by container` is `--by syscall` until issue 20, as
-# in container.sh; --listen on 127.0.0.1, the log in the test's directory),
+# file, count-syscall's `--by container` included; --listen on 127.0.0.1, the
+# log in the test's directory),
 # each in a cgroup of its own with the memory, cpu and cpuacct controllers, as
 # a container runtime makes them: the kernel charges a container's cgroup
 # with its process's memory, its BPF maps (the ring buffer) and the page
@@ -73,8 +73,7 @@ PY
 )" || { fail "cannot read $manifest"; finish; }
 port=$((20000 + RANDOM % 20000))
 while ss -Htln "sport = :$port" | grep -q .; do port=$((20000 + RANDOM % 20000)); done
-a_cs=${ARGS_count_syscall/--by container/--by syscall}
-a_cs=${a_cs/0.0.0.0:9477/127.0.0.1:$port}
+a_cs=${ARGS_count_syscall/0.0.0.0:9477/127.0.0.1:$port}
 mkdir "$TMP/log"
 a_ev=${ARGS_events//\/var\/log\/ebpfhello/$TMP/log}
 
