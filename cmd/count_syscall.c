@@ -90,7 +90,8 @@ static const struct argp_option options[] = {
 };
 
 static const char doc[] =
-	"Count every syscall of the machine at entry, by syscall, uid, pid or comm "
+	"Count every syscall of the machine at entry, by syscall, uid, pid, comm, or the "
+	"cgroup, systemd unit or container the task runs in (docs/identity.md) "
 	"(Learning eBPF, chapter 2, exercise 5).\v"
 	"Syscall names come from this architecture's table, built from the kernel's "
 	"uapi headers; a 32-bit program's calls (i386, x32; arm32) are told apart "

@@ -57,7 +57,7 @@ static const struct argp_option options[] = {
 	{ "table", OPT_TABLE, NULL, 0, "text: one line per UID instead of the book's one line", 0 },
 	{ "by", OPT_BY, "KEY", 0,
 	  "count per uid (the default), or per cgroup, unit (systemd) or container, "
-	  "read off each task's cgroup v2 (docs/count-uid.md)", 0 },
+	  "read off each task's cgroup v2 (docs/identity.md)", 0 },
 	{ 0 }
 };
 

@@ -22,6 +22,7 @@
 #include <ebpfhello/host/errnos.h>
 #include <ebpfhello/host/syscalls.h>
 #include <ebpfhello/cli/opts.h>
+#include <ebpfhello/cli/output_file.h>
 #include <ebpfhello/run/export.h>
 #include <ebpfhello/run/identity_fields.h>
 #include <ebpfhello/run/run.h>
@@ -105,7 +106,7 @@ static const char doc[] =
 	"  ebpfhello events --json | jq -r 'select(.type == \"event\") | .filename'\n"
 	"  ebpfhello events --args --max-args 5\n"
 	"  ebpfhello events -o time,pid,container,comm,args\n"
-	"  ebpfhello events --identity --json | jq -c 'select(.type == \"event\") | [.container.id, .nspid]'\n"
+	"  ebpfhello events --identity --json | jq -c 'select(.nspid) | [.container, .nspid]'\n"
 	"  ebpfhello events --failed\n"
 	"  ebpfhello events --results --ppid 1234\n"
 	"  ebpfhello events --message-even even --message-odd odd --count 10\n"
@@ -151,6 +152,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_END:
 		if (ev_columns_need_args() && !env.max_args)
 			env.max_args = EH_DEFAULT_MAX_ARGS;
+		if (env.identity && !eh_opts.json && !eh_output_file_opts.path)
+			eh_usage_error("--identity adds fields to JSON records: give --json (or "
+				       "--output), or choose text columns with -o (unit, container...)");
 		if (ev_columns_need_identity())
 			env.identity = true;
 		if (env.cgroup_arg)

@@ -42,7 +42,7 @@ static struct eh_columns cols;
 void ev_columns_parse(const char *arg)
 {
 	eh_columns_init(&cols, all, sizeof(all) / sizeof(all[0]));
-	eh_columns_parse(&cols, "-o", arg);
+	eh_columns_parse(&cols, "--columns", arg);
 }
 
 bool ev_columns_chosen(void)

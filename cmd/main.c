@@ -48,7 +48,8 @@ static void usage(FILE *f)
 		   "  -V, --version    print the version\n"
 		   "      --list-cmds  print the command names, one per line\n\n"
 		   "Exit status: 0 ok, 1 runtime error, 2 usage error.\n"
-		   "Needs root (or CAP_BPF+CAP_PERFMON) and a kernel with BTF; nothing else.\n");
+		   "Needs root (or CAP_BPF+CAP_PERFMON; CAP_DAC_READ_SEARCH to name cgroups)\n"
+		   "and a kernel with BTF; nothing else.\n");
 }
 
 /* Levenshtein distance, for "did you mean" */

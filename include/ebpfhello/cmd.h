@@ -40,7 +40,7 @@
 	X(count_uid, "count-uid",						\
 	  "count execve (or any syscalls) per user ID (hello-map.py)")		\
 	X(count_syscall, "count-syscall",					\
-	  "count syscalls system-wide by syscall, uid, pid or comm")		\
+	  "count syscalls system-wide by syscall, uid, pid, comm or container")		\
 	X(events, "events",							\
 	  "one record per exec through a ring buffer (hello-buffer.py)")	\
 	X(tail, "tail",								\

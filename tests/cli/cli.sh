@@ -276,11 +276,14 @@ help_cols=$("$EH" events --help | sed -n '/^Columns for -o/,/^$/p' | tail -n +2 
 	tr -d '*' | sed -E 's/ \([^)]*\)//g; s/ *, */\n/g; s/^ +//; s/ +$//' | sort | tr '\n' ' ')
 "$EH" events -o no-such > /dev/null 2> "$TMP/err"
 RC=$?
-err_cols=$(sed 's/.*columns from: //' "$TMP/err" | sed 's/, /\n/g' | sort | tr '\n' ' ')
+err_cols=$(sed 's/.*; columns: //' "$TMP/err" | sed 's/, /\n/g' | sort | tr '\n' ' ')
 expect "events -o no-such: exit 2; --help lists the same columns as the error ($help_cols)" \
 	'[ "$RC" = 2 ] && [ -n "$help_cols" ] && [ "$help_cols" = "$err_cols" ]'
-"$EH" events -o pid,pid > /dev/null 2> "$TMP/err"
-check "events -o pid,pid: a column twice is a usage error" [ $? = 2 ]
+expect "events -o no-such: the message names the column" 'grep -q "no column .no-such." "$TMP/err"'
+"$EH" events -o pid,comm,pid > /dev/null 2> "$TMP/err"
+RC=$?
+expect "events -o pid,comm,pid: a column twice is a usage error naming it" \
+	'[ "$RC" = 2 ] && grep -q "a column named twice: .pid." "$TMP/err"'
 
 # README's test line and .ci/run must stay the same command
 readme_line=$(sed -n '/^<!-- test-line/,/^```$/p' "$EH_TESTS/../README.md" | grep -v -e '^<!--' -e '^```')

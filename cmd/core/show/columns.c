@@ -33,15 +33,26 @@ static void names(const struct eh_columns *c, char *buf, size_t len)
 {
 	size_t i, o = 0;
 
-	o += (size_t)snprintf(buf, len, "comma-separated columns from: ");
+	buf[0] = '\0';
 	for (i = 0; i < c->n_all && o < len; i++)
 		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? ", " : "", c->all[i].name);
+}
+
+/* one line naming the bad column, then what is known (exit 2) */
+static void bad(const struct eh_columns *c, const char *opt, const char *arg, const char *p,
+		size_t len, bool twice)
+{
+	char item[64], known[512];
+
+	snprintf(item, sizeof(item), "%.*s", (int)(len < 63 ? len : 63), p);
+	names(c, known, sizeof(known));
+	eh_usage_error("invalid %s '%s': %s '%s'; columns: %s", opt, eh_quote(arg, 0),
+		       twice ? "a column named twice:" : "no column", eh_quote(item, 1), known);
 }
 
 void eh_columns_parse(struct eh_columns *c, const char *opt, const char *arg)
 {
 	const char *p = arg, *end;
-	char what[512];
 	size_t i, len;
 	int k;
 
@@ -50,16 +61,11 @@ void eh_columns_parse(struct eh_columns *c, const char *opt, const char *arg)
 		end = strchr(p, ',');
 		len = end ? (size_t)(end - p) : strlen(p);
 		k = find(c, p, len);
-		for (i = 0; k >= 0 && i < c->n; i++)
+		if (k < 0 || c->n == EH_COLUMNS_MAX)
+			bad(c, opt, arg, p, len, false);
+		for (i = 0; i < c->n; i++)
 			if (c->pick[i] == k)
-				k = -2;	/* named twice */
-		if (k < 0 || c->n == EH_COLUMNS_MAX) {
-			names(c, what, sizeof(what));
-			if (k == -2)
-				snprintf(what + strlen(what), sizeof(what) - strlen(what),
-					 " (each once)");
-			eh_bad_value(opt, arg, what);
-		}
+				bad(c, opt, arg, p, len, true);
 		c->pick[c->n++] = k;
 		p = end ? end + 1 : NULL;
 	} while (p);
