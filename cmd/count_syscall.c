@@ -220,7 +220,11 @@ EH_CMD_BOOK(count_syscall, "exercise 5 (hello-map.py keyed by syscall)",
 	{ "pid_comm", "--by pid: each pid's task name" },
 	{ "starts", "--latency: when each task's syscall began" },
 	{ "lat", "--latency: calls and ns per syscall" },
-	{ "lat_hist", "--histogram: calls per syscall and log2 bucket of ns" })
+	{ "lat_hist", "--histogram: calls per syscall and log2 bucket of ns" },
+	{ "odd_ids", "not in the book: the ids no table names (past the table, -1, "
+	  "x32), one slot each" },
+	{ "by_cgroup", "--by cgroup, unit or container (the object count_syscall_identity): "
+	  "counts per cgroup (v2) id, grouped by user space into units or containers" })
 
 static int open_skel(struct eh_session *s)
 {
