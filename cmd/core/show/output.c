@@ -281,6 +281,12 @@ void out_text_str(const char *s, int width)
 	O.wrote = true;
 }
 
+void out_json_members(const char *members, size_t n)
+{
+	if (n && json_member(NULL))
+		fwrite_unlocked(members, 1, n, O.f);
+}
+
 void out_json_u64(const char *key, uint64_t v)
 {
 	if (json_member(key))

@@ -84,6 +84,9 @@ void out_json_strn(const char *key, const char *s, size_t n);
 void out_json_str(const char *key, const char *s);
 /* "key": null -- a value that could not be read, or that is not there */
 void out_json_null(const char *key);
+/* members already written as JSON ("a":1,"b":"x"), appended as they are:
+ * what a caller made once and repeats in many records */
+void out_json_members(const char *members, size_t n);
 void out_json_u64(const char *key, uint64_t v);
 void out_json_s64(const char *key, int64_t v);
 void out_json_f64(const char *key, double v);
