@@ -37,7 +37,7 @@ ebpfhello count-syscall --syscall 'open*,close' --by comm	^bash +[0-9]+$
 ebpfhello count-syscall --list	^ *[0-9]+ execve$
 ebpfhello count-syscall --list | grep -w execve	^ *[0-9]+ execve$
 ebpfhello events -o time,pid,container,comm,args	^[0-9:.]+ +[0-9]+ +- +[a-z]+ +".*"$
-ebpfhello events --identity --json | jq -c 'select(.nspid) | [.container, .nspid]'	^\[null,[0-9]+\]$
+ebpfhello events --identity -j | jq -c 'select(.nspid)|[.container,.nspid]'	^\[null,[0-9]+\]$
 ebpfhello events	 true +[^ ]+ +(Hello World|Hello Odd World) +/bin/true$
 ebpfhello events --json | jq -r 'select(.type == "event") | .filename'	^/bin/true$
 ebpfhello events --message-even even --message-odd odd --count 10	 (even|odd) +/[^ ]+$
@@ -102,7 +102,7 @@ pkg_of() {
 		dpkg -S "$q" 2> /dev/null | head -1 | sed 's/[:,].*//' | grep . && return
 	done
 }
-sed -n '/^```sh$/,/^```$/p' "$readme" | grep -v '^```' | sed -E "s/ +#.*$//; s/'[^']*'//g; s/\"[^\"]*\"//g" |
+sed -n '/^```sh$/,/^```$/p' "$readme" | grep -v '^```' | sed -E "s/ +#.*$//; s/'[^']*'//g; s/\"[^\"]*\"//g; s/[0-9]*>&[0-9]+//g" |
 	tr '&|;()' '\n\n\n\n\n' | awk '{ for (i = 1; i <= NF; i++) if ($i !~ /^[A-Za-z_]+=/) { print $i; break } }' |
 	sort -u > "$TMP/readme-cmds"
 check "README's sh blocks have commands to run: $(tr '\n' ' ' < "$TMP/readme-cmds")" [ -s "$TMP/readme-cmds" ]

@@ -32,8 +32,9 @@
 
 #include <ebpfhello/base/counts.h>
 
-/* a label value, cleaned: 15 bytes of a comm can grow to 45 (U+FFFD is 3 bytes) */
-#define EH_LABEL_MAX	64
+/* a label value, cleaned: 15 bytes of a comm can grow to 45 (U+FFFD is 3
+ * bytes); a container id is 64 hex, a systemd unit's name up to 255 bytes */
+#define EH_LABEL_MAX	256
 /* the value of a key label for the keys without a series of their own */
 #define EH_LABEL_OTHER	"other"
 
