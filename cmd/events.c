@@ -106,7 +106,7 @@ static const char doc[] =
 	"  ebpfhello events --json | jq -r 'select(.type == \"event\") | .filename'\n"
 	"  ebpfhello events --args --max-args 5\n"
 	"  ebpfhello events -o time,pid,container,comm,args\n"
-	"  ebpfhello events --identity -j | jq -c 'select(.nspid)|[.container,.nspid]'\n"
+	"  ebpfhello events --identity -j | jq -c '[.container,.nspid]'\n"
 	"  ebpfhello events --failed\n"
 	"  ebpfhello events --results --ppid 1234\n"
 	"  ebpfhello events --message-even even --message-odd odd --count 10\n"

@@ -37,7 +37,7 @@ ebpfhello count-syscall --syscall 'open*,close' --by comm	^bash +[0-9]+$
 ebpfhello count-syscall --list	^ *[0-9]+ execve$
 ebpfhello count-syscall --list | grep -w execve	^ *[0-9]+ execve$
 ebpfhello events -o time,pid,container,comm,args	^[0-9:.]+ +[0-9]+ +- +[a-z]+ +".*"$
-ebpfhello events --identity -j | jq -c 'select(.nspid)|[.container,.nspid]'	^\[null,[0-9]+\]$
+ebpfhello events --identity -j | jq -c '[.container,.nspid]'	^\[null,[0-9]+\]$
 ebpfhello events	 true +[^ ]+ +(Hello World|Hello Odd World) +/bin/true$
 ebpfhello events --json | jq -r 'select(.type == "event") | .filename'	^/bin/true$
 ebpfhello events --message-even even --message-odd odd --count 10	 (even|odd) +/[^ ]+$
