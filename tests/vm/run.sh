@@ -19,13 +19,13 @@
 #
 # The VMs run $EH_VM_JOBS at a time (default: one per CPU; each VM is one
 # emulated vCPU, a host thread busy all the time).  Each boot is bounded by
-# $EH_VM_TIMEOUT seconds (600); a panic or a hang is a failure, and its
+# $EH_VM_TIMEOUT seconds (900); a panic or a hang is a failure, and its
 # console log stays in $EH_VM_OUT/<arch>-<suite>.log.  $EH_VM_APPEND is
 # added to the kernel command line (eh.tests=tail runs only that test).
 set -u
 : "${EH:?}" "${EH_WORKLOAD:?}" "${EH_TESTS:?}"
 out=${EH_VM_OUT:-$(dirname "$EH")/vm}
-boot_timeout=${EH_VM_TIMEOUT:-600}
+boot_timeout=${EH_VM_TIMEOUT:-900}
 vm_jobs=${EH_VM_JOBS:-$(nproc)}
 update_docs=false
 host=true

@@ -23,17 +23,18 @@
 static void attach_part(struct eh_explain *x)
 {
 	const struct eh_session *s = x->s;
-	char label[64];
-	int i;
+	char label[64], line[EH_POINT_LEN + 128];
+	int i, o;
 
 	out_json_str("attach", eh_mode_name(s->chosen));
 	out_json_str("attach_point", s->point);
-	eh_explain_line();
-	eh_explain_str("attached by %s", eh_mode_name(s->chosen));
-	eh_explain_str(" to %s", s->point);
-	out_text(" in %.1f ms", s->attach_seconds * 1e3);
-	if (x->perf_links)
-		out_text(", %d through perf events (no BPF link id)", x->perf_links);
+	/* folded at 80 columns: a kprobe mode's points make a long line */
+	o = snprintf(line, sizeof(line), "%s to %s in %.1f ms", eh_mode_name(s->chosen), s->point,
+		     s->attach_seconds * 1e3);
+	if (x->perf_links && o > 0 && (size_t)o < sizeof(line))
+		snprintf(line + o, sizeof(line) - (size_t)o,
+			 ", %d through perf events (no BPF link id)", x->perf_links);
+	eh_explain_folded(NULL, "attached by ", line);
 	out_json_u64("perf_event_attachments", (uint64_t)x->perf_links);
 	for (i = 0; i < s->nr_tried && !out_is_json(); i++) {
 		snprintf(label, sizeof(label), "  not by %s: ", eh_mode_name(s->tried[i].mode));
