@@ -296,8 +296,13 @@ static int on_record(struct eh_run *r, const void *data, size_t size)
 	}
 	if (env.identity) {
 		eh_identity_fields_json(e->cgroup_id);
-		out_json_u64("nspid", e->nspid);
-		out_json_u64("pidns", e->pidns);
+		if (e->pidns) {
+			out_json_u64("nspid", e->nspid);
+			out_json_u64("pidns", e->pidns);
+		} else {	/* the kernel side could not read them */
+			out_json_null("nspid");
+			out_json_null("pidns");
+		}
 	}
 	if (env.max_args)
 		ev_show_args(e, env.max_args);
