@@ -140,6 +140,7 @@ struct {
  * start-up.
  */
 #include "cgroup_names.bpf.h"
+#include "cgroup_id.bpf.h"
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
@@ -266,7 +267,7 @@ static __always_inline void count(long id, __u32 sid)
 	}
 #ifdef EH_IDENTITY
 	if (eh_by == EH_BY_CGROUP) {
-		__u64 cg = bpf_get_current_cgroup_id();
+		__u64 cg = eh_current_cgroup_id();
 
 		/* a new cgroup: its names, while it surely exists (the
 		 * task is in it now) */

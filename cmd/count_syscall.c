@@ -224,7 +224,13 @@ EH_CMD_BOOK(count_syscall, "exercise 5 (hello-map.py keyed by syscall)",
 	{ "odd_ids", "not in the book: the ids no table names (past the table, -1, "
 	  "x32), one slot each" },
 	{ "by_cgroup", "--by cgroup, unit or container (the object count_syscall_identity): "
-	  "counts per cgroup (v2) id, grouped by user space into units or containers" })
+	  "counts per cgroup (v2) id, grouped by user space into units or containers" },
+	{ "eh_cg_cache", "not in the book: --by cgroup, unit or container: each CPU's last "
+	  "task and its cgroup id, so that a syscall of the same task in the same place "
+	  "reads no cgroup; a generation, bumped by eh_cg_moved at every move to another "
+	  "cgroup" },
+	{ "eh_cg_moved", "not in the book: --by cgroup, unit or container: at the "
+	  "tracepoint cgroup_attach_task, makes every CPU's entry of eh_cg_cache stale" })
 
 static int open_skel(struct eh_session *s)
 {

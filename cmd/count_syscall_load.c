@@ -79,6 +79,13 @@ static int open_object(struct eh_session *s, bool identity)
 		EH_SESSION_BIND(s, skel);
 		rodata = (cs_rodata *)skel->rodata;
 		bss = (cs_bss *)skel->bss;
+		/* the per-CPU cache of the cgroup id (bpf/cgroup_id.bpf.h): one
+		 * entry a CPU and the generation; its program bumps that at
+		 * every move of a task to another cgroup */
+		if (libbpf_num_possible_cpus() > 0)
+			bpf_map__set_max_entries(skel->maps.eh_cg_cache,
+						 (__u32)libbpf_num_possible_cpus() + 1);
+		s->companions[s->nr_companions++] = skel->progs.eh_cg_moved;
 	} else {
 		struct count_syscall_bpf *skel = count_syscall_bpf__open();
 

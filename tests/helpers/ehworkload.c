@@ -36,6 +36,9 @@
  *     as UID CMD [ARG...]     run CMD as user and group UID
  *     incgroup DIR CMD [ARG...]
  *                             move into cgroup (v2) DIR (its cgroup.procs), run CMD
+ *     hop N [DIR M]...        N getppid() here, then, one task throughout, move
+ *                             into each cgroup (v2) DIR in turn and make M there
+ *                             (0 allowed), 0.1 s after each move
  *     progs                   print "id name run_cnt run_time_ns verified_insns" of every
  *                             loaded BPF program (verified_insns "-" before 5.16)
  *     time N GAP CMD [ARG...] run CMD N times, GAP seconds apart; print per run
@@ -488,6 +491,50 @@ static int do_incgroup(const char *dir, char **cmd)
 	return 127;
 }
 
+/* move the calling task into cgroup (v2) dir */
+static int move_to(const char *dir)
+{
+	char path[4096], pid[16];
+	int fd, n, ok;
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+	n = snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	ok = fd >= 0 && write(fd, pid, (size_t)n) == n;
+	if (!ok)
+		perror(path);
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : 1;
+}
+
+/*
+ * argv: N [DIR M]...  The same task across moves (what a per-task cache of
+ * its cgroup must notice); the pause after a move lets RCU free a css_set
+ * left empty, so that a later move may get one at the same address.
+ */
+static int do_hop(char **argv, unsigned long *total)
+{
+	unsigned long n = count_arg(argv[0]);
+	int i;
+
+	*total = n;
+	do_getppid(n, 0);
+	for (i = 1; argv[i]; i += 2) {
+		if (!argv[i + 1]) {
+			fprintf(stderr, "ehworkload hop: %s: no count\n", argv[i]);
+			return 2;
+		}
+		if (move_to(argv[i]))
+			return 1;
+		usleep(100000);
+		n = count_arg(argv[i + 1]);
+		*total += n;
+		do_getppid(n, 0);
+	}
+	return 0;
+}
+
 static long sys_bpf(int cmd, union bpf_attr *attr)
 {
 	return syscall(SYS_bpf, cmd, attr, sizeof(*attr));
@@ -657,6 +704,8 @@ int main(int argc, char **argv)
 		rc = i < argc ? do_execveat(argv[i], argv + i + 1) : 2;
 	} else if (!strcmp(work, "as")) {
 		return do_as(argv[i], argv + i + 1);
+	} else if (!strcmp(work, "hop")) {
+		rc = i < argc ? do_hop(argv + i, &n) : 2;
 	} else if (!strcmp(work, "incgroup")) {
 		return do_incgroup(argv[i], argv + i + 1);
 	} else if (!strcmp(work, "progs")) {

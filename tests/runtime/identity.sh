@@ -125,6 +125,21 @@ check "count-syscall --by container: the host's execve calls apart ($nocont, got
 	[ "${host:-}" = "$nocont" ]
 rmcgs; MADE=()
 
+# ---- one task that moves: each call counted where the task was then -----------------
+# count-syscall keeps each CPU's last task and its cgroup id (bpf/cgroup_id.bpf.h):
+# one task, its getppid calls in a, b (none), c and a again, 0.1 s after each
+# move (time for a css_set left empty to be freed and made again elsewhere);
+# by its name: it runs as root, to move itself
+mkcg ehtest-hop/a; mkcg ehtest-hop/b; mkcg ehtest-hop/c
+start_tool hop count-syscall --by cgroup --syscall getppid --comm ehtest-hop --json --interval 60 || finish
+"$W" incgroup "$CG/ehtest-hop/a" "$W" --comm ehtest-hop hop 1000 \
+	"$CG/ehtest-hop/b" 0 "$CG/ehtest-hop/c" 700 "$CG/ehtest-hop/a" 300 "$CG/ehtest-hop/b" 50
+stop_tool INT
+got=$(jq -r 'select(.type == "interval") | .counts[] | "\(.cgroup)=\(.count)"' "$TMP/hop.out" | sort | tr '\n' ' ')
+check "count-syscall --by cgroup: one task's calls where it made them, moved a -> b -> c -> a -> b (got ${got:-none})" \
+	[ "$got" = "/ehtest-hop/a=1300 /ehtest-hop/b=50 /ehtest-hop/c=700 " ]
+rmcgs; MADE=()
+
 # ---- --unit and --container: inside counted exactly, outside never ------------------
 mkcg "ehtest.slice/ehtest-filter.service"
 mkcg "system.slice/docker-$H1.scope"
