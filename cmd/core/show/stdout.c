@@ -70,6 +70,10 @@ void out_set_flusher(int (*flush)(void))
 
 FILE *out_data_stream(FILE *f)
 {
+	/* given, not left to stdio: setvbuf() with no buffer keeps the
+	 * size it would have chosen (glibc: BUFSIZ, 8 KiB, for a cookie
+	 * stream), and a loop's batch of records took several write()s */
+	static char buffer[DATA_BUFFER];
 	cookie_io_functions_t io = { .write = fd_write };
 
 	if (f != stdout)
@@ -79,7 +83,7 @@ FILE *out_data_stream(FILE *f)
 		S.data = fopencookie(NULL, "w", io);
 		if (!S.data)
 			return S.records = stdout;
-		setvbuf(S.data, NULL, _IOFBF, DATA_BUFFER);
+		setvbuf(S.data, buffer, _IOFBF, sizeof(buffer));
 	}
 	return S.records = S.data;
 }
