@@ -258,6 +258,8 @@ and without it, the consumer's CPU per record (every record after the first
 a cache hit). The two of each pair run side by side, in each of
 $id_rounds rounds (\`tests/bench/run.sh --only-identity\` remeasures this section alone).
 
+This section: $(jq -r '"\(.date), on \(.machine.cpu), \(.machine.cpus) CPUs, Linux \(.machine.kernel)"' "$f").
+
 | round | --by uid ns per run | --by container ns per run | container / uid | events us per record | with --identity | more us per record |
 |---|---|---|---|---|---|---|
 EOF
