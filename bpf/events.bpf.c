@@ -26,6 +26,7 @@
  */
 #include "emit.bpf.h"
 #include "file_path.bpf.h"
+#include "lineage.bpf.h"
 #include "pidns.bpf.h"
 #include "syscall_regs.bpf.h"
 #include <bpf/bpf_core_read.h>
@@ -45,6 +46,9 @@ const volatile __u8 eh_complete_at_exit = 0;
 const volatile __s32 eh_nr_execve = -1;
 const volatile __s32 eh_nr_execveat = -1;
 const volatile __u8 eh_identity = 0;		/* --identity: nspid, pidns */
+/* lineage with --failed in an entry mode: the exec event only notes execs */
+const volatile __u8 eh_exec_notes_only = 0;
+const volatile __u8 eh_exits = 0;		/* --exits: a record at a process's end */
 
 #define EH_EV_UNREAD	(EH_EV_FILENAME_UNREAD | EH_EV_ARGS_UNREAD)
 
@@ -114,26 +118,38 @@ static __always_inline struct scratch *scratch(void)
 	return bpf_map_lookup_elem(&heap, &zero);
 }
 
+/* true when the current task is filtered out; *ppid: its parent's tgid */
+static __always_inline bool filtered(struct task_struct *task, __u32 *ppid)
+{
+	if (eh_skip_task())
+		return true;
+	*ppid = BPF_CORE_READ(task, real_parent, tgid);
+	if (eh_ppid && *ppid != eh_ppid)
+		return true;
+	if (eh_cgroup_filter && bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
+		return true;
+	return false;
+}
+
 /* The record's fixed part, in the scratch; NULL when filtered out. */
 static __always_inline struct scratch *start(void)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct eh_exec_event *e;
 	struct scratch *sc;
-	__u32 ppid;
+	__u32 ppid = 0;
 
-	if (eh_skip_task())
-		return NULL;
-	ppid = BPF_CORE_READ(task, real_parent, tgid);
-	if (eh_ppid && ppid != eh_ppid)
-		return NULL;
-	if (eh_cgroup_filter && bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
+	if (filtered(task, &ppid))
 		return NULL;
 	sc = scratch();
 	if (!sc)
 		return NULL;
 	e = &sc->k.e;
 	e->ts_ns = bpf_ktime_get_ns();
+	e->kind = EH_REC_EXEC;
+	e->nr_ancestors = 0;
+	e->lineage = 0;
+	e->exec_ns = 0;
 	e->cgroup_id = bpf_get_current_cgroup_id();
 	e->pid = bpf_get_current_pid_tgid() >> 32;
 	e->ppid = ppid;
@@ -319,12 +335,16 @@ static __always_inline void read_exe(struct scratch *sc, struct linux_binprm *bp
 
 static __always_inline void send(void *ctx, struct eh_exec_event *e)
 {
-	__u64 size = EH_EXEC_HDR + e->filename_len + 1 + e->args_len + e->exe_len;
+	__u64 used = (__u64)e->filename_len + 1 + e->args_len + e->exe_len;
+	__u64 size;
 
 	e->flags &= ~EH_EV_WANT_EXE;
+	lin_append(e->data, used, &e->nr_ancestors, &e->lineage);
+	size = EH_EXEC_HDR + used + e->nr_ancestors * sizeof(struct eh_ancestor);
 	if (size > EH_EXEC_MAX)
 		size = EH_EXEC_MAX;
-	eh_emit(ctx, e, size);
+	if (!eh_emit(ctx, e, size) && e->exec_ns)
+		lin_exec_lost();
 }
 
 static __always_inline void keep(struct kept *k)
@@ -340,7 +360,8 @@ static __always_inline void keep(struct kept *k)
 static __always_inline void send_or_keep(void *ctx, struct kept *k)
 {
 	struct task_struct *task;
-	bool lacks = k->e.flags & (EH_EV_UNREAD | EH_EV_WANT_EXE);
+	/* lineage: the exec id is made at the exec event */
+	bool lacks = (k->e.flags & (EH_EV_UNREAD | EH_EV_WANT_EXE)) || eh_lineage;
 
 	if (!eh_exit_side && !(lacks && (eh_complete_at_exit || eh_complete_at_exec))) {
 		send(ctx, &k->e);
@@ -498,7 +519,7 @@ static __always_inline const char *passed_name(struct eh_exec_event *e, struct l
  * unread, and the file loaded is the interpreter, not the one named.
  */
 static __always_inline void complete_at_exec(void *ctx, struct task_struct *p,
-					     struct linux_binprm *bprm)
+					     struct linux_binprm *bprm, __u64 exec_ns)
 {
 	__u64 task = bpf_get_current_task();
 	struct kept *k = bpf_map_lookup_elem(&pending, &task);
@@ -508,12 +529,13 @@ static __always_inline void complete_at_exec(void *ctx, struct task_struct *p,
 	bool script;
 	__u32 base;
 
-	if (!k || !(k->e.flags & (EH_EV_UNREAD | EH_EV_WANT_EXE)))
+	if (!k || (!(k->e.flags & (EH_EV_UNREAD | EH_EV_WANT_EXE)) && !eh_lineage))
 		return;
 	sc = scratch();
 	if (!sc || bpf_probe_read_kernel(&sc->k, sizeof(sc->k), k))
 		return;
 	e = &sc->k.e;
+	e->exec_ns = exec_ns;
 	script = BPF_CORE_READ(bprm, interp) != BPF_CORE_READ(bprm, filename);
 	base = e->filename_len + 1;
 	if (e->flags & EH_EV_FILENAME_UNREAD) {
@@ -541,7 +563,8 @@ static __always_inline void complete_at_exec(void *ctx, struct task_struct *p,
 }
 
 /* the exec event itself (the exec mode): everything from the kernel's copies */
-static __always_inline void from_exec(void *ctx, struct task_struct *p, struct linux_binprm *bprm)
+static __always_inline void from_exec(void *ctx, struct task_struct *p, struct linux_binprm *bprm,
+				      __u64 exec_ns)
 {
 	struct scratch *sc = start();
 	struct eh_exec_event *e;
@@ -551,6 +574,7 @@ static __always_inline void from_exec(void *ctx, struct task_struct *p, struct l
 	if (!sc)
 		return;
 	e = &sc->k.e;
+	e->exec_ns = exec_ns;
 	filename = BPF_CORE_READ(bprm, filename);
 	base = set_filename(e, bpf_probe_read_kernel_str(e->data, EH_FILENAME_LEN, filename),
 			    filename, false);
@@ -590,14 +614,17 @@ int BPF_PROG(eh_ev_fentry1, struct pt_regs *regs)
 	return 0;
 }
 
-/* the exec mode; in entry modes, the companion that completes kept records */
+/* the exec mode; in entry modes, the companion that completes kept records;
+ * with lineage, where every exec is noted */
 SEC("raw_tp/sched_process_exec")
 int BPF_PROG(eh_ev_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
+	__u64 exec_ns = eh_lineage ? lin_note_exec() : 0;
+
 	if (eh_complete_at_exec)
-		complete_at_exec(ctx, p, bprm);
-	else
-		from_exec(ctx, p, bprm);
+		complete_at_exec(ctx, p, bprm, exec_ns);
+	else if (!eh_exec_notes_only)
+		from_exec(ctx, p, bprm, exec_ns);
 	return 0;
 }
 
@@ -686,5 +713,85 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(eh_ev_tp_btf_exit, struct pt_regs *regs, long ret)
 {
 	any_exit(ctx, regs, ret);
+	return 0;
+}
+
+/* ---- a process's end (--exits; with lineage, where its exec is forgotten) ---------- */
+
+#define EH_SIGNAL_GROUP_EXIT	0x00000004	/* include/linux/sched/signal.h */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct eh_exit_event);
+} exit_heap SEC(".maps");
+
+/* the status wait(2) gives the parent: the group's, or its leader's own */
+static __always_inline __u32 exit_status(struct task_struct *task)
+{
+	if (BPF_CORE_READ(task, signal, flags) & EH_SIGNAL_GROUP_EXIT)
+		return (__u32)BPF_CORE_READ(task, signal, group_exit_code);
+	return (__u32)BPF_CORE_READ(task, group_leader, exit_code);
+}
+
+static __always_inline void send_exit(void *ctx, struct task_struct *task, struct eh_exec_seen *seen,
+				      __u64 start_ns)
+{
+	struct task_struct *leader = BPF_CORE_READ(task, group_leader);
+	struct eh_exit_event *x;
+	__u32 zero = 0, ppid = 0;
+	__u64 size;
+
+	if (filtered(task, &ppid))
+		return;
+	x = bpf_map_lookup_elem(&exit_heap, &zero);
+	if (!x)
+		return;
+	x->ts_ns = bpf_ktime_get_ns();
+	x->kind = EH_REC_EXIT;
+	x->lineage = seen->lost ? EH_LIN_EXEC_LOST : 0;
+	x->pid = bpf_get_current_pid_tgid() >> 32;
+	x->cgroup_id = bpf_get_current_cgroup_id();
+	x->exec_ns = seen->exec_ns;
+	x->start_ns = start_ns;
+	x->ppid = ppid;
+	x->uid = (__u32)bpf_get_current_uid_gid();
+	x->code = exit_status(task);
+	x->nspid = 0;
+	x->pidns = 0;
+	if (eh_identity)
+		eh_ns_pid(&x->nspid, &x->pidns);
+	BPF_CORE_READ_INTO(&x->comm, leader, comm);
+	x->nr_ancestors = (__u8)lin_walk(x->ancestors, &x->lineage);
+	size = EH_EXIT_HDR + x->nr_ancestors * sizeof(struct eh_ancestor);
+	if (size > sizeof(*x))
+		size = sizeof(*x);
+	eh_emit(ctx, x, size);
+}
+
+/*
+ * Every thread's exit; the process ends with its last thread (signal->live
+ * is already down for this one).  Its noted exec is forgotten whatever the
+ * filters: the pid may be reused.
+ */
+SEC("raw_tp/sched_process_exit")
+int BPF_PROG(eh_ev_exit, struct task_struct *p)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	struct eh_exec_seen none = {}, *seen;
+	__u64 start_ns;
+
+	if (BPF_CORE_READ(task, signal, live.counter))
+		return 0;
+	start_ns = lin_start_ns(task);
+	seen = bpf_map_lookup_elem(&eh_execs, &tgid);
+	if (seen && seen->start_ns == start_ns)
+		none = *seen;
+	if (seen)
+		bpf_map_delete_elem(&eh_execs, &tgid);
+	if (eh_exits)
+		send_exit(ctx, task, &none, start_ns);
 	return 0;
 }

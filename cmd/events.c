@@ -32,7 +32,9 @@
 
 #include "events.skel.h"
 #include "events_columns.h"
+#include "events_lineage.h"
 #include "events_record.h"
+#include "events_tree.h"
 
 #define PID_MAX_LIMIT	4194304
 
@@ -43,6 +45,8 @@ static struct env {
 	uint64_t max_args;		/* 0: no --args */
 	bool failed, results;
 	bool identity;			/* --identity (or an -o column that needs it) */
+	uint64_t ancestors;		/* --ancestors N */
+	bool exits, tree, lineage;	/* --exits, --tree; exec ids: any of the three */
 	uint64_t ppid;
 	const char *cgroup_arg;
 	int cgroup_fd;
@@ -52,7 +56,7 @@ static struct env {
 
 enum {
 	OPT_EVEN = 0x200, OPT_ODD, OPT_ARGS, OPT_MAX_ARGS, OPT_FAILED, OPT_RESULTS,
-	OPT_CGROUP, OPT_PPID, OPT_IDENTITY, OPT_COLUMNS = 'o',
+	OPT_CGROUP, OPT_PPID, OPT_IDENTITY, OPT_ANCESTORS, OPT_EXITS, OPT_TREE, OPT_COLUMNS = 'o',
 };
 
 static const struct argp_option options[] = {
@@ -77,6 +81,15 @@ static const struct argp_option options[] = {
 	  "(nspid, pidns)", 0 },
 	{ "columns", OPT_COLUMNS, "LIST", 0,
 	  "text: these columns, in this order (comma separated; listed below)", 0 },
+	{ "ancestors", OPT_ANCESTORS, "N", 0,
+	  "each record names its N nearest ancestors (1 to 16), read in the kernel at the "
+	  "exec, each with its exec id where known; adds exec ids (JSON)", 0 },
+	{ "exits", OPT_EXITS, NULL, 0,
+	  "also a record when a process ends: exit code or signal, core dumped, lifetime, "
+	  "and the id of the exec it ran", 0 },
+	{ "tree", OPT_TREE, NULL, 0,
+	  "text: draw execs and exits under their ancestors, as ps --forest (implies --exits "
+	  "and --ancestors 16); with --json the same records", 0 },
 	/* beside --pid, --uid and --comm (eh_filter_argp's group) */
 	{ "ppid", OPT_PPID, "PID", 0, "only children of this process (thread group id)", 40 },
 	{ "cgroup", OPT_CGROUP, "PATH", 0,
@@ -107,6 +120,8 @@ static const char doc[] =
 	"  ebpfhello events --args --max-args 5\n"
 	"  ebpfhello events -o time,pid,container,comm,args\n"
 	"  ebpfhello events --identity -j | jq -c '[.container,.nspid]'\n"
+	"  ebpfhello events --tree\n"
+	"  ebpfhello events --exits --json | jq -c 'select(.type == \"exit\")'\n"
 	"  ebpfhello events --failed\n"
 	"  ebpfhello events --results --ppid 1234\n"
 	"  ebpfhello events --message-even even --message-odd odd --count 10\n"
@@ -149,7 +164,22 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_COLUMNS:
 		ev_columns_parse(arg);
 		return 0;
+	case OPT_ANCESTORS:
+		env.ancestors = eh_arg_u64("--ancestors", arg, 1, EH_ANCESTORS_MAX,
+					   "a number of ancestors");
+		return 0;
+	case OPT_EXITS:
+	case OPT_TREE:
+		*(key == OPT_EXITS ? &env.exits : &env.tree) = true;
+		return 0;
 	case ARGP_KEY_END:
+		if (env.tree && ev_columns_chosen())
+			eh_usage_error("--tree draws its own lines: -o chooses the columns of the "
+				       "table, give one of them");
+		if (env.tree && !env.ancestors)
+			env.ancestors = EH_ANCESTORS_MAX;
+		env.exits |= env.tree;
+		env.lineage = env.ancestors || env.exits;
 		if (ev_columns_need_args() && !env.max_args)
 			env.max_args = EH_DEFAULT_MAX_ARGS;
 		if (env.identity && !eh_opts.json && !eh_output_file_opts.path)
@@ -213,6 +243,9 @@ static int open_skel(struct eh_session *s)
 	skel->rodata->eh_exit_side = !!(s->sides & EH_EXIT);
 	skel->rodata->eh_failed_only = env.failed;
 	skel->rodata->eh_identity = env.identity;
+	skel->rodata->eh_lineage = env.lineage;
+	skel->rodata->eh_ancestors = (__u32)env.ancestors;
+	skel->rodata->eh_exits = env.exits;
 	skel->rodata->eh_nr_execve = syscall_nr("execve");
 	skel->rodata->eh_nr_execveat = syscall_nr("execveat");
 	/*
@@ -224,13 +257,20 @@ static int open_skel(struct eh_session *s)
 	if (!eh_mode_exec_only(s->chosen)) {
 		skel->rodata->eh_complete_at_exit = !(s->sides & EH_EXIT) &&
 						    (s->attached_sides & EH_EXIT);
-		if (!env.failed) {
-			skel->rodata->eh_complete_at_exec = 1;
+		skel->rodata->eh_complete_at_exec = !env.failed;
+		/* lineage: every exec is noted there, --failed or not */
+		skel->rodata->eh_exec_notes_only = env.failed;
+		if (!env.failed || env.lineage)
 			s->companions[s->nr_companions++] = skel->progs.eh_ev_exec;
-		}
 	} else {
 		bpf_map__set_max_entries(skel->maps.pending, 1);
 	}
+	/* lineage: a process's end forgets its exec (and makes --exits' record) */
+	bpf_program__set_autoload(skel->progs.eh_ev_exit, false);
+	if (env.lineage)
+		s->companions[s->nr_companions++] = skel->progs.eh_ev_exit;
+	else
+		bpf_map__set_max_entries(skel->maps.eh_execs, 1);
 	return eh_evbuf_configure(skel->maps.eh_events, s->cfg, eh_opts.buffer, eh_opts.buffer_kb);
 }
 
@@ -257,33 +297,13 @@ static int attached(struct eh_run *r)
 
 /* ---- a record -------------------------------------------------------------------- */
 
-static int on_record(struct eh_run *r, const void *data, size_t size)
+/* the cgroup id and path (JSON; text: a column with --cgroup), and with
+ * --identity who the task is */
+static void show_cgroup(uint64_t cgroup_id, uint32_t nspid, uint32_t pidns)
 {
-	const struct eh_exec_event *e = data;
-	const char *cg;
+	const char *cg = eh_cgroup_path(cgroup_id);
 
-	if (size < EH_EXEC_HDR + 1 || EH_EXEC_SIZE(e) > size || EH_EXEC_SIZE(e) > EH_EXEC_MAX)
-		return 0;
-	if (!eh_opts.json && ev_columns_chosen()) {
-		out_begin_at("event", (int64_t)e->ts_ns + r->realtime_offset_ns);
-		ev_columns_record(e, (int64_t)e->ts_ns + r->realtime_offset_ns, env.max_args);
-		out_end();
-		return EH_RUN_SHOWN;
-	}
-	out_begin_at("event", (int64_t)e->ts_ns + r->realtime_offset_ns);
-	out_text_time((int64_t)e->ts_ns + r->realtime_offset_ns);
-	out_u64("pid", "%-7llu ", e->pid);
-	out_u64("ppid", "%-7llu ", e->ppid);
-	out_u64("uid", "%-5llu ", e->uid);
-	out_strn("comm", "%-15s ", e->comm, sizeof(e->comm));
-	out_strn("pcomm", "%-15s ", e->pcomm, sizeof(e->pcomm));
-	if (e->flags & EH_EV_RESULT)
-		ev_show_result(e->ret);
-	out_strn("message", "%-15s ", e->message, sizeof(e->message));
-	/* padded where another column follows */
-	ev_show_filename(e, env.cgroup_arg || env.max_args ? 24 : 0);
-	cg = eh_cgroup_path(e->cgroup_id);
-	out_json_u64("cgroup_id", e->cgroup_id);
+	out_json_u64("cgroup_id", cgroup_id);
 	if (!env.cgroup_arg) {
 		if (cg)
 			out_json_str("cgroup", cg);
@@ -294,18 +314,88 @@ static int on_record(struct eh_run *r, const void *data, size_t size)
 	} else {
 		out_str("cgroup", " %s", cg);
 	}
-	if (env.identity) {
-		eh_identity_fields_json(e->cgroup_id);
-		if (e->pidns) {
-			out_json_u64("nspid", e->nspid);
-			out_json_u64("pidns", e->pidns);
-		} else {	/* the kernel side could not read them */
-			out_json_null("nspid");
-			out_json_null("pidns");
-		}
+	if (!env.identity)
+		return;
+	eh_identity_fields_json(cgroup_id);
+	if (pidns) {
+		out_json_u64("nspid", nspid);
+		out_json_u64("pidns", pidns);
+	} else {	/* the kernel side could not read them */
+		out_json_null("nspid");
+		out_json_null("pidns");
 	}
+}
+
+/* --exits: a process's end */
+static int on_exit_record(struct eh_run *r, const struct eh_exit_event *x, size_t size)
+{
+	int64_t wall = (int64_t)x->ts_ns + r->realtime_offset_ns;
+
+	if (size < EH_EXIT_HDR || EH_EXIT_SIZE(x) > size || x->nr_ancestors > EH_ANCESTORS_MAX)
+		return 0;
+	out_begin_at("exit", wall);
+	if (env.tree && !eh_opts.json) {
+		ev_tree_exit(x, wall);
+	} else {
+		out_text_time(wall);
+		ev_exit_show(x);
+		show_cgroup(x->cgroup_id, x->nspid, x->pidns);
+		if (env.ancestors)
+			ev_ancestors_json(x->ancestors, x->nr_ancestors, x->lineage);
+	}
+	out_end();
+	return EH_RUN_SHOWN;
+}
+
+/* with lineage: the exec id and the ancestors (JSON) */
+static void show_lineage(const struct eh_exec_event *e)
+{
+	struct eh_ancestor a[EH_ANCESTORS_MAX];
+
+	ev_exec_id_json("exec_id", e->exec_ns, e->pid);
+	if (env.ancestors)
+		ev_ancestors_json(a, ev_exec_ancestors(e, a), e->lineage);
+}
+
+static int on_record(struct eh_run *r, const void *data, size_t size)
+{
+	const struct eh_exec_event *e = data;
+	int64_t wall = (int64_t)e->ts_ns + r->realtime_offset_ns;
+
+	if (size >= EH_EXIT_HDR && e->kind == EH_REC_EXIT)
+		return on_exit_record(r, data, size);
+	if (size < EH_EXEC_HDR + 1 || EH_EXEC_SIZE(e) > size || EH_EXEC_SIZE(e) > EH_EXEC_MAX ||
+	    e->nr_ancestors > EH_ANCESTORS_MAX)
+		return 0;
+	if (env.tree && !eh_opts.json) {
+		out_begin_at("event", wall);
+		ev_tree_exec(e, wall, env.max_args);
+		out_end();
+		return EH_RUN_SHOWN;
+	}
+	if (!eh_opts.json && ev_columns_chosen()) {
+		out_begin_at("event", wall);
+		ev_columns_record(e, wall, env.max_args);
+		out_end();
+		return EH_RUN_SHOWN;
+	}
+	out_begin_at("event", wall);
+	out_text_time(wall);
+	out_u64("pid", "%-7llu ", e->pid);
+	out_u64("ppid", "%-7llu ", e->ppid);
+	out_u64("uid", "%-5llu ", e->uid);
+	out_strn("comm", "%-15s ", e->comm, sizeof(e->comm));
+	out_strn("pcomm", "%-15s ", e->pcomm, sizeof(e->pcomm));
+	if (e->flags & EH_EV_RESULT)
+		ev_show_result(e->ret);
+	out_strn("message", "%-15s ", e->message, sizeof(e->message));
+	/* padded where another column follows */
+	ev_show_filename(e, env.cgroup_arg || env.max_args ? 24 : 0);
+	show_cgroup(e->cgroup_id, e->nspid, e->pidns);
 	if (env.max_args)
 		ev_show_args(e, env.max_args);
+	if (env.lineage)
+		show_lineage(e);
 	out_end();
 	return EH_RUN_SHOWN;
 }
@@ -323,6 +413,8 @@ static void meta(struct eh_run *r)
 	out_json_bool("results", env.s.sides & EH_EXIT);
 	out_json_bool("failed_only", env.failed);
 	out_json_bool("identity", env.identity);
+	out_json_u64("ancestors", env.ancestors);
+	out_json_bool("exits", env.exits);
 	if (env.ppid)
 		out_json_u64("ppid_filter", env.ppid);
 	if (env.cgroup_fd >= 0) {
@@ -333,6 +425,10 @@ static void meta(struct eh_run *r)
 
 static void header(struct eh_run *r)
 {
+	if (env.tree) {
+		ev_tree_header();
+		return;
+	}
 	if (ev_columns_chosen()) {
 		ev_columns_header();
 		return;
@@ -372,6 +468,8 @@ int cmd_events(int argc, char **argv)
 	env.s.loaded = loaded;
 	eh_argp_parse(&cmd_events_argp, argc, argv);
 	eh_args_attach(&env.s);
+	if (env.lineage && ev_lineage_init())
+		return 1;
 	env.r = (struct eh_run){ .s = &env.s, .attached = attached, .on_record = on_record,
 				 .meta = meta, .header = header, .summary = summary };
 	status = eh_run_stream(&env.r);

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+/*
+ * events --tree: records drawn under their ancestors (nearest last), text
+ * only.  A node is a process running one exec: its pid and exec id (0 where
+ * the exec was not seen), so a reused pid is another node.
+ *
+ *   TIME         TREE
+ *                100 bash
+ *   12:00:00.001  \_ 200 sh /bin/sh
+ *   12:00:00.002      \_ 201 sleep /bin/sleep
+ *   12:00:01.004      \_ 201 sleep exited 0 after 1.002s
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include <ebpfhello/show/output.h>
+
+#include "events_lineage.h"
+#include "events_record.h"
+#include "events_tree.h"
+
+struct node {
+	uint32_t pid;
+	uint64_t exec_ns;
+};
+
+/* the chain of the last line drawn, root first */
+static struct node chain[EH_ANCESTORS_MAX + 1];
+static unsigned int depth;
+
+void ev_tree_header(void)
+{
+	out_text("%-*s TREE\n", out_time_width(), "TIME");
+}
+
+/* depth 0: nothing; d: "    " d - 1 times, then " \_ " */
+static void indent(unsigned int d)
+{
+	unsigned int i;
+
+	for (i = 1; i < d; i++)
+		out_text("    ");
+	if (d)
+		out_text(" \\_ ");
+}
+
+/* a comm, escaped (the kernel ends it with a NUL; a copy makes sure) */
+static void comm_text(const char comm[EH_COMM_LEN])
+{
+	char c[EH_COMM_LEN + 1];
+
+	memcpy(c, comm, EH_COMM_LEN);
+	c[EH_COMM_LEN] = '\0';
+	out_text_str(c, 0);
+}
+
+static bool same(const struct node *n, uint32_t pid, uint64_t exec_ns)
+{
+	return n->pid == pid && n->exec_ns == exec_ns;
+}
+
+/*
+ * Draws the ancestors a[0..n) (nearest first) that the last chain does not
+ * share, as context lines, and makes them and the record's own node the
+ * chain.  Returns the record's depth.
+ */
+static unsigned int place(const struct eh_ancestor *a, unsigned int n, uint32_t pid,
+			  uint64_t exec_ns)
+{
+	const struct eh_ancestor *up;
+	unsigned int d = 0;
+
+	while (d < n && d < depth && same(&chain[d], a[n - 1 - d].pid, a[n - 1 - d].exec_ns))
+		d++;
+	for (; d < n; d++) {
+		up = &a[n - 1 - d];
+		out_text("%-*s ", out_time_width(), "");
+		indent(d);
+		out_text("%u ", up->pid);
+		comm_text(up->comm);
+		out_text("\n");
+		chain[d] = (struct node){ .pid = up->pid, .exec_ns = up->exec_ns };
+	}
+	chain[n] = (struct node){ .pid = pid, .exec_ns = exec_ns };
+	depth = n + 1;
+	return n;
+}
+
+void ev_tree_exec(const struct eh_exec_event *e, int64_t wall_ns, uint64_t max_args)
+{
+	struct eh_ancestor a[EH_ANCESTORS_MAX];
+	unsigned int n = ev_exec_ancestors(e, a), d = place(a, n, e->pid, e->exec_ns);
+
+	out_text_time(wall_ns);
+	indent(d);
+	out_text("%u ", e->pid);
+	comm_text(e->comm);
+	out_text(" ");
+	ev_show_filename(e, 0);
+	if (max_args)
+		ev_show_args(e, max_args);
+}
+
+void ev_tree_exit(const struct eh_exit_event *x, int64_t wall_ns)
+{
+	unsigned int d = place(x->ancestors, x->nr_ancestors > EH_ANCESTORS_MAX ?
+				EH_ANCESTORS_MAX : x->nr_ancestors, x->pid, x->exec_ns);
+	char text[96];
+
+	out_text_time(wall_ns);
+	indent(d);
+	out_text("%u ", x->pid);
+	comm_text(x->comm);
+	out_text(" %s", ev_exit_text(x, text, sizeof(text)));
+}
