@@ -24,8 +24,11 @@ struct node {
 	uint64_t exec_ns;
 };
 
-/* the chain of the last line drawn, root first */
-static struct node chain[EH_ANCESTORS_MAX + 1];
+/* the chain of the last line drawn, root first: deeper than a record's
+ * ancestors where a record's farthest ancestor was found on it */
+#define CHAIN_MAX	64
+
+static struct node chain[CHAIN_MAX];
 static unsigned int depth;
 
 void ev_tree_header(void)
@@ -59,6 +62,18 @@ static bool same(const struct node *n, uint32_t pid, uint64_t exec_ns)
 	return n->pid == pid && n->exec_ns == exec_ns;
 }
 
+/* where the chain holds the farthest of the n ancestors a[] (0: not held:
+ * the record starts a new root) */
+static unsigned int root_at(const struct eh_ancestor *a, unsigned int n)
+{
+	unsigned int k;
+
+	for (k = 0; n && k < depth; k++)
+		if (same(&chain[k], a[n - 1].pid, a[n - 1].exec_ns))
+			return k + n + 1 <= CHAIN_MAX ? k : 0;
+	return 0;
+}
+
 /*
  * Draws the ancestors a[0..n) (nearest first) that the last chain does not
  * share, as context lines, and makes them and the record's own node the
@@ -67,23 +82,23 @@ static bool same(const struct node *n, uint32_t pid, uint64_t exec_ns)
 static unsigned int place(const struct eh_ancestor *a, unsigned int n, uint32_t pid,
 			  uint64_t exec_ns)
 {
+	unsigned int k = root_at(a, n), d = 0;
 	const struct eh_ancestor *up;
-	unsigned int d = 0;
 
-	while (d < n && d < depth && same(&chain[d], a[n - 1 - d].pid, a[n - 1 - d].exec_ns))
+	while (d < n && k + d < depth && same(&chain[k + d], a[n - 1 - d].pid, a[n - 1 - d].exec_ns))
 		d++;
 	for (; d < n; d++) {
 		up = &a[n - 1 - d];
 		out_text("%-*s ", out_time_width(), "");
-		indent(d);
+		indent(k + d);
 		out_text("%u ", up->pid);
 		comm_text(up->comm);
 		out_text("\n");
-		chain[d] = (struct node){ .pid = up->pid, .exec_ns = up->exec_ns };
+		chain[k + d] = (struct node){ .pid = up->pid, .exec_ns = up->exec_ns };
 	}
-	chain[n] = (struct node){ .pid = pid, .exec_ns = exec_ns };
-	depth = n + 1;
-	return n;
+	chain[k + n] = (struct node){ .pid = pid, .exec_ns = exec_ns };
+	depth = k + n + 1;
+	return k + n;
 }
 
 void ev_tree_exec(const struct eh_exec_event *e, int64_t wall_ns, uint64_t max_args)
