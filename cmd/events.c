@@ -233,8 +233,10 @@ static void meta(struct eh_run *r)
 	out_json_bool("results", ev_env.s.sides & EH_EXIT);
 	out_json_bool("failed_only", ev_env.failed);
 	out_json_bool("identity", ev_env.identity);
-	out_json_u64("ancestors", ev_env.ancestors);
-	out_json_bool("exits", ev_env.exits);
+	if (ev_env.lineage) {
+		out_json_u64("ancestors", ev_env.ancestors);
+		out_json_bool("exits", ev_env.exits);
+	}
 	if (ev_env.ppid)
 		out_json_u64("ppid_filter", ev_env.ppid);
 	if (ev_env.cgroup_fd >= 0) {
