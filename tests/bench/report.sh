@@ -319,6 +319,20 @@ side by side: $(num "$in_us") us per record without it, $(num "$id_us") us with 
 more; its kernel side $(num "$(xs "events (in a container)" kernel_ns_per_exec)") and $(num "$(xs "events --identity (in a container)" kernel_ns_per_exec)") ns per exec.
 Target: under 0.5 us more per record (a cache hit): $(verdict "$id_add" "<=" 0.5).
 EOF
+ev_kns=$(xs events kernel_ns_per_exec)
+an_kns=$(xs "events --ancestors 8" kernel_ns_per_exec)
+an_add=$(awk -v a="$an_kns" -v b="$ev_kns" 'BEGIN { if (a == "-" || b == "-") print "-"; else printf "%.1f", a - b }')
+ex_us=$(xs "events --exits" consumer_us_per_event)
+cat <<EOF
+
+Lineage (docs/events.md), side by side: --ancestors 8 reads each exec's
+ancestors in the kernel (and notes every exec, and forgets it at the
+process's end, for exec ids): $(num "$an_kns") ns per exec against $(num "$ev_kns") for the
+default, $an_add ns more. Target: at most 300 ns more: $(verdict "$an_add" "<=" 300).
+--exits: a record at each process's end too (the storm's every child, and
+the storm itself): $(num "$ex_us") us of consumer CPU per record, exec and exit
+records together. Target: under 2 us: $(verdict "$ex_us" "<=" 2).
+EOF
 base_ns=$(xs "events (baseline)" kernel_ns_per_exec)
 if [ "$base_ns" != - ]; then
 	ev_ns=$(xs events kernel_ns_per_exec)

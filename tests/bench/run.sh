@@ -375,7 +375,8 @@ exec_storm() {	# exec_storm NAME READY COUNT CMD...: COUNT is json or execsnoop
 	stop_bg
 	echo 0 > /proc/sys/kernel/bpf_stats_enabled
 	if [ "$kind" = json ]; then
-		delivered=$(grep -c '^{"type":"event"' "$tmp/bg.log")
+		# exec records, and with --exits the processes' ends
+		delivered=$(grep -cE '^\{"type":"(event|exit)"' "$tmp/bg.log")
 		lost=$(grep '^{"type":"summary"' "$tmp/bg.log" | jq '.lost')
 	else	# execsnoop: a line per exec after its header; it counts no loss
 		delivered=$(grep -vc -e '^PCOMM' -e '^$' "$tmp/bg.log")
@@ -395,6 +396,10 @@ exec_storm events 'attached via' json "$EH" events --json -v --uid 65534
 exec_storm "events --args" 'attached via' json "$EH" events --json -v --uid 65534 --args
 exec_storm "events --results" 'attached via' json "$EH" events --json -v --uid 65534 --results
 exec_storm "events --failed" 'attached via' json "$EH" events --json -v --uid 65534 --failed
+# lineage (docs/events.md): ancestors read in the kernel at each exec (the
+# storm's are 8 or more deep), and a record at each process's end
+exec_storm "events --ancestors 8" 'attached via' json "$EH" events --json -v --uid 65534 --ancestors 8
+exec_storm "events --exits" 'attached via' json "$EH" events --json -v --uid 65534 --exits
 # who did it (docs/identity.md): the storm inside one container, a cgroup
 # named as podman names its containers, with and without --identity (every
 # record after the first is a cache hit)
