@@ -146,6 +146,8 @@ static void show_cgroup(uint64_t cgroup_id, uint32_t nspid, uint32_t pidns)
 	}
 }
 
+static uint64_t exits_shown;
+
 /* --exits: a process's end */
 static int on_exit_record(struct eh_run *r, const struct eh_exit_event *x, size_t size)
 {
@@ -164,6 +166,7 @@ static int on_exit_record(struct eh_run *r, const struct eh_exit_event *x, size_
 			ev_ancestors_json(x->ancestors, x->nr_ancestors, x->lineage);
 	}
 	out_end();
+	exits_shown++;
 	return EH_RUN_SHOWN;
 }
 
@@ -277,7 +280,10 @@ static void summary(struct eh_run *r)
 {
 	struct events_bpf *skel = ev_env.s.skel;
 
-	eh_summary_count("events", r->records, "event", "events");
+	/* records counts both kinds (--count too) */
+	eh_summary_count("events", r->records - exits_shown, "event", "events");
+	if (ev_env.exits)
+		eh_summary_count("exits", exits_shown, "exit", "exits");
 	out_u64("lost", " %llu lost,", skel->bss->eh_lost);
 	out_str("buffer", " %s buffer,", eh_evbuf_kind(r->stream.buf));
 }
