@@ -727,6 +727,25 @@ struct {
 	__type(value, struct eh_exit_event);
 } exit_heap SEC(".maps");
 
+/*
+ * A process ends once, though its threads may see signal->live at 0
+ * together (an exit_group's threads exit at once, on every CPU): the first
+ * to note the process here makes the record.  Keyed by the creation time
+ * too, so a reused pid is a new key; old keys age out.
+ */
+struct exit_claim {
+	__u64 start_ns;
+	__u32 tgid;
+	__u32 pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, struct exit_claim);
+	__type(value, __u8);
+} exit_claims SEC(".maps");
+
 /* the status wait(2) gives the parent: the group's, or its leader's own */
 static __always_inline __u32 exit_status(struct task_struct *task)
 {
@@ -772,7 +791,7 @@ static __always_inline void send_exit(void *ctx, struct task_struct *task, struc
 
 /*
  * Every thread's exit; the process ends with its last thread (signal->live
- * is already down for this one).  Its noted exec is forgotten whatever the
+ * is already down for this one; the claim above makes one record).  Its noted exec is forgotten whatever the
  * filters: the pid may be reused.
  */
 SEC("raw_tp/sched_process_exit")
@@ -780,12 +799,17 @@ int BPF_PROG(eh_ev_exit, struct task_struct *p)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	struct exit_claim claim = { .tgid = tgid };
 	struct eh_exec_seen none = {}, *seen;
 	__u64 start_ns;
+	__u8 one = 1;
 
 	if (BPF_CORE_READ(task, signal, live.counter))
 		return 0;
 	start_ns = lin_start_ns(task);
+	claim.start_ns = start_ns;
+	if (bpf_map_update_elem(&exit_claims, &claim, &one, BPF_NOEXIST))
+		return 0;	/* another of its threads was first */
 	seen = bpf_map_lookup_elem(&eh_execs, &tgid);
 	if (seen && seen->start_ns == start_ns)
 		none = *seen;

@@ -91,6 +91,8 @@ static int open_skel(struct eh_session *s)
 		s->companions[s->nr_companions++] = skel->progs.eh_ev_exit;
 	else
 		bpf_map__set_max_entries(skel->maps.eh_execs, 1);
+	if (!ev_env.lineage)
+		bpf_map__set_max_entries(skel->maps.exit_claims, 1);
 	return eh_evbuf_configure(skel->maps.eh_events, s->cfg, eh_opts.buffer, eh_opts.buffer_kb);
 }
 

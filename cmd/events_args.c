@@ -193,5 +193,7 @@ EH_CMD_BOOK(events, "hello-buffer.py, exercise 1",
 	  "live process runs, by pid and creation time, for exec ids" },
 	{ "eh_ancestors_heap", "not in the book: an exec's ancestors, read in the kernel "
 	  "before they are put after its record's data" },
-	{ "exit_heap", "not in the book: --exits: a per-CPU scratch for a process's end" })
+	{ "exit_heap", "not in the book: --exits: a per-CPU scratch for a process's end" },
+	{ "exit_claims", "not in the book: lineage: which processes' ends were seen, so that "
+	  "threads exiting together make one record" })
 
