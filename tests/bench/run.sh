@@ -5,13 +5,17 @@
 # $EH_BENCH_OUT; --update-docs copies the latter to docs/PERFORMANCE.md.
 #
 #   cmake --build build --target bench          # the full run (a few minutes)
-#   EH=... EH_WORKLOAD=... EH_FLOOR=... tests/bench/run.sh [--smoke] [--update-docs] [--only-explain]
+#   EH=... EH_WORKLOAD=... EH_FLOOR=... tests/bench/run.sh [--smoke] [--update-docs] [--only-explain|--only-events]
 #
 # --only-explain: --explain's rows alone (count-uid --all-syscalls and
 # count-syscall with and without it, side by side in one run; count-uid's
 # start-up with and without) and the binary's size, a few minutes; with
 # --update-docs those two sections of docs/PERFORMANCE.md are replaced,
 # the rest kept as the last full run wrote it.
+#
+# --only-events: the exec storm's rows alone (section 4: events, its
+# options, lineage, --identity, execsnoop beside them), a few minutes; with
+# --update-docs that section of docs/PERFORMANCE.md is replaced.
 #
 # EH_BASELINE=/path/to/an/older/ebpfhello adds that build's events beside
 # this one's (the exec path's cost before and after a change).
@@ -41,12 +45,14 @@ out=${EH_BENCH_OUT:-$(dirname "$EH")/bench}
 smoke=false
 update_docs=false
 only_explain=false
+only_events=false
 for a in "$@"; do
 	case "$a" in
 	--smoke) smoke=true ;;
 	--update-docs) update_docs=true ;;
 	--only-explain) only_explain=true ;;
-	*) echo "usage: run.sh [--smoke] [--update-docs] [--only-explain]" >&2; exit 2 ;;
+	--only-events) only_events=true ;;
+	*) echo "usage: run.sh [--smoke] [--update-docs] [--only-explain|--only-events]" >&2; exit 2 ;;
 	esac
 done
 # SCRAPES, TF_SECS, TF_ROUNDS: the Prometheus step's sizes (prometheus.sh)
@@ -169,10 +175,12 @@ config() {	# config NAME READY CMD...
 declare -A CFG_READY CFG_ARGS CFG_CMD DIFFS BASES
 # with --only-explain, whether NAME is one of --explain's rows (or its pair)
 explain_row() {
+	! $only_events || return 1
 	! $only_explain || [[ $1 =~ ^(count-syscall|count-uid\ --all-syscalls)(\ --explain)?$ ]]
 }
 run_added() {
 	local r name b prev w
+	$only_events && return 0
 	for ((r = 0; r < ROUNDS; r++)); do
 		prev=$(storm_ns)
 		for name in "${CONFIGS[@]}"; do
@@ -208,7 +216,7 @@ run_added() {
 per_run() {
 	local name=$1 ready=$2 before line
 	shift 2
-	$only_explain && return 0
+	{ $only_explain || $only_events; } && return 0
 	"$W" progs | awk '{ print $1 }' > "$tmp/ids.before"
 	echo 1 > /proc/sys/kernel/bpf_stats_enabled
 	start_bg "$name" "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
@@ -229,6 +237,7 @@ per_run() {
 start_up() {
 	local name=$1 wall rss
 	shift
+	! $only_events || return 0
 	! $only_explain || [[ $name =~ ^count-uid(\ --explain)?$ ]] || return 0
 	timeout -s KILL "$WORK_SECS" "$W" time "$START_RUNS" 0.5 "$@" > "$tmp/start" 2> "$tmp/start.err" ||
 		{ say "$name failed or took over $WORK_SECS s: $(cat "$tmp/start.err")"; return 1; }
@@ -315,7 +324,7 @@ fi
 storm_runs() {
 	local name=$1 ready=$2 runs
 	shift 2
-	$only_explain && return 0
+	{ $only_explain || $only_events; } && return 0
 	"$W" progs | awk '{ print $1 }' > "$tmp/ids.before"
 	echo 1 > /proc/sys/kernel/bpf_stats_enabled
 	start_bg "$name" "$ready" "$@" || { echo 0 > /proc/sys/kernel/bpf_stats_enabled; return 1; }
@@ -423,7 +432,7 @@ fi
 # --- 5. tail: events/s through the ring buffer before loss starts -------------
 tail_run() {	# tail_run RATE BUFFER_KB [CONSUMER_CPU]
 	local rate=$1 kb=$2 cpu=${3:-$TOOL_CPU} secs delivered lost offered
-	$only_explain && return 0
+	{ $only_explain || $only_events; } && return 0
 	rm -f "$tmp/go" "$tmp/child"
 	timeout -s KILL "$WORK_SECS" taskset -c "$STORM_CPU" "$W" --go "$tmp/go" --report --rate "$rate" getppid "$TAIL_N" > "$tmp/child" &
 	local child=$!
@@ -464,7 +473,7 @@ tail_run 0 1024 "$STORM_CPU"
 tail_run 0 4 "$STORM_CPU"
 
 # --- 7. Prometheus export: one scrape of 500 series, the textfile per interval --
-$only_explain || . "$(dirname "$0")/prometheus.sh"
+$only_explain || $only_events || . "$(dirname "$0")/prometheus.sh"
 
 # --- 6. the binary -------------------------------------------------------------
 size=$(stat -c %s "$EH")
@@ -498,6 +507,11 @@ if $update_docs && ! $smoke && $only_explain; then
 		/^## The binary$/ { printf "%s", bin; skip = 1; next }
 		/^## In-kernel ns per program run/ && !seen { printf "%s", ex; seen = 1 }
 		!skip' "$docs" > "$tmp/PERFORMANCE.md" && cp "$tmp/PERFORMANCE.md" "$docs"
+elif $update_docs && ! $smoke && $only_events; then
+	# the exec storm's section alone, in place
+	awk '/^## events: the fastest exec storm here$/ { on = 1; print; next } on && /^## / { exit } on' \
+		"$out/PERFORMANCE.md" > "$tmp/events.md" &&
+		python3 "$(dirname "$0")/docs_section.py" "$docs" "events: the fastest exec storm here" "$tmp/events.md"
 elif $update_docs && ! $smoke; then
 	cp "$out/PERFORMANCE.md" "$docs"
 fi
