@@ -46,8 +46,6 @@ const volatile __u8 eh_complete_at_exit = 0;
 const volatile __s32 eh_nr_execve = -1;
 const volatile __s32 eh_nr_execveat = -1;
 const volatile __u8 eh_identity = 0;		/* --identity: nspid, pidns */
-/* lineage with --failed in an entry mode: the exec event only notes execs */
-const volatile __u8 eh_exec_notes_only = 0;
 const volatile __u8 eh_exits = 0;		/* --exits: a record at a process's end */
 
 #define EH_EV_UNREAD	(EH_EV_FILENAME_UNREAD | EH_EV_ARGS_UNREAD)
@@ -149,7 +147,8 @@ static __always_inline struct scratch *start(void)
 	e->kind = EH_REC_EXEC;
 	e->nr_ancestors = 0;
 	e->lineage = 0;
-	e->exec_ns = 0;
+	e->exec.start_ns = 0;
+	e->exec.nr = 0;
 	e->cgroup_id = bpf_get_current_cgroup_id();
 	e->pid = bpf_get_current_pid_tgid() >> 32;
 	e->ppid = ppid;
@@ -343,8 +342,7 @@ static __always_inline void send(void *ctx, struct eh_exec_event *e)
 	size = EH_EXEC_HDR + used + e->nr_ancestors * sizeof(struct eh_ancestor);
 	if (size > EH_EXEC_MAX)
 		size = EH_EXEC_MAX;
-	if (!eh_emit(ctx, e, size) && e->exec_ns)
-		lin_exec_lost();
+	eh_emit(ctx, e, size);
 }
 
 static __always_inline void keep(struct kept *k)
@@ -519,7 +517,7 @@ static __always_inline const char *passed_name(struct eh_exec_event *e, struct l
  * unread, and the file loaded is the interpreter, not the one named.
  */
 static __always_inline void complete_at_exec(void *ctx, struct task_struct *p,
-					     struct linux_binprm *bprm, __u64 exec_ns)
+					     struct linux_binprm *bprm)
 {
 	__u64 task = bpf_get_current_task();
 	struct kept *k = bpf_map_lookup_elem(&pending, &task);
@@ -535,7 +533,8 @@ static __always_inline void complete_at_exec(void *ctx, struct task_struct *p,
 	if (!sc || bpf_probe_read_kernel(&sc->k, sizeof(sc->k), k))
 		return;
 	e = &sc->k.e;
-	e->exec_ns = exec_ns;
+	if (eh_lineage)
+		lin_current_exec(&e->exec);
 	script = BPF_CORE_READ(bprm, interp) != BPF_CORE_READ(bprm, filename);
 	base = e->filename_len + 1;
 	if (e->flags & EH_EV_FILENAME_UNREAD) {
@@ -563,8 +562,7 @@ static __always_inline void complete_at_exec(void *ctx, struct task_struct *p,
 }
 
 /* the exec event itself (the exec mode): everything from the kernel's copies */
-static __always_inline void from_exec(void *ctx, struct task_struct *p, struct linux_binprm *bprm,
-				      __u64 exec_ns)
+static __always_inline void from_exec(void *ctx, struct task_struct *p, struct linux_binprm *bprm)
 {
 	struct scratch *sc = start();
 	struct eh_exec_event *e;
@@ -574,7 +572,8 @@ static __always_inline void from_exec(void *ctx, struct task_struct *p, struct l
 	if (!sc)
 		return;
 	e = &sc->k.e;
-	e->exec_ns = exec_ns;
+	if (eh_lineage)
+		lin_current_exec(&e->exec);
 	filename = BPF_CORE_READ(bprm, filename);
 	base = set_filename(e, bpf_probe_read_kernel_str(e->data, EH_FILENAME_LEN, filename),
 			    filename, false);
@@ -614,17 +613,15 @@ int BPF_PROG(eh_ev_fentry1, struct pt_regs *regs)
 	return 0;
 }
 
-/* the exec mode; in entry modes, the companion that completes kept records;
- * with lineage, where every exec is noted */
+/* the exec mode; in entry modes, the companion that completes kept records
+ * (with lineage: each, with its exec id) */
 SEC("raw_tp/sched_process_exec")
 int BPF_PROG(eh_ev_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
-	__u64 exec_ns = eh_lineage ? lin_note_exec() : 0;
-
 	if (eh_complete_at_exec)
-		complete_at_exec(ctx, p, bprm, exec_ns);
-	else if (!eh_exec_notes_only)
-		from_exec(ctx, p, bprm, exec_ns);
+		complete_at_exec(ctx, p, bprm);
+	else
+		from_exec(ctx, p, bprm);
 	return 0;
 }
 
@@ -716,7 +713,7 @@ int BPF_PROG(eh_ev_tp_btf_exit, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-/* ---- a process's end (--exits; with lineage, where its exec is forgotten) ---------- */
+/* ---- a process's end (--exits) ------------------------------------------------------ */
 
 #define EH_SIGNAL_GROUP_EXIT	0x00000004	/* include/linux/sched/signal.h */
 
@@ -731,7 +728,8 @@ struct {
  * A process ends once, though its threads may see signal->live at 0
  * together (an exit_group's threads exit at once, on every CPU): the first
  * to note the process here makes the record.  Keyed by the creation time
- * too, so a reused pid is a new key; old keys age out.
+ * too, so a reused pid is a new key; old keys age out.  A process with one
+ * thread left has no such race and skips it.
  */
 struct exit_claim {
 	__u64 start_ns;
@@ -746,76 +744,91 @@ struct {
 	__type(value, __u8);
 } exit_claims SEC(".maps");
 
-/* the status wait(2) gives the parent: the group's, or its leader's own */
-static __always_inline __u32 exit_status(struct task_struct *task)
+/* what the end of the current thread says of its process */
+struct exit_facts {
+	int live;			/* threads still running */
+	int threads;			/* threads not yet reaped, this one too */
+	__u32 code;			/* the status wait(2) gives the parent */
+	struct eh_exec_ref exec;
+};
+
+/* the status: the group's, or its leader's own; plain loads */
+static __always_inline void exit_facts_btf(struct exit_facts *f, struct eh_exit_event *x)
 {
-	if (BPF_CORE_READ(task, signal, flags) & EH_SIGNAL_GROUP_EXIT)
-		return (__u32)BPF_CORE_READ(task, signal, group_exit_code);
-	return (__u32)BPF_CORE_READ(task, group_leader, exit_code);
+	struct task_struct *t = bpf_get_current_task_btf(), *leader = t->group_leader;
+	struct signal_struct *sig = t->signal;
+
+	f->live = sig->live.counter;
+	f->threads = sig->nr_threads;
+	f->code = sig->flags & EH_SIGNAL_GROUP_EXIT ? sig->group_exit_code : leader->exit_code;
+	LIN_REF_BTF(&f->exec, leader);
+	bpf_probe_read_kernel(x->comm, EH_COMM_LEN, leader->comm);
 }
 
-static __always_inline void send_exit(void *ctx, struct task_struct *task, struct eh_exec_seen *seen,
-				      __u64 start_ns)
+static __always_inline void exit_facts_core(struct exit_facts *f, struct eh_exit_event *x)
 {
-	struct task_struct *leader = BPF_CORE_READ(task, group_leader);
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+	struct task_struct *leader = BPF_CORE_READ(t, group_leader);
+
+	f->live = BPF_CORE_READ(t, signal, live.counter);
+	f->threads = BPF_CORE_READ(t, signal, nr_threads);
+	if (BPF_CORE_READ(t, signal, flags) & EH_SIGNAL_GROUP_EXIT)
+		f->code = (__u32)BPF_CORE_READ(t, signal, group_exit_code);
+	else
+		f->code = (__u32)BPF_CORE_READ(leader, exit_code);
+	lin_ref_core(&f->exec, leader);
+	BPF_CORE_READ_INTO(&x->comm, leader, comm);
+}
+
+/* the record of the current process's end; false: not its last thread */
+static __always_inline bool exit_record(struct eh_exit_event *x)
+{
+	struct exit_facts f;
+	struct exit_claim claim = {};
+	__u8 one = 1;
+
+	if (lin_btf())
+		exit_facts_btf(&f, x);
+	else
+		exit_facts_core(&f, x);
+	if (f.live)
+		return false;
+	claim.tgid = bpf_get_current_pid_tgid() >> 32;
+	claim.start_ns = f.exec.start_ns;
+	if (f.threads > 1 && bpf_map_update_elem(&exit_claims, &claim, &one, BPF_NOEXIST))
+		return false;	/* another of its threads was first */
+	x->pid = claim.tgid;
+	x->code = f.code;
+	x->exec = f.exec;
+	return true;
+}
+
+/* Every thread's exit; the process ends with its last thread. */
+SEC("raw_tp/sched_process_exit")
+int BPF_PROG(eh_ev_exit, struct task_struct *p)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct eh_exit_event *x;
 	__u32 zero = 0, ppid = 0;
 	__u64 size;
 
-	if (filtered(task, &ppid))
-		return;
 	x = bpf_map_lookup_elem(&exit_heap, &zero);
-	if (!x)
-		return;
+	if (!x || !exit_record(x) || filtered(task, &ppid))
+		return 0;
 	x->ts_ns = bpf_ktime_get_ns();
 	x->kind = EH_REC_EXIT;
-	x->lineage = seen->lost ? EH_LIN_EXEC_LOST : 0;
-	x->pid = bpf_get_current_pid_tgid() >> 32;
+	x->lineage = 0;
 	x->cgroup_id = bpf_get_current_cgroup_id();
-	x->exec_ns = seen->exec_ns;
-	x->start_ns = start_ns;
 	x->ppid = ppid;
 	x->uid = (__u32)bpf_get_current_uid_gid();
-	x->code = exit_status(task);
 	x->nspid = 0;
 	x->pidns = 0;
 	if (eh_identity)
 		eh_ns_pid(&x->nspid, &x->pidns);
-	BPF_CORE_READ_INTO(&x->comm, leader, comm);
 	x->nr_ancestors = (__u8)lin_walk(x->ancestors, &x->lineage);
 	size = EH_EXIT_HDR + x->nr_ancestors * sizeof(struct eh_ancestor);
 	if (size > sizeof(*x))
 		size = sizeof(*x);
 	eh_emit(ctx, x, size);
-}
-
-/*
- * Every thread's exit; the process ends with its last thread (signal->live
- * is already down for this one; the claim above makes one record).  Its noted exec is forgotten whatever the
- * filters: the pid may be reused.
- */
-SEC("raw_tp/sched_process_exit")
-int BPF_PROG(eh_ev_exit, struct task_struct *p)
-{
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-	struct exit_claim claim = { .tgid = tgid };
-	struct eh_exec_seen none = {}, *seen;
-	__u64 start_ns;
-	__u8 one = 1;
-
-	if (BPF_CORE_READ(task, signal, live.counter))
-		return 0;
-	start_ns = lin_start_ns(task);
-	claim.start_ns = start_ns;
-	if (bpf_map_update_elem(&exit_claims, &claim, &one, BPF_NOEXIST))
-		return 0;	/* another of its threads was first */
-	seen = bpf_map_lookup_elem(&eh_execs, &tgid);
-	if (seen && seen->start_ns == start_ns)
-		none = *seen;
-	if (seen)
-		bpf_map_delete_elem(&eh_execs, &tgid);
-	if (eh_exits)
-		send_exit(ctx, task, &none, start_ns);
 	return 0;
 }

@@ -3,17 +3,17 @@
  * events' lineage (--ancestors, --exits, --tree), kernel side: exec ids,
  * the chain of ancestors, and a process's end.
  *
- * An exec's id is its time (with the boot id and the pid, in user space).
- * eh_execs remembers, per process, the exec it runs and the process's
- * creation time: a pid reused by another process has another creation
- * time, so an entry is never taken for the wrong process.  Every exec is
- * noted, whatever the filters, since any process may be someone's ancestor;
- * a process's end removes its entry.
+ * An exec's id is read from the task, not remembered: the process's
+ * creation time (start_time; a reused pid belongs to a process created
+ * later) and its exec count (self_exec_id, which each exec raises and a
+ * fork copies, with parent_exec_id: equal, the process never exec'd).  So
+ * every ancestor's exec is known, also one from before ebpfhello started,
+ * and nothing is kept per process.
  *
- * The chain is walked through real_parent at the moment the record is made,
- * so a parent that is gone by the time user space reads the record is
- * still named.  Where the kernel has bpf_get_current_task_btf() (5.11) the
- * walk is plain loads; before, a helper call per field.
+ * The chain is walked through real_parent when the record is made, so a
+ * parent that is gone by the time user space reads the record is still
+ * named.  Where the kernel has bpf_get_current_task_btf() (5.11) the walk
+ * is plain loads; before, a helper call per field.
  */
 #ifndef EBPFHELLO_LINEAGE_BPF_H
 #define EBPFHELLO_LINEAGE_BPF_H
@@ -24,21 +24,6 @@
 
 const volatile __u8 eh_lineage = 0;		/* exec ids: any lineage option */
 const volatile __u32 eh_ancestors = 0;		/* --ancestors N */
-
-struct eh_exec_seen {
-	__u64 exec_ns;
-	__u64 start_ns;			/* the process's creation: who holds the pid */
-	__u64 lost;			/* its exec record found no room */
-};
-
-/* one entry per live process whose exec was seen; user space sizes it
- * (1 entry without lineage) */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 32768);
-	__type(key, __u32);
-	__type(value, struct eh_exec_seen);
-} eh_execs SEC(".maps");
 
 /* the current exec's ancestors, before they are copied after its data */
 struct eh_ancestors {
@@ -52,57 +37,46 @@ struct {
 	__type(value, struct eh_ancestors);
 } eh_ancestors_heap SEC(".maps");
 
-/* the current process's creation time, CLOCK_MONOTONIC */
-static __always_inline __u64 lin_start_ns(struct task_struct *task)
+static __always_inline bool lin_btf(void)
 {
-	return BPF_CORE_READ(task, group_leader, start_time);
+	return bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf);
 }
 
-/* at an exec: the current process runs the exec of time now */
-static __always_inline __u64 lin_note_exec(void)
-{
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-	struct eh_exec_seen seen = { .exec_ns = bpf_ktime_get_ns() };
-
-	seen.start_ns = lin_start_ns(task);
-	/* full: this process's exec is not remembered (its exit says none) */
-	bpf_map_update_elem(&eh_execs, &tgid, &seen, BPF_ANY);
-	return seen.exec_ns;
-}
-
-/* an exec record that found no room: its exit must say so */
-static __always_inline void lin_exec_lost(void)
-{
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-	struct eh_exec_seen *seen = bpf_map_lookup_elem(&eh_execs, &tgid);
-
-	if (seen)
-		seen->lost = 1;
-}
-
-/* the exec process tgid (created at start_ns) runs, if seen; else 0 */
-static __always_inline __u64 lin_exec_of(__u32 tgid, __u64 start_ns)
-{
-	struct eh_exec_seen *seen = bpf_map_lookup_elem(&eh_execs, &tgid);
-
-	return seen && seen->start_ns == start_ns ? seen->exec_ns : 0;
-}
-
-/* ancestor i: p, which is not the idle task */
-#define LIN_ADD(a, i, tgid_, start_, comm_)					\
+/* the exec leader's process runs (nr 0: it never exec'd), with plain loads */
+#define LIN_REF_BTF(ref, leader)						\
 	do {									\
-		struct eh_ancestor *one_ = &(a)[(i) & (EH_ANCESTORS_MAX - 1)];	\
-										\
-		one_->pid = (tgid_);						\
-		one_->exec_ns = lin_exec_of((tgid_), (start_));			\
-		bpf_probe_read_kernel(one_->comm, EH_COMM_LEN, (comm_));	\
+		(ref)->start_ns = (leader)->start_time;				\
+		(ref)->nr = (leader)->self_exec_id != (leader)->parent_exec_id ? \
+			    (leader)->self_exec_id : 0;				\
 	} while (0)
+
+static __always_inline void lin_ref_core(struct eh_exec_ref *ref, struct task_struct *leader)
+{
+	__u64 self = BPF_CORE_READ(leader, self_exec_id);
+
+	ref->start_ns = BPF_CORE_READ(leader, start_time);
+	ref->nr = self != BPF_CORE_READ(leader, parent_exec_id) ? self : 0;
+}
+
+/* the exec the current process runs */
+static __always_inline void lin_current_exec(struct eh_exec_ref *ref)
+{
+	struct task_struct *t;
+
+	if (lin_btf()) {
+		t = bpf_get_current_task_btf();
+		LIN_REF_BTF(ref, t->group_leader);
+	} else {
+		t = (struct task_struct *)bpf_get_current_task();
+		lin_ref_core(ref, BPF_CORE_READ(t, group_leader));
+	}
+}
 
 /* with BTF pointers: plain loads */
 static __always_inline __u32 lin_walk_btf(struct eh_ancestor *a, __u8 *lineage)
 {
 	struct task_struct *t = bpf_get_current_task_btf(), *p;
+	struct eh_ancestor *one;
 	__u32 i;
 
 	for (i = 0; i <= EH_ANCESTORS_MAX; i++) {
@@ -113,7 +87,11 @@ static __always_inline __u32 lin_walk_btf(struct eh_ancestor *a, __u8 *lineage)
 			*lineage |= EH_LIN_MORE;
 			return i;
 		}
-		LIN_ADD(a, i, p->tgid, p->group_leader->start_time, p->comm);
+		one = &a[i & (EH_ANCESTORS_MAX - 1)];
+		one->pid = p->tgid;
+		LIN_REF_BTF(&one->exec, p->group_leader);
+		/* loads, not a helper call: most of an ancestor's cost else */
+		__builtin_memcpy(one->comm, p->comm, EH_COMM_LEN);
 		t = p;
 	}
 	return EH_ANCESTORS_MAX;
@@ -123,6 +101,7 @@ static __always_inline __u32 lin_walk_btf(struct eh_ancestor *a, __u8 *lineage)
 static __always_inline __u32 lin_walk_core(struct eh_ancestor *a, __u8 *lineage)
 {
 	struct task_struct *t = (struct task_struct *)bpf_get_current_task(), *p;
+	struct eh_ancestor *one;
 	__u32 i, tgid;
 
 	for (i = 0; i <= EH_ANCESTORS_MAX; i++) {
@@ -134,7 +113,10 @@ static __always_inline __u32 lin_walk_core(struct eh_ancestor *a, __u8 *lineage)
 			*lineage |= EH_LIN_MORE;
 			return i;
 		}
-		LIN_ADD(a, i, tgid, lin_start_ns(p), &p->comm);
+		one = &a[i & (EH_ANCESTORS_MAX - 1)];
+		one->pid = tgid;
+		lin_ref_core(&one->exec, BPF_CORE_READ(p, group_leader));
+		bpf_probe_read_kernel(one->comm, EH_COMM_LEN, &p->comm);
 		t = p;
 	}
 	return EH_ANCESTORS_MAX;
@@ -145,7 +127,7 @@ static __always_inline __u32 lin_walk(struct eh_ancestor *a, __u8 *lineage)
 {
 	if (!eh_ancestors)
 		return 0;
-	if (bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf))
+	if (lin_btf())
 		return lin_walk_btf(a, lineage);
 	return lin_walk_core(a, lineage);
 }

@@ -77,21 +77,18 @@ static int open_skel(struct eh_session *s)
 	if (!eh_mode_exec_only(s->chosen)) {
 		skel->rodata->eh_complete_at_exit = !(s->sides & EH_EXIT) &&
 						    (s->attached_sides & EH_EXIT);
-		skel->rodata->eh_complete_at_exec = !ev_env.failed;
-		/* lineage: every exec is noted there, --failed or not */
-		skel->rodata->eh_exec_notes_only = ev_env.failed;
-		if (!ev_env.failed || ev_env.lineage)
+		if (!ev_env.failed) {
+			skel->rodata->eh_complete_at_exec = 1;
 			s->companions[s->nr_companions++] = skel->progs.eh_ev_exec;
+		}
 	} else {
 		bpf_map__set_max_entries(skel->maps.pending, 1);
 	}
-	/* lineage: a process's end forgets its exec (and makes --exits' record) */
+	/* --exits: a process's end */
 	bpf_program__set_autoload(skel->progs.eh_ev_exit, false);
-	if (ev_env.lineage)
+	if (ev_env.exits)
 		s->companions[s->nr_companions++] = skel->progs.eh_ev_exit;
 	else
-		bpf_map__set_max_entries(skel->maps.eh_execs, 1);
-	if (!ev_env.lineage)
 		bpf_map__set_max_entries(skel->maps.exit_claims, 1);
 	return eh_evbuf_configure(skel->maps.eh_events, s->cfg, eh_opts.buffer, eh_opts.buffer_kb);
 }
@@ -177,7 +174,7 @@ static void show_lineage(const struct eh_exec_event *e)
 {
 	struct eh_ancestor a[EH_ANCESTORS_MAX];
 
-	ev_exec_id_json("exec_id", e->exec_ns, e->pid);
+	ev_exec_id_json("exec_id", &e->exec, e->pid);
 	if (ev_env.ancestors)
 		ev_ancestors_json(a, ev_exec_ancestors(e, a), e->lineage);
 }

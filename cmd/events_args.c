@@ -177,8 +177,8 @@ static const struct argp_child children[] = {
 
 EH_CMD_DEFINE(events, options, parse_opt, doc, children)
 EH_CMD_BOOK(events, "hello-buffer.py, exercise 1",
-	{ "eh_ev_exit", "not in the book: --exits (and lineage): a process's end, when its last "
-	  "thread exits; forgets the exec it ran" },
+	{ "eh_ev_exit", "not in the book: --exits: a process's end, when its last thread exits: "
+	  "its status, lifetime and the exec it ran" },
 	{ "eh_ev_*", "hello() of hello-buffer.py, a kprobe at execve there: one record "
 	  "(pid, uid, command, and the message \"Hello World\" for even pids, another for "
 	  "odd ones: exercise 1) handed to user space; here with the filename, the parent "
@@ -189,11 +189,9 @@ EH_CMD_BOOK(events, "hello-buffer.py, exercise 1",
 	{ "heap", "not in the book: a per-CPU scratch record, too big for the BPF stack" },
 	{ "pending", "the exit side: each exec's record until its result is known" },
 	{ "cgroup_filter", "--cgroup: the cgroup whose tasks are kept" },
-	{ "eh_execs", "not in the book: lineage (--ancestors, --exits, --tree): the exec each "
-	  "live process runs, by pid and creation time, for exec ids" },
 	{ "eh_ancestors_heap", "not in the book: an exec's ancestors, read in the kernel "
 	  "before they are put after its record's data" },
 	{ "exit_heap", "not in the book: --exits: a per-CPU scratch for a process's end" },
-	{ "exit_claims", "not in the book: lineage: which processes' ends were seen, so that "
+	{ "exit_claims", "not in the book: --exits: which processes' ends were seen, so that "
 	  "threads exiting together make one record" })
 

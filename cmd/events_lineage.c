@@ -46,23 +46,24 @@ int ev_lineage_init(void)
 	return 0;
 }
 
-const char *ev_exec_id(uint64_t exec_ns, uint32_t pid, char *buf, size_t len)
+const char *ev_exec_id(const struct eh_exec_ref *ref, uint32_t pid, char *buf, size_t len)
 {
-	if (!exec_ns)
+	if (!ref->nr)
 		buf[0] = '\0';
 	else
-		snprintf(buf, len, "%s-%llu-%u", boot_id, (unsigned long long)exec_ns, pid);
+		snprintf(buf, len, "%s-%llu-%u-%llu", boot_id, (unsigned long long)ref->start_ns, pid,
+			 (unsigned long long)ref->nr);
 	return buf;
 }
 
-void ev_exec_id_json(const char *key, uint64_t exec_ns, uint32_t pid)
+void ev_exec_id_json(const char *key, const struct eh_exec_ref *ref, uint32_t pid)
 {
-	char id[80];
+	char id[100];
 
-	if (!exec_ns)
+	if (!ref->nr)
 		out_json_null(key);
 	else
-		out_json_str(key, ev_exec_id(exec_ns, pid, id, sizeof(id)));
+		out_json_str(key, ev_exec_id(ref, pid, id, sizeof(id)));
 }
 
 unsigned int ev_exec_ancestors(const struct eh_exec_event *e, struct eh_ancestor *a)
@@ -82,7 +83,7 @@ void ev_ancestors_json(const struct eh_ancestor *a, unsigned int n, uint8_t line
 		out_open_object(NULL);
 		out_json_u64("pid", a[i].pid);
 		out_json_strn("comm", a[i].comm, strnlen(a[i].comm, sizeof(a[i].comm)));
-		ev_exec_id_json("exec_id", a[i].exec_ns, a[i].pid);
+		ev_exec_id_json("exec_id", &a[i].exec, a[i].pid);
 		out_close();
 	}
 	out_close();
@@ -104,13 +105,13 @@ static const char *signal_name(int sig, char *buf, size_t len)
 
 static double lifetime(const struct eh_exit_event *x)
 {
-	return x->ts_ns > x->start_ns ? (double)(x->ts_ns - x->start_ns) / 1e9 : 0;
+	return x->ts_ns > x->exec.start_ns ? (double)(x->ts_ns - x->exec.start_ns) / 1e9 : 0;
 }
 
 /* JSON: seconds, to the nanosecond as the kernel measured them */
 static void lifetime_json(const struct eh_exit_event *x)
 {
-	uint64_t ns = x->ts_ns > x->start_ns ? x->ts_ns - x->start_ns : 0;
+	uint64_t ns = x->ts_ns > x->exec.start_ns ? x->ts_ns - x->exec.start_ns : 0;
 	char m[64];
 	int n = snprintf(m, sizeof(m), "\"lifetime\":%llu.%09llu", (unsigned long long)(ns / 1000000000),
 			 (unsigned long long)(ns % 1000000000));
@@ -140,9 +141,7 @@ void ev_exit_show(const struct eh_exit_event *x)
 	out_u64("ppid", "%-7llu ", x->ppid);
 	out_u64("uid", "%-5llu ", x->uid);
 	out_strn("comm", "%-15s ", x->comm, sizeof(x->comm));
-	ev_exec_id_json("exec_id", x->exec_ns, x->pid);
-	if (x->lineage & EH_LIN_EXEC_LOST)
-		out_json_bool("exec_lost", true);
+	ev_exec_id_json("exec_id", &x->exec, x->pid);
 	if (sig) {
 		out_json_null("exit_code");
 		out_json_str("signal", signal_name(sig, name, sizeof(name)));

@@ -2,8 +2,9 @@
 /*
  * events' lineage (cmd/events_lineage.c): exec ids, ancestors and a
  * process's end, as JSON members and text.  An exec id is the boot id, the
- * exec's time (CLOCK_MONOTONIC ns) and the pid:
- * "<32 hex digits>-<ns>-<pid>", unique across reboots and pid reuse.
+ * process's creation time (CLOCK_MONOTONIC ns), its pid and its exec count:
+ * "<32 hex digits>-<ns>-<pid>-<n>", unique across reboots, pid reuse and
+ * a process's successive execs.
  */
 #ifndef EBPFHELLO_EVENTS_LINEAGE_H
 #define EBPFHELLO_EVENTS_LINEAGE_H
@@ -16,10 +17,10 @@
 
 /* reads the boot id; a negative errno (and a message) when it cannot */
 int ev_lineage_init(void);
-/* an exec id into buf ("" for exec_ns 0: none), and as a JSON member
- * (null for none) */
-const char *ev_exec_id(uint64_t exec_ns, uint32_t pid, char *buf, size_t len);
-void ev_exec_id_json(const char *key, uint64_t exec_ns, uint32_t pid);
+/* an exec id into buf ("" for none: nr 0), and as a JSON member (null
+ * for none) */
+const char *ev_exec_id(const struct eh_exec_ref *ref, uint32_t pid, char *buf, size_t len);
+void ev_exec_id_json(const char *key, const struct eh_exec_ref *ref, uint32_t pid);
 /* an exec record's ancestors (they follow its data, unaligned), copied
  * into a[EH_ANCESTORS_MAX]; how many */
 unsigned int ev_exec_ancestors(const struct eh_exec_event *e, struct eh_ancestor *a);

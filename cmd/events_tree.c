@@ -21,7 +21,7 @@
 
 struct node {
 	uint32_t pid;
-	uint64_t exec_ns;
+	struct eh_exec_ref exec;
 };
 
 /* the chain of the last line drawn, root first: deeper than a record's
@@ -57,9 +57,9 @@ static void comm_text(const char comm[EH_COMM_LEN])
 	out_text_str(c, 0);
 }
 
-static bool same(const struct node *n, uint32_t pid, uint64_t exec_ns)
+static bool same(const struct node *n, uint32_t pid, const struct eh_exec_ref *exec)
 {
-	return n->pid == pid && n->exec_ns == exec_ns;
+	return n->pid == pid && n->exec.start_ns == exec->start_ns && n->exec.nr == exec->nr;
 }
 
 /* where the chain holds the farthest of the n ancestors a[] (0: not held:
@@ -69,7 +69,7 @@ static unsigned int root_at(const struct eh_ancestor *a, unsigned int n)
 	unsigned int k;
 
 	for (k = 0; n && k < depth; k++)
-		if (same(&chain[k], a[n - 1].pid, a[n - 1].exec_ns))
+		if (same(&chain[k], a[n - 1].pid, &a[n - 1].exec))
 			return k + n + 1 <= CHAIN_MAX ? k : 0;
 	return 0;
 }
@@ -80,12 +80,12 @@ static unsigned int root_at(const struct eh_ancestor *a, unsigned int n)
  * chain.  Returns the record's depth.
  */
 static unsigned int place(const struct eh_ancestor *a, unsigned int n, uint32_t pid,
-			  uint64_t exec_ns)
+			  const struct eh_exec_ref *exec)
 {
 	unsigned int k = root_at(a, n), d = 0;
 	const struct eh_ancestor *up;
 
-	while (d < n && k + d < depth && same(&chain[k + d], a[n - 1 - d].pid, a[n - 1 - d].exec_ns))
+	while (d < n && k + d < depth && same(&chain[k + d], a[n - 1 - d].pid, &a[n - 1 - d].exec))
 		d++;
 	for (; d < n; d++) {
 		up = &a[n - 1 - d];
@@ -94,9 +94,9 @@ static unsigned int place(const struct eh_ancestor *a, unsigned int n, uint32_t 
 		out_text("%u ", up->pid);
 		comm_text(up->comm);
 		out_text("\n");
-		chain[k + d] = (struct node){ .pid = up->pid, .exec_ns = up->exec_ns };
+		chain[k + d] = (struct node){ .pid = up->pid, .exec = up->exec };
 	}
-	chain[k + n] = (struct node){ .pid = pid, .exec_ns = exec_ns };
+	chain[k + n] = (struct node){ .pid = pid, .exec = *exec };
 	depth = k + n + 1;
 	return k + n;
 }
@@ -104,7 +104,7 @@ static unsigned int place(const struct eh_ancestor *a, unsigned int n, uint32_t 
 void ev_tree_exec(const struct eh_exec_event *e, int64_t wall_ns, uint64_t max_args)
 {
 	struct eh_ancestor a[EH_ANCESTORS_MAX];
-	unsigned int n = ev_exec_ancestors(e, a), d = place(a, n, e->pid, e->exec_ns);
+	unsigned int n = ev_exec_ancestors(e, a), d = place(a, n, e->pid, &e->exec);
 
 	out_text_time(wall_ns);
 	indent(d);
@@ -119,7 +119,7 @@ void ev_tree_exec(const struct eh_exec_event *e, int64_t wall_ns, uint64_t max_a
 void ev_tree_exit(const struct eh_exit_event *x, int64_t wall_ns)
 {
 	unsigned int d = place(x->ancestors, x->nr_ancestors > EH_ANCESTORS_MAX ?
-				EH_ANCESTORS_MAX : x->nr_ancestors, x->pid, x->exec_ns);
+				EH_ANCESTORS_MAX : x->nr_ancestors, x->pid, &x->exec);
 	char text[96];
 
 	out_text_time(wall_ns);

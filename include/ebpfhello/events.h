@@ -49,8 +49,11 @@
 #define EH_AT_FDCWD		(-100)
 
 /*
- * Lineage (--ancestors, --exits, --tree): every exec gets an id, its time
- * (exec_ns) with the boot id and the pid in user space; records carry the
+ * Lineage (--ancestors, --exits, --tree): every exec has an id made of
+ * what the kernel keeps in the task: the process's creation time and its
+ * exec count (self_exec_id, one more at each exec), with the pid and, in
+ * user space, the boot id.  No map remembers execs: an ancestor's exec is
+ * known even when it came before ebpfhello started.  Records carry the
  * task's ancestors, nearest first, read in the kernel when the record is
  * made; a process's end is a record of its own (struct eh_exit_event).
  * The first fields of both records are the same: kind tells them apart.
@@ -61,10 +64,16 @@
 
 /* eh_exec_event.lineage and eh_exit_event.lineage */
 #define EH_LIN_MORE		0x01	/* the chain goes on past the ancestors sent */
-#define EH_LIN_EXEC_LOST	0x02	/* exit: its exec's own record was lost */
+
+/* the exec a process runs: its creation (CLOCK_MONOTONIC ns) and its exec
+ * count; nr 0: none (it never exec'd: a fork running its parent's program) */
+struct eh_exec_ref {
+	__u64 start_ns;
+	__u64 nr;
+};
 
 struct eh_ancestor {
-	__u64 exec_ns;			/* the exec it runs, if seen; 0: not known */
+	struct eh_exec_ref exec;
 	__u32 pid;			/* thread group id */
 	__u32 pad;
 	char comm[EH_COMM_LEN];
@@ -79,7 +88,7 @@ struct eh_exec_event {
 	__u8 lineage;			/* EH_LIN_* */
 	__u32 pid;			/* thread group id */
 	__u64 cgroup_id;		/* the task's cgroup v2 id */
-	__u64 exec_ns;			/* lineage: the exec's time (its id); 0: none */
+	struct eh_exec_ref exec;	/* lineage: this exec; nr 0: none (failed) */
 	__u32 ppid;			/* the parent's thread group id */
 	__u32 uid;
 	__s32 ret;			/* with EH_EV_RESULT: 0 or -errno */
@@ -122,8 +131,7 @@ struct eh_exit_event {
 	__u8 lineage;			/* EH_LIN_* */
 	__u32 pid;
 	__u64 cgroup_id;
-	__u64 exec_ns;			/* the exec it ran, if seen; 0: none seen */
-	__u64 start_ns;			/* its creation (fork), CLOCK_MONOTONIC */
+	struct eh_exec_ref exec;	/* the exec it ran; start_ns: its creation */
 	__u32 ppid;
 	__u32 uid;
 	__u32 code;
