@@ -23,7 +23,8 @@ struct {
 
 __u64 eh_lost = 0;
 
-static __always_inline void eh_emit(void *ctx, void *data, __u64 size)
+/* false: no room (counted in eh_lost) */
+static __always_inline bool eh_emit(void *ctx, void *data, __u64 size)
 {
 	long err;
 
@@ -38,6 +39,7 @@ static __always_inline void eh_emit(void *ctx, void *data, __u64 size)
 		err = bpf_perf_event_output(ctx, &eh_events, BPF_F_CURRENT_CPU, data, size);
 	if (err)
 		__sync_fetch_and_add(&eh_lost, 1);
+	return !err;
 }
 
 #endif

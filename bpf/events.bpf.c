@@ -26,6 +26,7 @@
  */
 #include "emit.bpf.h"
 #include "file_path.bpf.h"
+#include "lineage.bpf.h"
 #include "pidns.bpf.h"
 #include "syscall_regs.bpf.h"
 #include <bpf/bpf_core_read.h>
@@ -45,6 +46,7 @@ const volatile __u8 eh_complete_at_exit = 0;
 const volatile __s32 eh_nr_execve = -1;
 const volatile __s32 eh_nr_execveat = -1;
 const volatile __u8 eh_identity = 0;		/* --identity: nspid, pidns */
+const volatile __u8 eh_exits = 0;		/* --exits: a record at a process's end */
 
 #define EH_EV_UNREAD	(EH_EV_FILENAME_UNREAD | EH_EV_ARGS_UNREAD)
 
@@ -114,26 +116,39 @@ static __always_inline struct scratch *scratch(void)
 	return bpf_map_lookup_elem(&heap, &zero);
 }
 
+/* true when the current task is filtered out; *ppid: its parent's tgid */
+static __always_inline bool filtered(struct task_struct *task, __u32 *ppid)
+{
+	if (eh_skip_task())
+		return true;
+	*ppid = BPF_CORE_READ(task, real_parent, tgid);
+	if (eh_ppid && *ppid != eh_ppid)
+		return true;
+	if (eh_cgroup_filter && bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
+		return true;
+	return false;
+}
+
 /* The record's fixed part, in the scratch; NULL when filtered out. */
 static __always_inline struct scratch *start(void)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct eh_exec_event *e;
 	struct scratch *sc;
-	__u32 ppid;
+	__u32 ppid = 0;
 
-	if (eh_skip_task())
-		return NULL;
-	ppid = BPF_CORE_READ(task, real_parent, tgid);
-	if (eh_ppid && ppid != eh_ppid)
-		return NULL;
-	if (eh_cgroup_filter && bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
+	if (filtered(task, &ppid))
 		return NULL;
 	sc = scratch();
 	if (!sc)
 		return NULL;
 	e = &sc->k.e;
 	e->ts_ns = bpf_ktime_get_ns();
+	e->kind = EH_REC_EXEC;
+	e->nr_ancestors = 0;
+	e->lineage = 0;
+	e->exec.start_ns = 0;
+	e->exec.nr = 0;
 	e->cgroup_id = bpf_get_current_cgroup_id();
 	e->pid = bpf_get_current_pid_tgid() >> 32;
 	e->ppid = ppid;
@@ -319,9 +334,12 @@ static __always_inline void read_exe(struct scratch *sc, struct linux_binprm *bp
 
 static __always_inline void send(void *ctx, struct eh_exec_event *e)
 {
-	__u64 size = EH_EXEC_HDR + e->filename_len + 1 + e->args_len + e->exe_len;
+	__u64 used = (__u64)e->filename_len + 1 + e->args_len + e->exe_len;
+	__u64 size;
 
 	e->flags &= ~EH_EV_WANT_EXE;
+	lin_append(e->data, used, &e->nr_ancestors, &e->lineage);
+	size = EH_EXEC_HDR + used + e->nr_ancestors * sizeof(struct eh_ancestor);
 	if (size > EH_EXEC_MAX)
 		size = EH_EXEC_MAX;
 	eh_emit(ctx, e, size);
@@ -340,7 +358,8 @@ static __always_inline void keep(struct kept *k)
 static __always_inline void send_or_keep(void *ctx, struct kept *k)
 {
 	struct task_struct *task;
-	bool lacks = k->e.flags & (EH_EV_UNREAD | EH_EV_WANT_EXE);
+	/* lineage: the exec id is made at the exec event */
+	bool lacks = (k->e.flags & (EH_EV_UNREAD | EH_EV_WANT_EXE)) || eh_lineage;
 
 	if (!eh_exit_side && !(lacks && (eh_complete_at_exit || eh_complete_at_exec))) {
 		send(ctx, &k->e);
@@ -508,12 +527,14 @@ static __always_inline void complete_at_exec(void *ctx, struct task_struct *p,
 	bool script;
 	__u32 base;
 
-	if (!k || !(k->e.flags & (EH_EV_UNREAD | EH_EV_WANT_EXE)))
+	if (!k || (!(k->e.flags & (EH_EV_UNREAD | EH_EV_WANT_EXE)) && !eh_lineage))
 		return;
 	sc = scratch();
 	if (!sc || bpf_probe_read_kernel(&sc->k, sizeof(sc->k), k))
 		return;
 	e = &sc->k.e;
+	if (eh_lineage)
+		lin_current_exec(&e->exec);
 	script = BPF_CORE_READ(bprm, interp) != BPF_CORE_READ(bprm, filename);
 	base = e->filename_len + 1;
 	if (e->flags & EH_EV_FILENAME_UNREAD) {
@@ -551,6 +572,8 @@ static __always_inline void from_exec(void *ctx, struct task_struct *p, struct l
 	if (!sc)
 		return;
 	e = &sc->k.e;
+	if (eh_lineage)
+		lin_current_exec(&e->exec);
 	filename = BPF_CORE_READ(bprm, filename);
 	base = set_filename(e, bpf_probe_read_kernel_str(e->data, EH_FILENAME_LEN, filename),
 			    filename, false);
@@ -590,7 +613,8 @@ int BPF_PROG(eh_ev_fentry1, struct pt_regs *regs)
 	return 0;
 }
 
-/* the exec mode; in entry modes, the companion that completes kept records */
+/* the exec mode; in entry modes, the companion that completes kept records
+ * (with lineage: each, with its exec id) */
 SEC("raw_tp/sched_process_exec")
 int BPF_PROG(eh_ev_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
@@ -686,5 +710,125 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(eh_ev_tp_btf_exit, struct pt_regs *regs, long ret)
 {
 	any_exit(ctx, regs, ret);
+	return 0;
+}
+
+/* ---- a process's end (--exits) ------------------------------------------------------ */
+
+#define EH_SIGNAL_GROUP_EXIT	0x00000004	/* include/linux/sched/signal.h */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct eh_exit_event);
+} exit_heap SEC(".maps");
+
+/*
+ * A process ends once, though its threads may see signal->live at 0
+ * together (an exit_group's threads exit at once, on every CPU): the first
+ * to note the process here makes the record.  Keyed by the creation time
+ * too, so a reused pid is a new key; old keys age out.  A process with one
+ * thread left has no such race and skips it.
+ */
+struct exit_claim {
+	__u64 start_ns;
+	__u32 tgid;
+	__u32 pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, struct exit_claim);
+	__type(value, __u8);
+} exit_claims SEC(".maps");
+
+/* what the end of the current thread says of its process */
+struct exit_facts {
+	int live;			/* threads still running */
+	int threads;			/* threads not yet reaped, this one too */
+	__u32 code;			/* the status wait(2) gives the parent */
+	struct eh_exec_ref exec;
+};
+
+/* the status: the group's, or its leader's own; plain loads */
+static __always_inline void exit_facts_btf(struct exit_facts *f, struct eh_exit_event *x)
+{
+	struct task_struct *t = bpf_get_current_task_btf(), *leader = t->group_leader;
+	struct signal_struct *sig = t->signal;
+
+	f->live = sig->live.counter;
+	f->threads = sig->nr_threads;
+	f->code = sig->flags & EH_SIGNAL_GROUP_EXIT ? sig->group_exit_code : leader->exit_code;
+	LIN_REF_BTF(&f->exec, leader);
+	bpf_probe_read_kernel(x->comm, EH_COMM_LEN, leader->comm);
+}
+
+static __always_inline void exit_facts_core(struct exit_facts *f, struct eh_exit_event *x)
+{
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+	struct task_struct *leader = BPF_CORE_READ(t, group_leader);
+
+	f->live = BPF_CORE_READ(t, signal, live.counter);
+	f->threads = BPF_CORE_READ(t, signal, nr_threads);
+	if (BPF_CORE_READ(t, signal, flags) & EH_SIGNAL_GROUP_EXIT)
+		f->code = (__u32)BPF_CORE_READ(t, signal, group_exit_code);
+	else
+		f->code = (__u32)BPF_CORE_READ(leader, exit_code);
+	lin_ref_core(&f->exec, leader);
+	BPF_CORE_READ_INTO(&x->comm, leader, comm);
+}
+
+/* the record of the current process's end; false: not its last thread */
+static __always_inline bool exit_record(struct eh_exit_event *x)
+{
+	struct exit_facts f;
+	struct exit_claim claim = {};
+	__u8 one = 1;
+
+	if (lin_btf())
+		exit_facts_btf(&f, x);
+	else
+		exit_facts_core(&f, x);
+	if (f.live)
+		return false;
+	claim.tgid = bpf_get_current_pid_tgid() >> 32;
+	claim.start_ns = f.exec.start_ns;
+	if (f.threads > 1 && bpf_map_update_elem(&exit_claims, &claim, &one, BPF_NOEXIST))
+		return false;	/* another of its threads was first */
+	x->pid = claim.tgid;
+	x->code = f.code;
+	x->exec = f.exec;
+	return true;
+}
+
+/* Every thread's exit; the process ends with its last thread. */
+SEC("raw_tp/sched_process_exit")
+int BPF_PROG(eh_ev_exit, struct task_struct *p)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct eh_exit_event *x;
+	__u32 zero = 0, ppid = 0;
+	__u64 size;
+
+	x = bpf_map_lookup_elem(&exit_heap, &zero);
+	if (!x || !exit_record(x) || filtered(task, &ppid))
+		return 0;
+	x->ts_ns = bpf_ktime_get_ns();
+	x->kind = EH_REC_EXIT;
+	x->lineage = 0;
+	x->cgroup_id = bpf_get_current_cgroup_id();
+	x->ppid = ppid;
+	x->uid = (__u32)bpf_get_current_uid_gid();
+	x->nspid = 0;
+	x->pidns = 0;
+	if (eh_identity)
+		eh_ns_pid(&x->nspid, &x->pidns);
+	x->nr_ancestors = (__u8)lin_walk(x->ancestors, &x->lineage);
+	size = EH_EXIT_HDR + x->nr_ancestors * sizeof(struct eh_ancestor);
+	if (size > sizeof(*x))
+		size = sizeof(*x);
+	eh_emit(ctx, x, size);
 	return 0;
 }

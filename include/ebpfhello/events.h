@@ -48,10 +48,47 @@
 
 #define EH_AT_FDCWD		(-100)
 
+/*
+ * Lineage (--ancestors, --exits, --tree): every exec has an id made of
+ * what the kernel keeps in the task: the process's creation time and its
+ * exec count (self_exec_id, one more at each exec), with the pid and, in
+ * user space, the boot id.  No map remembers execs: an ancestor's exec is
+ * known even when it came before ebpfhello started.  Records carry the
+ * task's ancestors, nearest first, read in the kernel when the record is
+ * made; a process's end is a record of its own (struct eh_exit_event).
+ * The first fields of both records are the same: kind tells them apart.
+ */
+#define EH_ANCESTORS_MAX	16
+#define EH_REC_EXEC		1
+#define EH_REC_EXIT		2
+
+/* eh_exec_event.lineage and eh_exit_event.lineage */
+#define EH_LIN_MORE		0x01	/* the chain goes on past the ancestors sent */
+
+/* the exec a process runs: its creation (CLOCK_MONOTONIC ns) and its exec
+ * count; nr 0: none (it never exec'd: a fork running its parent's program) */
+struct eh_exec_ref {
+	__u64 start_ns;
+	__u64 nr;
+};
+
+struct eh_ancestor {
+	struct eh_exec_ref exec;
+	__u32 pid;			/* thread group id */
+	__u32 pad;
+	char comm[EH_COMM_LEN];
+};
+
+#define EH_ANCESTORS_LEN	(EH_ANCESTORS_MAX * sizeof(struct eh_ancestor))
+
 struct eh_exec_event {
 	__u64 ts_ns;			/* bpf_ktime_get_ns(): CLOCK_MONOTONIC */
-	__u64 cgroup_id;		/* the task's cgroup v2 id */
+	__u16 kind;			/* EH_REC_EXEC */
+	__u8 nr_ancestors;		/* after the data used */
+	__u8 lineage;			/* EH_LIN_* */
 	__u32 pid;			/* thread group id */
+	__u64 cgroup_id;		/* the task's cgroup v2 id */
+	struct eh_exec_ref exec;	/* lineage: this exec; nr 0: none (failed) */
 	__u32 ppid;			/* the parent's thread group id */
 	__u32 uid;
 	__s32 ret;			/* with EH_EV_RESULT: 0 or -errno */
@@ -70,12 +107,42 @@ struct eh_exec_event {
 	char comm[EH_COMM_LEN];
 	char pcomm[EH_COMM_LEN];	/* the parent's */
 	char message[EH_MSG_LEN];	/* exercise 1: by pid parity */
-	char data[EH_DATA_LEN];
+	/* the data, then nr_ancestors struct eh_ancestor (unaligned) */
+	char data[EH_DATA_LEN + EH_ANCESTORS_LEN];
 };
 
 #define EH_EXEC_HDR	__builtin_offsetof(struct eh_exec_event, data)
-/* what is sent of e: the fixed part and the data used */
-#define EH_EXEC_SIZE(e)	(EH_EXEC_HDR + (e)->filename_len + 1 + (e)->args_len + (e)->exe_len)
+/* where the ancestors start in data[] */
+#define EH_EXEC_DATA_USED(e) ((e)->filename_len + 1 + (e)->args_len + (e)->exe_len)
+/* what is sent of e: the fixed part, the data used and the ancestors */
+#define EH_EXEC_SIZE(e)	(EH_EXEC_HDR + EH_EXEC_DATA_USED(e) + \
+			 (e)->nr_ancestors * sizeof(struct eh_ancestor))
 #define EH_EXEC_MAX	sizeof(struct eh_exec_event)
+
+/*
+ * A process's end (--exits): when its last thread exits.  code is the
+ * status wait(2) gives its parent: (exit code << 8), or the signal that
+ * killed it, with 0x80 when its core was dumped.
+ */
+struct eh_exit_event {
+	__u64 ts_ns;
+	__u16 kind;			/* EH_REC_EXIT */
+	__u8 nr_ancestors;
+	__u8 lineage;			/* EH_LIN_* */
+	__u32 pid;
+	__u64 cgroup_id;
+	struct eh_exec_ref exec;	/* the exec it ran; start_ns: its creation */
+	__u32 ppid;
+	__u32 uid;
+	__u32 code;
+	__u32 nspid;			/* as in eh_exec_event */
+	__u32 pidns;
+	__u32 pad;
+	char comm[EH_COMM_LEN];		/* its thread group leader's */
+	struct eh_ancestor ancestors[EH_ANCESTORS_MAX];
+};
+
+#define EH_EXIT_HDR	__builtin_offsetof(struct eh_exit_event, ancestors)
+#define EH_EXIT_SIZE(x)	(EH_EXIT_HDR + (x)->nr_ancestors * sizeof(struct eh_ancestor))
 
 #endif

@@ -334,6 +334,20 @@ record: $(verdict "$ev_us" "<=" 10). events --args: zero loss: $(verdict "$ar_lo
 consumer CPU < 5 us per record: $(verdict "$ar_us" "<=" 5); kernel side of one exec < 1 us:
 $(verdict "$ar_ns" "<=" 1000).
 EOF
+ev_kns=$(xs events kernel_ns_per_exec)
+an_kns=$(xs "events --ancestors 8" kernel_ns_per_exec)
+an_add=$(awk -v a="$an_kns" -v b="$ev_kns" 'BEGIN { if (a == "-" || b == "-") print "-"; else printf "%.1f", a - b }')
+ex_us=$(xs "events --exits" consumer_us_per_event)
+cat <<EOF
+
+Lineage (docs/events.md), side by side: --ancestors 8 reads each exec's
+ancestors (pid, name, exec id) from their tasks in the kernel (the storm's
+chain is 8 or more deep): $(num "$an_kns") ns per exec against $(num "$ev_kns") for the
+default, $an_add ns more. Target: at most 300 ns more: $(verdict "$an_add" "<=" 300).
+--exits: a record at each process's end too (the storm's every child, and
+the storm itself): $(num "$ex_us") us of consumer CPU per record, exec and exit
+records together. Target: under 2 us: $(verdict "$ex_us" "<=" 2).
+EOF
 base_ns=$(xs "events (baseline)" kernel_ns_per_exec)
 if [ "$base_ns" != - ]; then
 	ev_ns=$(xs events kernel_ns_per_exec)

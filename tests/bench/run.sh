@@ -5,7 +5,7 @@
 # $EH_BENCH_OUT; --update-docs copies the latter to docs/PERFORMANCE.md.
 #
 #   cmake --build build --target bench          # the full run (a few minutes)
-#   EH=... EH_WORKLOAD=... EH_FLOOR=... tests/bench/run.sh [--smoke] [--update-docs] [--only-explain|--only-identity]
+#   EH=... EH_WORKLOAD=... EH_FLOOR=... tests/bench/run.sh [--smoke] [--update-docs] [--only-explain|--only-identity|--only-events]
 #
 # --only-explain: --explain's rows alone (count-uid --all-syscalls and
 # count-syscall with and without it, side by side in one run; count-uid's
@@ -17,6 +17,10 @@
 # --by container against --by uid in the kernel, and events with and
 # without --identity in a container, in alternating rounds, a few minutes;
 # with --update-docs that section of docs/PERFORMANCE.md is replaced.
+#
+# --only-events: the exec storm's rows alone (section 4: events, its
+# options, lineage, execsnoop beside them), a few minutes; with
+# --update-docs that section of docs/PERFORMANCE.md is replaced.
 #
 # EH_BASELINE=/path/to/an/older/ebpfhello adds that build's events beside
 # this one's (the exec path's cost before and after a change).
@@ -47,17 +51,19 @@ smoke=false
 update_docs=false
 only_explain=false
 only_identity=false
+only_events=false
 for a in "$@"; do
 	case "$a" in
 	--smoke) smoke=true ;;
 	--update-docs) update_docs=true ;;
 	--only-explain) only_explain=true ;;
 	--only-identity) only_identity=true ;;
-	*) echo "usage: run.sh [--smoke] [--update-docs] [--only-explain|--only-identity]" >&2; exit 2 ;;
+	--only-events) only_events=true ;;
+	*) echo "usage: run.sh [--smoke] [--update-docs] [--only-explain|--only-identity|--only-events]" >&2; exit 2 ;;
 	esac
 done
-if $only_explain && $only_identity; then
-	echo "run.sh: --only-explain or --only-identity, not both" >&2
+if [ "$(( $($only_explain && echo 1 || echo 0) + $($only_identity && echo 1 || echo 0) + $($only_events && echo 1 || echo 0) ))" -gt 1 ]; then
+	echo "run.sh: one of --only-explain, --only-identity and --only-events" >&2
 	exit 2
 fi
 # SCRAPES, TF_SECS, TF_ROUNDS: the Prometheus step's sizes (prometheus.sh)
@@ -180,12 +186,13 @@ config() {	# config NAME READY CMD...
 declare -A CFG_READY CFG_ARGS CFG_CMD DIFFS BASES
 # with --only-explain, whether NAME is one of --explain's rows (or its pair)
 explain_row() {
-	! $only_identity && { ! $only_explain || [[ $1 =~ ^(count-syscall|count-uid\ --all-syscalls)(\ --explain)?$ ]]; }
+	! $only_identity && ! $only_events && { ! $only_explain || [[ $1 =~ ^(count-syscall|count-uid\ --all-syscalls)(\ --explain)?$ ]]; }
 }
-# with --only-explain or --only-identity, a step of neither is left out
-partial() { $only_explain || $only_identity; }
+# with --only-explain, --only-identity or --only-events, a step of none is left out
+partial() { $only_explain || $only_identity || $only_events; }
 run_added() {
 	local r name b prev w
+	$only_events && return 0
 	for ((r = 0; r < ROUNDS; r++)); do
 		prev=$(storm_ns)
 		for name in "${CONFIGS[@]}"; do
@@ -249,7 +256,7 @@ measure_run() {
 start_up() {
 	local name=$1 wall rss
 	shift
-	$only_identity && return 0
+	{ $only_identity || $only_events; } && return 0
 	! $only_explain || [[ $name =~ ^count-uid(\ --explain)?$ ]] || return 0
 	timeout -s KILL "$WORK_SECS" "$W" time "$START_RUNS" 0.5 "$@" > "$tmp/start" 2> "$tmp/start.err" ||
 		{ say "$name failed or took over $WORK_SECS s: $(cat "$tmp/start.err")"; return 1; }
@@ -261,7 +268,7 @@ start_up() {
 }
 
 # --- 1. added cost per traced syscall -----------------------------------------
-$only_identity || say "getppid storms of $N calls on CPU $STORM_CPU, $ROUNDS rounds over every configuration"
+$only_identity || $only_events || say "getppid storms of $N calls on CPU $STORM_CPU, $ROUNDS rounds over every configuration"
 config floor_empty '^attached' "$EH_FLOOR" empty
 config floor_count '^attached' "$EH_FLOOR" count
 config floor_uid '^attached' "$EH_FLOOR" uid
@@ -307,7 +314,7 @@ if $smoke; then
 	config "fake peer (ignores SIGINT)" '^ready$' bash -c 'trap "" INT TERM; echo ready; exec sleep 600'
 	config "fake peer (never ready)" '^ready$' bash -c 'trap "" INT TERM; exec sleep 600'
 fi
-$only_identity || run_added
+$only_identity || $only_events || run_added
 
 # --- 2. in-kernel ns per program run ------------------------------------------
 per_run floor_empty '^attached' "$EH_FLOOR" empty
@@ -377,7 +384,7 @@ cpu_ns() { awk '{ print $1 }' "/proc/$1/schedstat"; }
 prog_ns() { "$W" progs | awk -v old=" $(tr '\n' ' ' < "$tmp/ids.before")" 'index(old, " " $1 " ") == 0 { t += $4 } END { print t + 0 }'; }
 exec_storm() {	# exec_storm NAME READY COUNT CMD...: COUNT is json or execsnoop
 	local name=$1
-	partial && return 0
+	{ $only_explain || $only_identity; } && return 0
 	measure_exec_storm "$@" || return 1
 	record --arg n "$name" --argjson execs "$((EXECS + 1))" --argjson rate "$ES_RATE" --argjson d "$ES_DELIVERED" \
 		--argjson l "$ES_LOST" --argjson us "$ES_US" --argjson kns "$ES_KNS" --arg cmd "${*:4}" \
@@ -404,7 +411,8 @@ measure_exec_storm() {
 	stop_bg
 	echo 0 > /proc/sys/kernel/bpf_stats_enabled
 	if [ "$kind" = json ]; then
-		delivered=$(grep -c '^{"type":"event"' "$tmp/bg.log")
+		# exec records, and with --exits the processes' ends
+		delivered=$(grep -cE '^\{"type":"(event|exit)"' "$tmp/bg.log")
 		lost=$(grep '^{"type":"summary"' "$tmp/bg.log" | jq '.lost')
 	else	# execsnoop: a line per exec after its header; it counts no loss
 		delivered=$(grep -vc -e '^PCOMM' -e '^$' "$tmp/bg.log")
@@ -421,6 +429,10 @@ exec_storm events 'attached via' json "$EH" events --json -v --uid 65534
 exec_storm "events --args" 'attached via' json "$EH" events --json -v --uid 65534 --args
 exec_storm "events --results" 'attached via' json "$EH" events --json -v --uid 65534 --results
 exec_storm "events --failed" 'attached via' json "$EH" events --json -v --uid 65534 --failed
+# lineage (docs/events.md): ancestors read in the kernel at each exec (the
+# storm's are 8 or more deep), and a record at each process's end
+exec_storm "events --ancestors 8" 'attached via' json "$EH" events --json -v --uid 65534 --ancestors 8
+exec_storm "events --exits" 'attached via' json "$EH" events --json -v --uid 65534 --exits
 if $have_peers; then
 	exec_storm execsnoop '^PCOMM' execsnoop stdbuf -oL execsnoop -u 65534
 	exec_storm "execsnoop -x" '^PCOMM' execsnoop stdbuf -oL execsnoop -x -u 65534
@@ -435,7 +447,7 @@ fi
 # median of the rounds' ratios and differences, and lists every round.
 identity_rounds() {
 	local r cg2 ctr u c
-	$only_explain && return 0
+	{ $only_explain || $only_events; } && return 0
 	cg2=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
 	for ((r = 1; r <= ID_ROUNDS; r++)); do
 		measure_run "count-syscall --by uid" 'attached via' "$EH" count-syscall -v --by uid --interval 1 &&
@@ -555,6 +567,11 @@ elif $update_docs && ! $smoke && $only_identity; then
 		para == 2 { para = 0; if (/^$/) next }
 		para { if (/^Target: under 0.5 us/) para = 2; next }
 		!skip' "$docs" > "$tmp/PERFORMANCE.md" && cp "$tmp/PERFORMANCE.md" "$docs"
+elif $update_docs && ! $smoke && $only_events; then
+	# the exec storm's section alone, in place
+	awk '/^## events: the fastest exec storm here$/ { on = 1; print; next } on && /^## / { exit } on' \
+		"$out/PERFORMANCE.md" > "$tmp/events.md" &&
+		python3 "$(dirname "$0")/docs_section.py" "$docs" "events: the fastest exec storm here" "$tmp/events.md"
 elif $update_docs && ! $smoke; then
 	cp "$out/PERFORMANCE.md" "$docs"
 fi

@@ -167,6 +167,10 @@ usage_error "'0'" events --ppid 0
 usage_error "'12x'" events --ppid 12x
 usage_error "'/nosuch-cgroup'" events --cgroup /nosuch-cgroup
 usage_error "'/proc'" events --cgroup /proc
+usage_error "'0'" events --ancestors 0
+usage_error "'17'" events --ancestors 17
+usage_error "'abc'" events --ancestors abc
+usage_error "--tree" events --tree -o pid,comm
 usage_error "--failed shows failed execs only, --results all" events --failed --results
 usage_error "'exec'" events --failed --attach exec
 usage_error "'exec'" events --results --attach exec

@@ -240,6 +240,23 @@ effect events --identity "nspid 1 in a new pid namespace, the host is no contain
 go evcol 'as_nobody "$W" exec 1 /bin/echo a' -- events --uid 65534 -o pid,nspid,args --count 2
 effect events --columns "the header and lines of pid,nspid,args only (implies --args)" \
 	'grep -qE "^PID +NSPID +ARGS$" "$TMP/evcol.out" && grep -qE "^[0-9]+ +[0-9]+ +\"/bin/echo\" \"a\"$" "$TMP/evcol.out"'
+# lineage (docs/events.md; chains, reparenting, exits by signal: tests/runtime/lineage.sh)
+go evan 'as_nobody "$W" exec 2 /bin/true' -- events --json --uid 65534 --ancestors 1 --count 3
+effect events --ancestors "each /bin/true names its parent, the ehworkload exec'd before it, by exec id (no lineage without it)" \
+	'[ "$(jqs "$TMP/evan.out" "[.[] | select(.type == \"event\")] | (.[0] | \"\(.pid) \(.exec_id)\") as \$p | [.[1:][] | .ancestors[0] | \"\(.pid) \(.exec_id)\" == \$p] | \"\(length) \(all)\"")" = "2 true" ] &&
+	 [ "$(jqs "$TMP/ev0.out" "[.[] | select(.type == \"event\") | has(\"ancestors\") or has(\"exec_id\")] | any")" = false ]'
+go evx 'as_nobody "$W" exec 2 /bin/sh -c "exit 3"' -- events --json --uid 65534 --exits --duration 1.5
+effect events --exits "the two sh exit 3 and ehworkload 0, each with its exec's id (no exit records without it)" \
+	'[ "$(jqs "$TMP/evx.out" "([.[] | select(.type == \"event\") | .exec_id] | sort) as \$e | [.[] | select(.type == \"exit\")] | \"\(map(.exit_code) | sort | map(tostring) | join(\",\")) \(map(.exec_id) | sort == \$e)\"")" = "0,3,3 true" ] &&
+	 [ "$(records "$TMP/ev0.out" exit)" = 0 ]'
+# the column a --tree line's "\_" starts at (its depth), for the first line matching an ERE
+# (mawk's: no {n} repetitions)
+tree_col() { awk -v re="$2" '$0 ~ re { print index($0, "\\_"); exit }' "$1"; }
+go evtr 'as_nobody "$W" exec 1 /bin/true' -- events --uid 65534 --tree --count 4
+effect events --tree "/bin/true drawn one step under ehworkload, and its exit under it too" \
+	'grep -qE "^TIME +TREE$" "$TMP/evtr.out" && w=$(tree_col "$TMP/evtr.out" " [0-9]+ ehworkload ") &&
+	 [ "$(tree_col "$TMP/evtr.out" " [0-9]+ true /bin/true$")" = $((w + 4)) ] &&
+	 [ "$(tree_col "$TMP/evtr.out" " [0-9]+ true exited 0 after [0-9]+[.][0-9][0-9][0-9]s$")" = $((w + 4)) ]'
 go evf 'as_nobody "$W" exec 3 /nonexistent/ehfx; '"$execs" -- events --json --uid 65534 --failed --duration 1.5
 effect events --failed "the 3 failed execs, each ENOENT; none of the 8 that worked" \
 	'[ "$(jqs "$TMP/evf.out" "[.[] | select(.type == \"event\") | .errno] | \"\(length) \(unique | join(\",\"))\"")" = "3 ENOENT" ]'

@@ -33,7 +33,7 @@ done
 check "source events --headers: each file is the tree's${bad:+ (not:$bad)}" [ -z "$bad" ]
 check "source events --headers: the file, then every project header it includes, once each" \
 	[ "$(jq -r .path "$TMP/h.json" | tr '\n' ' ')" = \
-	  "bpf/events.bpf.c bpf/emit.bpf.h bpf/common.bpf.h include/ebpfhello/base/bpf_config.h bpf/file_path.bpf.h bpf/pidns.bpf.h bpf/syscall_regs.bpf.h include/ebpfhello/events.h " ]
+	  "bpf/events.bpf.c bpf/emit.bpf.h bpf/common.bpf.h include/ebpfhello/base/bpf_config.h bpf/file_path.bpf.h bpf/lineage.bpf.h include/ebpfhello/events.h bpf/pidns.bpf.h bpf/syscall_regs.bpf.h " ]
 
 # every project header a shown file includes is shown too (a header the
 # binary lacks would be skipped without a word)

@@ -136,6 +136,33 @@ for buf in ringbuf perf; do
 	fi
 done
 
+# --- events lineage: ancestors by exec id, exits with their codes, every mode -------
+# ehworkload (exec'd as 65534) runs sh -c 'exit 3' three times: each sh names
+# it as its parent by its exec id; four exits, 0 and three 3s, each with the
+# id of the exec it ran (the walk is plain loads from 5.11, helper reads
+# before: both are checked here)
+lin_check() {
+	jqs "$1" '([.[] | select(.type == "event")]) as $e | ([.[] | select(.type == "exit")]) as $x |
+		($e | map(select(.comm == "ehworkload" or .filename == "/bin/sh"))) as $e |
+		($e | map(select(.filename != "/bin/sh"))[0]) as $w |
+		"\($e | length) \([$e[] | select(.filename == "/bin/sh") | .ancestors[0].exec_id == $w.exec_id] | all) \($x | map(.exit_code) | sort | map(tostring) | join(",")) \(($x | map(.exec_id) | sort) == ($e | map(.exec_id) | sort))"'
+}
+for run in $exec_modes "buffer perf"; do
+	if [ "$run" = "buffer perf" ]; then set -- --buffer perf; else set -- --attach "$run"; fi
+	if [ "$1" = --attach ] && ! offered events "$run"; then absent events "$run" --exits; continue; fi
+	start_tool "el_${run// /_}" events --json --ancestors 2 --exits "$@" --uid 65534 ||
+		{ row "events --ancestors --exits" "$run" fail "no attach"; continue; }
+	as_nobody "$W" exec 3 /bin/sh -c 'exit 3'
+	sleep 0.5
+	stop_tool INT
+	got=$(lin_check "$TMP/el_${run// /_}.out")
+	if [ "$got" = "4 true 0,3,3,3 true" ]; then
+		row "events --ancestors --exits" "$run" pass "3 sh under ehworkload by exec id; exits 0,3,3,3 by exec id"
+	else
+		row "events --ancestors --exits" "$run" fail "$got"
+	fi
+done
+
 # --- events --args: the argv exactly, at the exec event and at each entry --------
 for mode in $exec_modes; do
 	if ! offered events "$mode"; then absent events "$mode" --args; continue; fi

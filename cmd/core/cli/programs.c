@@ -33,7 +33,7 @@ int eh_cmd_programs(const struct eh_cmds *cmds, int argc, char **argv)
 			role = eh_section_role(bpf_program__section_name(p), &scope, &side);
 			printf("%s\t%s\t%s\t%s%s%s\n", cmds->at[i].name, bpf_program__name(p),
 			       bpf_program__section_name(p), role ? role : "UNKNOWN SECTION",
-			       !role || !strcmp(role, "tail-call target") ? "" :
+			       !role || !strcmp(role, "tail-call target") || !strcmp(role, "companion") ? "" :
 			       scope == EH_SCOPE_ALL ? " (every syscall)" :
 			       scope == EH_SCOPE_NAMED ? " (named syscalls)" : " (both)",
 			       role && side == EH_SIDE_EXIT ? " at exit" : "");

@@ -170,6 +170,8 @@ const char *eh_section_role(const char *sec, enum eh_scope *scope, enum eh_side 
 
 	if (!strcmp(sec, EH_SEC_TAIL_TARGET))
 		return "tail-call target";
+	if (!strcmp(sec, EH_SEC_COMPANION))
+		return "companion";
 	for (i = 0; i < eh_nr_modes; i++) {
 		for (sd = 0; sd < EH_SIDE__COUNT; sd++) {
 			where = EH_SCOPE__COUNT;

@@ -70,6 +70,8 @@ enum eh_side {
 
 /* Sections loaded as they are and never attached: tail-call targets. */
 #define EH_SEC_TAIL_TARGET	"raw_tp"
+/* attached only beside a mode's programs, whatever the mode (events' process end) */
+#define EH_SEC_COMPANION	"raw_tp/sched_process_exit"
 
 #define EH_MAX_MODES		8
 #define EH_MAX_SYSCALLS		64

@@ -45,7 +45,8 @@ unsigned int eh_elf_modes(eh_elf_fn elf, enum eh_scope scope, unsigned int sides
 const char *eh_modes_list(unsigned int mask, const char *sep, char *buf, size_t len);
 
 /*
- * What a section is for: "kprobe", "tail-call target"; NULL: nothing known.
+ * What a section is for: "kprobe", "tail-call target", "companion" (attached
+ * beside any mode, off unless asked for); NULL: nothing known.
  * scope and side (either may be NULL) say where it serves; *scope is
  * EH_SCOPE__COUNT when it serves both.
  */
