@@ -15,10 +15,11 @@
  *   storm N      N fork + exec of ehl-storm, one after another, each exiting at once
  *
  * {"what":"exec", pid, tid, comm, comm_before (the comm at the exec call, null:
- * not exec'd by us), filename, ancestors: /proc's ppid chain nearest first, to
- * pid 1} comes from each exec'd image; {"what":"wait", pid, exit_code, signal,
- * core_dumped} from waitpid(); exits adds "lower" (the child's own time from its
- * start to its end) and "upper" (from before the fork to its end, seen by waitid).
+ * not exec'd by us), filename, ancestors: the real_parent chain nearest first,
+ * to pid 1, each named as the thread that is the parent} from each exec'd image; {"what":"wait", pid, exit_code, signal,
+ * core_dumped, by: the waiter} from waitpid(); the top process says "exec" too.
+ * exits adds "lower" (the child's own time from its start to its end) and
+ * "upper" (from before the fork to its end, as waitid sees it), in seconds.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -109,6 +110,39 @@ static int read_stat(int pid, char *comm, size_t cap, int *ppid)
 	return 0;
 }
 
+/*
+ * The comm of PID's real parent, a thread of PPID, which may be named
+ * otherwise than PPID's leader: /proc/PPID/task/T/children lists T's own.
+ */
+static int parent_comm(int ppid, int pid, char *comm, size_t cap)
+{
+	char path[96];
+	struct dirent *e;
+	int child, found = -1;
+	DIR *d;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", ppid);
+	d = opendir(path);
+	while (d && found && (e = readdir(d))) {
+		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/children", ppid, e->d_name);
+		f = e->d_name[0] == '.' ? NULL : fopen(path, "re");
+		while (f && found && fscanf(f, "%d", &child) == 1)
+			found = child == pid ? 0 : -1;
+		if (f)
+			fclose(f);
+		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/comm", ppid, e->d_name);
+		if (!found && (!(f = fopen(path, "re")) || !fgets(comm, (int)cap, f)))
+			found = -2;
+		if (f && !found)
+			fclose(f);
+	}
+	if (d)
+		closedir(d);
+	comm[found ? 0 : strcspn(comm, "\n")] = '\0';
+	return found;
+}
+
 /* this image's line: who it is and its chain of parents, up to pid 1 */
 static void say_exec(const char *mode, const char *extra)
 {
@@ -127,13 +161,15 @@ static void say_exec(const char *mode, const char *extra)
 	my_file ? add_str(&l, my_file) : add(&l, "null");
 	add(&l, "%s,\"ancestors\":[", extra);
 	while (ppid > 0) {
-		pid = ppid;
-		if (read_stat(pid, comm, sizeof(comm), &ppid))
-			_exit(121);
-		add(&l, "%s{\"pid\":%d,\"comm\":", first ? "" : ",", pid);
+		if (parent_comm(ppid, pid, comm, sizeof(comm)))
+			fprintf(stderr, "ehlineage: %d's parent thread in %d not found\n", pid, ppid), _exit(121);
+		add(&l, "%s{\"pid\":%d,\"comm\":", first ? "" : ",", ppid);
 		add_str(&l, comm);
 		add(&l, "}");
 		first = 0;
+		pid = ppid;
+		if (read_stat(pid, comm, sizeof(comm), &ppid))
+			_exit(121);
 	}
 	add(&l, "]}");
 	emit(&l);
@@ -148,7 +184,7 @@ static int say_wait(const char *mode, int pid, const char *extra)
 	pid = waitpid(pid, &status, 0);
 	if (pid < 0)
 		_exit(122);
-	add(&l, "{\"mode\":\"%s\",\"what\":\"wait\",\"pid\":%d", mode, pid);
+	add(&l, "{\"mode\":\"%s\",\"what\":\"wait\",\"pid\":%d,\"by\":%d", mode, pid, getpid());
 	if (WIFEXITED(status))
 		add(&l, ",\"exit_code\":%d,\"signal\":null", WEXITSTATUS(status));
 	else
@@ -331,9 +367,12 @@ static int exit_child(const char *kind)
 {
 	struct timespec ts = { 0, 300000000 };
 	volatile int *volatile nowhere = NULL;
+	char extra[64];
 	pthread_t t;
 	int i;
 
+	snprintf(extra, sizeof(extra), ",\"kind\":\"%s\"", kind);
+	say_exec("exits", extra);
 	if (!strcmp(kind, "sleep"))
 		nanosleep(&ts, NULL);
 	if (!strncmp(kind, "mt", 2))
@@ -457,8 +496,11 @@ int main(int argc, char **argv)
 		snprintf(dir, sizeof(dir), "%s", argv[4]);
 		return chain_level(atoi(argv[2]), atoi(argv[3]));
 	}
-	if (!strcmp(m, "chain"))
+	if (!strcmp(m, "chain"))	/* its level 0 says who it is */
 		return do_chain(argc > 2 ? atoi(argv[2]) : 10);
+	if (!strcmp(m, "orphan") || !strcmp(m, "thread-exec") || !strcmp(m, "exits") ||
+	    !strcmp(m, "storm"))
+		say_exec(m, ",\"top\":true");
 	if (argc > 2 && !strcmp(m, "orphan-child"))
 		return say_exec("orphan", !strcmp(argv[2], "orph-sub") ?
 				",\"case\":\"subreaper\"" : ",\"case\":\"init\""), 0;
