@@ -39,11 +39,8 @@
 #include <time.h>
 #include <unistd.h>
 
-struct line {
-	char b[8192];
-	size_t n;
-};
-
+static char line[8192];	/* the JSON line being made (one at a time) */
+static size_t line_n;
 static char dir[64];	/* the symlinks' directory */
 static char *my_before, *my_file;	/* our comm before our exec, the file exec'd (exec_as) */
 static double born;	/* when this image started */
@@ -56,40 +53,45 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void add(struct line *l, const char *fmt, ...)
+static void add(const char *fmt, ...)
 {
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(l->b + l->n, sizeof(l->b) - l->n, fmt, ap);
+	n = vsnprintf(line + line_n, sizeof(line) - line_n, fmt, ap);
 	va_end(ap);
 	if (n > 0)
-		l->n = l->n + (size_t)n < sizeof(l->b) ? l->n + (size_t)n : sizeof(l->b) - 1;
+		line_n = line_n + (size_t)n < sizeof(line) ? line_n + (size_t)n : sizeof(line) - 1;
 }
 
 /* names are ours or the tree's above us (bash, ctest): escaped all the same */
-static void add_str(struct line *l, const char *s)
+static void add_str(const char *s)
 {
-	add(l, "\"");
+	if (!s) {
+		add("null");
+		return;
+	}
+	add("\"");
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
 		if (c == '"' || c == '\\')
-			add(l, "\\%c", c);
+			add("\\%c", c);
 		else if (c < 0x20 || c == 0x7f)
-			add(l, "\\u%04x", c);
+			add("\\u%04x", c);
 		else
-			add(l, "%c", c);
+			add("%c", c);
 	}
-	add(l, "\"");
+	add("\"");
 }
 
-static void emit(struct line *l)
+static void emit(void)
 {
-	add(l, "\n");
-	if (write(1, l->b, l->n) != (ssize_t)l->n)
+	add("\n");
+	if (write(1, line, line_n) != (ssize_t)line_n)
 		_exit(120);
+	line_n = 0;
 }
 
 /* /proc/PID/stat: the comm (between the first '(' and the last ')') and ppid */
@@ -132,10 +134,13 @@ static int parent_comm(int ppid, int pid, char *comm, size_t cap)
 		if (f)
 			fclose(f);
 		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/comm", ppid, e->d_name);
-		if (!found && (!(f = fopen(path, "re")) || !fgets(comm, (int)cap, f)))
-			found = -2;
-		if (f && !found)
-			fclose(f);
+		if (!found) {
+			f = fopen(path, "re");
+			found = f && fgets(comm, (int)cap, f) ? 0 : -2;
+			if (f)
+				fclose(f);
+			break;
+		}
 	}
 	if (d)
 		closedir(d);
@@ -146,52 +151,50 @@ static int parent_comm(int ppid, int pid, char *comm, size_t cap)
 /* this image's line: who it is and its chain of parents, up to pid 1 */
 static void say_exec(const char *mode, const char *extra)
 {
-	struct line l = { .n = 0 };
 	char comm[64];
 	int pid = getpid(), ppid, first = 1;
 
 	if (read_stat(pid, comm, sizeof(comm), &ppid))
 		_exit(121);
-	add(&l, "{\"mode\":\"%s\",\"what\":\"exec\",\"pid\":%d,\"tid\":%d,\"comm\":", mode, pid,
+	add("{\"mode\":\"%s\",\"what\":\"exec\",\"pid\":%d,\"tid\":%d,\"comm\":", mode, pid,
 	    (int)syscall(SYS_gettid));
-	add_str(&l, comm);
-	add(&l, ",\"comm_before\":");
-	my_before ? add_str(&l, my_before) : add(&l, "null");
-	add(&l, ",\"filename\":");
-	my_file ? add_str(&l, my_file) : add(&l, "null");
-	add(&l, "%s,\"ancestors\":[", extra);
+	add_str(comm);
+	add(",\"comm_before\":");
+	add_str(my_before);
+	add(",\"filename\":");
+	add_str(my_file);
+	add("%s,\"ancestors\":[", extra);
 	while (ppid > 0) {
 		if (parent_comm(ppid, pid, comm, sizeof(comm)))
 			fprintf(stderr, "ehlineage: %d's parent thread in %d not found\n", pid, ppid), _exit(121);
-		add(&l, "%s{\"pid\":%d,\"comm\":", first ? "" : ",", ppid);
-		add_str(&l, comm);
-		add(&l, "}");
+		add("%s{\"pid\":%d,\"comm\":", first ? "" : ",", ppid);
+		add_str(comm);
+		add("}");
 		first = 0;
 		pid = ppid;
 		if (read_stat(pid, comm, sizeof(comm), &ppid))
 			_exit(121);
 	}
-	add(&l, "]}");
-	emit(&l);
+	add("]}");
+	emit();
 }
 
 /* waits for PID (-1: any child) and says how it ended; returns its status */
 static int say_wait(const char *mode, int pid, const char *extra)
 {
-	struct line l = { .n = 0 };
 	int status;
 
 	pid = waitpid(pid, &status, 0);
 	if (pid < 0)
 		_exit(122);
-	add(&l, "{\"mode\":\"%s\",\"what\":\"wait\",\"pid\":%d,\"by\":%d", mode, pid, getpid());
+	add("{\"mode\":\"%s\",\"what\":\"wait\",\"pid\":%d,\"by\":%d", mode, pid, getpid());
 	if (WIFEXITED(status))
-		add(&l, ",\"exit_code\":%d,\"signal\":null", WEXITSTATUS(status));
+		add(",\"exit_code\":%d,\"signal\":null", WEXITSTATUS(status));
 	else
-		add(&l, ",\"exit_code\":null,\"signal\":\"SIG%s\"", sigabbrev_np(WTERMSIG(status)) ?: "?");
-	add(&l, ",\"core_dumped\":%s%s}", WIFSIGNALED(status) && WCOREDUMP(status) ? "true" : "false",
+		add(",\"exit_code\":null,\"signal\":\"SIG%s\"", sigabbrev_np(WTERMSIG(status)) ?: "?");
+	add(",\"core_dumped\":%s%s}", WIFSIGNALED(status) && WCOREDUMP(status) ? "true" : "false",
 	    extra);
-	emit(&l);
+	emit();
 	return status;
 }
 
@@ -317,11 +320,9 @@ static void *park(void *arg)
 
 static void *thread_exec(void *arg)
 {
-	struct line l = { .n = 0 };
-
-	add(&l, "{\"mode\":\"thread-exec\",\"what\":\"thread\",\"tgid\":%d,\"tid\":%d}",
+	add("{\"mode\":\"thread-exec\",\"what\":\"thread\",\"tgid\":%d,\"tid\":%d}",
 	    getpid(), (int)syscall(SYS_gettid));
-	emit(&l);
+	emit();
 	exec_as("thread", (char *[]){ "ehl", "thread-child", NULL });
 	return arg;
 }
@@ -355,6 +356,13 @@ static void tell(void)
 		_exit(123);
 }
 
+static void *spin(void *arg)
+{
+	for (;;)
+		__asm__ volatile("" ::: "memory");
+	return arg;
+}
+
 static void *end_later(void *arg)
 {
 	usleep(100000);
@@ -375,9 +383,10 @@ static int exit_child(const char *kind)
 	say_exec("exits", extra);
 	if (!strcmp(kind, "sleep"))
 		nanosleep(&ts, NULL);
+	/* mt: 8 threads on the CPUs when exit_group ends them, so they exit at once */
 	if (!strncmp(kind, "mt", 2))
-		for (i = 0; i < 3; i++)
-			pthread_create(&t, NULL, kind[2] ? end_later : park, NULL);
+		for (i = 0; i < (kind[2] ? 3 : 8); i++)
+			pthread_create(&t, NULL, kind[2] ? end_later : spin, NULL);
 	tell();
 	if (!strcmp(kind, "kill"))
 		kill(getpid(), SIGKILL);

@@ -142,6 +142,34 @@ for kind in kill segv-core; do
 		[ "$(jqs "$TMP/exits.out" "[.[] | select(.type == \"exit\" and .pid == ${want%% *})][0] | \"\(.pid) \(.signal) \(.core_dumped)\"")" = "$want" ]
 done
 
+# --- text: exit lines -------------------------------------------------------------------
+start_tool xtext events --exits --uid 65534 || finish
+as_nobody "$L" exits > "$TMP/xtext.truth"
+sleep 0.3
+stop_tool INT
+for kind in exit3 kill segv-core; do
+	w=$(truth xtext "[.[] | select(.what == \"wait\" and .kind == \"$kind\")][0]")
+	pid=$(jq .pid <<< "$w")
+	how=$(jq -r 'if .exit_code != null then "exited \(.exit_code)" else "killed by \(.signal)\(if .core_dumped then " (core dumped)" else "" end)" end' <<< "$w")
+	check "text --exits: the $kind child's line is TIME PID PPID UID COMM, then '$how after N.NNNs'" \
+		grep -qE "^[0-9:.]+ +$pid +$(truth xtext '[.[] | select(.top)][0].pid') +65534 +ehl-$kind +${how//[()]/.} after [0-9]+\.[0-9]{3}s$" "$TMP/xtext.out"
+done
+
+# --- every attach mode on offer: the same lineage ------------------------------------
+for mode in kprobe fentry exec tracepoint raw_tp tp_btf; do
+	offered events "$mode" || continue
+	watch "m_$mode" --attach "$mode" --ancestors 4 --exits -- chain 3
+	judge "m_$mode" 4 "--attach $mode --ancestors 4 --exits: a chain of 3, exact"
+done
+# a failed exec (seen at syscall entry only) has no exec id: nothing was exec'd
+entry=$(auto_choice kprobe fentry tracepoint raw_tp tp_btf)
+start_tool failed events --json --results --ancestors 2 --attach "$entry" --uid 65534 || finish
+as_nobody "$W" literal > /dev/null 2>&1
+sleep 0.3
+stop_tool INT
+check "--results --ancestors 2 (--attach $entry): the failed exec's exec_id is null, the others' are ids" \
+	[ "$(jqs "$TMP/failed.out" '[.[] | select(.type == "event") | "\(.ret == 0) \(.exec_id | type)"] | unique | join(",")')" = "false null,true string" ]
+
 # --- filters apply to exits ----------------------------------------------------------
 start_tool fcomm events --json --exits --comm ehl-exit3 || finish
 as_nobody "$L" exits > "$TMP/fcomm.truth"
