@@ -4,8 +4,9 @@
 # subreaper, a thread's exec, each way a process ends.  The helper says what
 # it did (pids, comms, the ppid chain /proc showed, waitpid's statuses, the
 # lifetimes it measured); strace -f says it again of the chain, on the host.
-# Everything runs as uid 65534 and the tool watches --uid 65534: the records
-# judged are our processes' only, whatever else runs beside.
+# Everything runs as uid 65534 in a cgroup of its own, and the tool watches
+# --uid 65534 --cgroup that: the records judged are our processes' only,
+# whatever else runs beside (cli tests run programs as 65534 too).
 . "$(dirname "$0")/../lib.sh"
 require_root
 
@@ -14,20 +15,28 @@ cp "$L" "$TMP/exe/ehlineage" || { fail "cannot copy $L to $TMP/exe"; finish; }
 L=$TMP/exe/ehlineage
 BOOT=$(tr -d '-' < /proc/sys/kernel/random/boot_id)
 JUDGE=$EH_TESTS/runtime/lineage_judge.jq
-RUN=as_nobody	# how watch runs the helper
 # this shell and its ancestors: exec'd before any tool of ours started
 PRE=$$
 p=$$
 while p=$(awk '{ sub(/.*\) /, ""); print $2 }' "/proc/$p/stat") && [ "$p" -gt 0 ]; do PRE+=",$p"; done
 PRE="[$PRE]"
-# the same under strace -f (root's: the helper is as_nobody's "as" child)
-strace_nobody() {
+CG=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+[ -n "$CG" ] || { fail "no cgroup2 mount in /proc/self/mountinfo: the test runs its programs in a cgroup (v2) of its own"; finish; }
+MINE=$CG/eh-lineage-$EH_TEST_RUN
+mkdir "$MINE" || { fail "cannot make the cgroup $MINE"; finish; }
+trap 'rmdir "$MINE" 2> /dev/null; cleanup' EXIT
+# in_mine CMD...: CMD as uid 65534 in our cgroup ("incgroup" and "as" exec
+# in turn: CMD keeps their pid)
+in_mine() { (cd / && exec "$W" incgroup "$MINE" "$W" as 65534 "$@"); }
+RUN=in_mine	# how watch runs the helper
+# the same under strace -f (root's: it traces incgroup, as, then the helper)
+strace_mine() {
 	(cd / && exec strace -f -qq -xx -s 4096 -e trace=execve,exit_group -e signal=none \
-		-o "$TMP/strace.log" "$W" as 65534 "$@")
+		-o "$TMP/strace.log" "$W" incgroup "$MINE" "$W" as 65534 "$@")
 }
 
-# watch NAME TOOL-OPTION... -- HELPER-ARG...: the helper as uid 65534 under
-# events --json --uid 65534 TOOL-OPTION...; $TMP/NAME.truth is what the
+# watch NAME TOOL-OPTION... -- HELPER-ARG...: the helper (in_mine) under
+# events --json --uid 65534 --cgroup MINE TOOL-OPTION...; $TMP/NAME.truth is what the
 # helper said, with a last "wait" line for its top process (its exit status,
 # as the shell saw it), $TMP/NAME.out the records
 watch() {
@@ -35,7 +44,7 @@ watch() {
 	shift
 	while [ "$1" != -- ]; do opts+=("$1"); shift; done
 	shift
-	start_tool "$name" events --json --uid 65534 "${opts[@]}" || return 1
+	start_tool "$name" events --json --uid 65534 --cgroup "$MINE" "${opts[@]}" || return 1
 	"$RUN" "$L" "$@" > "$TMP/$name.truth"
 	rc=$?
 	sleep 0.3
@@ -73,8 +82,9 @@ done
 watch plain -- chain 2
 check "without the options no record has exec_id, ancestors or ancestors_more, and none is an exit" \
 	[ "$(jqs "$TMP/plain.out" '[.[] | select(has("exec_id") or has("ancestors") or has("ancestors_more") or .type == "exit")] | length')" = 0 ]
-check "without the options the 3 execs are there all the same" \
-	[ "$(jqs "$TMP/plain.out" '[.[] | select(.type == "event")] | length')" = 3 ]
+n=$(jqs "$TMP/plain.out" '[.[] | select(.type == "event")] | length')
+check "without the options the 3 execs are there all the same ($n: $(jqs "$TMP/plain.out" '[.[] | select(.type == "event") | .comm] | join(",")'))" \
+	[ "$n" = 3 ]
 
 # --- a 10-deep chain, all 16 ancestors asked for; strace -f judges it too --------
 if [ -n "${EH_SCHEMA_LATER:-}" ]; then
@@ -83,12 +93,12 @@ if [ -n "${EH_SCHEMA_LATER:-}" ]; then
 elif ! command -v strace > /dev/null; then
 	fail "strace is needed to judge the chain (third_party/install-deps.sh installs it)"
 else
-	RUN=strace_nobody
+	RUN=strace_mine
 	watch chain --ancestors 16 --exits -- chain 10
-	RUN=as_nobody
-	# the first exec is "as" becoming the helper, by root before: not ours
+	RUN=in_mine
+	# the first two execs (incgroup, as) are root's: not ours
 	"$EH_TESTS/helpers/strace_execs.py" "$TMP/strace.log" |
-		jq -s -c '[.[] | select(.ret == 0)][1:] | map(.pid)' > "$TMP/strace.pids"
+		jq -s -c '[.[] | select(.ret == 0)][2:] | map(.pid)' > "$TMP/strace.pids"
 	check "strace -f: its 11 successful execs are the records' pids, in order ($(cat "$TMP/strace.pids"))" \
 		[ "$(cat "$TMP/strace.pids")" = "$(jqs "$TMP/chain.out" '[.[] | select(.type == "event") | .pid] | tojson')" -a \
 		  "$(jq 'length' "$TMP/strace.pids")" = 11 ]
@@ -142,9 +152,9 @@ for kind in kill segv-core; do
 		[ "$(jqs "$TMP/exits.out" "[.[] | select(.type == \"exit\" and .pid == ${want%% *})][0] | \"\(.pid) \(.signal) \(.core_dumped)\"")" = "$want" ]
 done
 
-# --- text: exit lines -------------------------------------------------------------------
-start_tool xtext events --exits --uid 65534 || finish
-as_nobody "$L" exits > "$TMP/xtext.truth"
+# --- text: exit lines (--cgroup adds the CGROUP column, last) ---------------------------
+start_tool xtext events --exits --uid 65534 --cgroup "$MINE" || finish
+in_mine "$L" exits > "$TMP/xtext.truth"
 sleep 0.3
 stop_tool INT
 for kind in exit3 kill segv-core; do
@@ -152,7 +162,7 @@ for kind in exit3 kill segv-core; do
 	pid=$(jq .pid <<< "$w")
 	how=$(jq -r 'if .exit_code != null then "exited \(.exit_code)" else "killed by \(.signal)\(if .core_dumped then " (core dumped)" else "" end)" end' <<< "$w")
 	check "text --exits: the $kind child's line is TIME PID PPID UID COMM, then '$how after N.NNNs'" \
-		grep -qE "^[0-9:.]+ +$pid +$(truth xtext '[.[] | select(.top)][0].pid') +65534 +ehl-$kind +${how//[()]/.} after [0-9]+\.[0-9]{3}s$" "$TMP/xtext.out"
+		grep -qE "^[0-9:.]+ +$pid +$(truth xtext '[.[] | select(.top)][0].pid') +65534 +ehl-$kind +${how//[()]/.} after [0-9]+\.[0-9]{3}s( ${MINE#"$CG"})?$" "$TMP/xtext.out"
 done
 
 # --- every attach mode on offer: the same lineage ------------------------------------
@@ -163,8 +173,8 @@ for mode in kprobe fentry exec tracepoint raw_tp tp_btf; do
 done
 # a failed exec (seen at syscall entry only) has no exec id: nothing was exec'd
 entry=$(auto_choice kprobe fentry tracepoint raw_tp tp_btf)
-start_tool failed events --json --results --ancestors 2 --attach "$entry" --uid 65534 || finish
-as_nobody "$W" literal > /dev/null 2>&1
+start_tool failed events --json --results --ancestors 2 --attach "$entry" --uid 65534 --cgroup "$MINE" || finish
+in_mine "$W" literal > /dev/null 2>&1
 sleep 0.3
 stop_tool INT
 check "--results --ancestors 2 (--attach $entry): the failed exec's exec_id is null, the others' are ids" \
@@ -172,7 +182,7 @@ check "--results --ancestors 2 (--attach $entry): the failed exec's exec_id is n
 
 # --- filters apply to exits ----------------------------------------------------------
 start_tool fcomm events --json --exits --comm ehl-exit3 || finish
-as_nobody "$L" exits > "$TMP/fcomm.truth"
+in_mine "$L" exits > "$TMP/fcomm.truth"
 sleep 0.3
 stop_tool INT
 p3=$(truth fcomm '[.[] | select(.what == "wait" and .kind == "exit3")][0].pid')
@@ -191,8 +201,8 @@ tree_lines() {	# the drawing, its time column told apart: C| context, R| record
 	     substr($0, 1, 13) ~ /^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9][0-9][0-9] $/ { print "R|" substr($0, 14); next }
 	     { print "?|" $0 }' "$1" | sed -E 's/ after [0-9]+\.[0-9]{3}s$/ after Ns/'
 }
-start_tool tree events --tree --uid 65534 || finish
-as_nobody "$L" chain 3 > "$TMP/tree.truth"
+start_tool tree events --tree --uid 65534 --cgroup "$MINE" || finish
+in_mine "$L" chain 3 > "$TMP/tree.truth"
 sleep 0.3
 stop_tool INT
 att=$(auto_choice kprobe fentry exec tracepoint raw_tp tp_btf)
