@@ -42,9 +42,10 @@ cmake_host_system_information(RESULT eh_cpus QUERY NUMBER_OF_LOGICAL_CORES)
 add_custom_target(ebpfhello-aarch64
   COMMAND ${CMAKE_COMMAND} -E env --unset=MAKEFLAGS --unset=MFLAGS --unset=MAKELEVEL
           ${CMAKE_COMMAND} --build ${EH_AARCH64_DIR} --parallel ${eh_cpus}
-          --target ebpfhello ehworkload
+          --target ebpfhello ehworkload ehlineage
   DEPENDS ${EH_AARCH64_DIR}.configured
   BYPRODUCTS ${EH_AARCH64_DIR}/ebpfhello ${EH_AARCH64_DIR}/tests/ehworkload
+             ${EH_AARCH64_DIR}/tests/ehlineage
   COMMENT "Building ebpfhello for aarch64 in aarch64/"
   USES_TERMINAL
   VERBATIM)

@@ -1,12 +1,12 @@
 #!/bin/bash
 # Builds a test VM's initramfs: busybox, bash, jq, GNU date and bpftool of
 # the VM's architecture (with the loader and libraries they need), the
-# static ebpfhello and ehworkload built for it, the 32-bit program of its
-# compat ABI (ehcompat: i386, arm32), and the test scripts.
+# static ebpfhello, ehworkload and ehlineage built for it, the 32-bit
+# program of its compat ABI (ehcompat: i386, arm32), and the test scripts.
 # /init mounts what a booted system has mounted (proc, sys, devtmpfs,
 # tracefs, the cgroup v2 hierarchy) and runs inside.sh.
 #
-#   mkinitramfs.sh OUT.cpio.gz EBPFHELLO EHWORKLOAD TESTS_DIR USERLAND EHCOMPAT
+#   mkinitramfs.sh OUT.cpio.gz EBPFHELLO EHWORKLOAD TESTS_DIR USERLAND EHCOMPAT EHLINEAGE
 #
 # USERLAND is the root fetch-userland.sh unpacked that architecture's
 # packages into.  The libraries are found the way the VM's loader will
@@ -14,7 +14,7 @@
 # entries (readelf reads any architecture's ELF), inside USERLAND only:
 # never the host's.
 set -euo pipefail
-out=$1 eh=$2 workload=$3 tests=$4 root=$5 compat=$6
+out=$1 eh=$2 workload=$3 tests=$4 root=$5 compat=$6 lineage=$7
 stage=$(mktemp -d)
 chmod 755 "$stage"	# the VM's /: non-root tests must get through it
 trap 'rm -rf "$stage"' EXIT
@@ -62,6 +62,7 @@ put /usr/sbin/bpftool /usr/sbin/bpftool
 cp "$eh" "$stage/bin/ebpfhello"
 cp "$workload" "$stage/bin/ehworkload"
 cp "$compat" "$stage/bin/ehcompat"
+cp "$lineage" "$stage/bin/ehlineage"
 cp -r "$tests"/lib.sh "$tests"/runtime "$tests"/vm "$stage/tests/"
 
 cat > "$stage/etc/passwd" <<'PASSWD'

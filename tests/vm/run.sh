@@ -7,8 +7,8 @@
 # (kernel x command x attach mode) to $EH_VM_OUT/kernels.md, and with
 # --update-docs to docs/kernels.md.
 #
-#   EH=... EH_WORKLOAD=... EH_COMPAT=... EH_ARM64=... EH_WORKLOAD_ARM64=... \
-#   EH_COMPAT_ARM64=... EH_TESTS=... EH_VM_OUT=... run.sh [--update-docs] [--vms-only] [[ARCH:]SUITE...]
+#   EH=... EH_WORKLOAD=... EH_COMPAT=... EH_LINEAGE=... EH_ARM64=... EH_WORKLOAD_ARM64=... \
+#   EH_COMPAT_ARM64=... EH_LINEAGE_ARM64=... EH_TESTS=... EH_VM_OUT=... run.sh [--update-docs] [--vms-only] [[ARCH:]SUITE...]
 #
 # EH and EH_WORKLOAD are the x86-64 ebpfhello and ehworkload, EH_ARM64 and
 # EH_WORKLOAD_ARM64 the arm64 ones (cmake/aarch64.cmake; ctest builds them
@@ -73,18 +73,18 @@ declare -A machine=([amd64]="Advanced Micro Devices X86-64" [arm64]=AArch64)
 
 for arch in $(printf '%s\n' "${vm_arch[@]}" | sort -u); do
 	case $arch in
-	amd64) eh=$EH wl=$EH_WORKLOAD compat=${EH_COMPAT:-} ;;
-	arm64) eh=${EH_ARM64:-} wl=${EH_WORKLOAD_ARM64:-} compat=${EH_COMPAT_ARM64:-} ;;
+	amd64) eh=$EH wl=$EH_WORKLOAD compat=${EH_COMPAT:-} lin=${EH_LINEAGE:-} ;;
+	arm64) eh=${EH_ARM64:-} wl=${EH_WORKLOAD_ARM64:-} compat=${EH_COMPAT_ARM64:-} lin=${EH_LINEAGE_ARM64:-} ;;
 	esac
 	if [ ! -x "$compat" ]; then
 		echo "FAIL - $arch VMs need the 32-bit program of its compat ABI; '${compat:-(unset)}'" \
 		     "is missing (tests/ehcompat-*: clang and lld build it; third_party/install-deps.sh)"
 		exit 1
 	fi
-	for bin in "$eh" "$wl"; do
+	for bin in "$eh" "$wl" "$lin"; do
 		if [ -z "$bin" ] || [ "$(readelf -h "$bin" 2>/dev/null | sed -n 's/^ *Machine: *//p')" != "${machine[$arch]}" ]; then
-			echo "FAIL - $arch VMs need ebpfhello and ehworkload built for $arch;" \
-			     "'${bin:-(unset)}' is not one (EH_ARM64/EH_WORKLOAD_ARM64: a build with cmake/aarch64.cmake)"
+			echo "FAIL - $arch VMs need ebpfhello, ehworkload and ehlineage built for $arch;" \
+			     "'${bin:-(unset)}' is not one (EH_ARM64/EH_WORKLOAD_ARM64/EH_LINEAGE_ARM64: a build with cmake/aarch64.cmake)"
 			exit 1
 		fi
 	done
@@ -95,7 +95,7 @@ for arch in $(printf '%s\n' "${vm_arch[@]}" | sort -u); do
 	while read -r suite vmlinuz; do vm_kernel[$arch-$suite]=$vmlinuz; done <<< "$kernels"
 	userland=$("$EH_TESTS/vm/fetch-userland.sh" --arch "$arch") ||
 		{ echo "FAIL - could not fetch the $arch userland"; exit 1; }
-	"$EH_TESTS/vm/mkinitramfs.sh" "$out/initrd-$arch.gz" "$eh" "$wl" "$EH_TESTS" "$userland" "$compat" ||
+	"$EH_TESTS/vm/mkinitramfs.sh" "$out/initrd-$arch.gz" "$eh" "$wl" "$EH_TESTS" "$userland" "$compat" "$lin" ||
 		{ echo "FAIL - could not build the $arch initramfs"; exit 1; }
 done
 
