@@ -6,16 +6,16 @@
 #      --argjson pre PRE -f lineage_judge.jq
 #
 # N is --ancestors (0: none asked for, so none may appear); ID the boot id
-# without dashes; PRE the pids of the test's shell and those above it (exec'd
-# before the tool started).  The truth: "exec" lines (pid, comm, comm_before, the
+# without dashes; PRE the pids of the test's shell and those above it (from
+# before the tool started: their exec ids are only checked for form).  The truth: "exec" lines (pid, comm, comm_before, the
 # ancestors /proc showed, nearest first) and "wait" lines (how waitpid saw
 # each child end, "by" the waiter; lower and upper bounds of its lifetime).
 # Records of processes not the helper's and not under them are another
 # program's of the same uid (the suite runs cli tests beside): left out.
 
 def cut($a): $a[:$n] | map({pid, comm});
-# the exec id's form (lineage-interface.md): <boot id>-<exec time, ns>-<pid>
-def is_id($pid): type == "string" and test("^\($boot)-[0-9]+-\($pid)$");
+# the exec id's form (docs/json.md): <boot id>-<the process's creation, ns>-<pid>-<its exec count>
+def is_id($pid): type == "string" and test("^\($boot)-[0-9]+-\($pid)-[1-9][0-9]*$");
 # at the exec event the new name; at syscall entry the caller's (the fork's),
 # and the first exec is ehworkload's ("as")
 def want_comm($att): if $att == "exec" then .comm else (.comm_before // "ehworkload") end;
@@ -40,7 +40,7 @@ def names($a): $a | map({pid, comm}) | tojson;
             "exec of pid \($x.pid): comm \($r.comm | tojson), not \($x | want_comm($att) | tojson)"
           else empty end ),
         ( if ($r.exec_id | is_id($x.pid) | not) then
-            "exec of pid \($x.pid): exec_id \($r.exec_id | tojson), not \($boot)-<ns>-\($x.pid)"
+            "exec of pid \($x.pid): exec_id \($r.exec_id | tojson), not \($boot)-<ns>-\($x.pid)-<n>"
           else empty end ),
         ( if $n == 0 then
             ( if ($r | has("ancestors") or has("ancestors_more")) then
@@ -52,20 +52,24 @@ def names($a): $a | map({pid, comm}) | tojson;
             ( if ($r.ancestors_more // false) != (($x.ancestors | length) > $n) then
                 "exec of pid \($x.pid): ancestors_more \($r.ancestors_more | tojson) with \($x.ancestors | length) ancestors and N \($n)"
               else empty end ),
-            # an ancestor's exec: ours, its record's id; the test's shell and
-            # those above it, from before the tool started, null; any other
-            # (strace, exec'd by root: unfiltered, seen) an id of its pid
+            # an ancestor's exec: ours, its record's id; any other (the test's
+            # shell and those above it, from before the tool started; strace)
+            # an id of its pid, read from its task, or null if it never
+            # exec'd (a subshell: a fork running its parent's program)
             ( $r.ancestors[]?
-              | (if seen($ours; .pid) then $ids[.pid | tostring]
-                 elif seen($pre; .pid) then null
-                 else "\($boot)-<ns>-\(.pid)" end) as $want
-              | select(if $want == null or seen($ours; .pid) then .exec_id != $want
-                       else .pid as $p | .exec_id | is_id($p) | not end)
+              | (if seen($ours; .pid) then $ids[.pid | tostring] else "\($boot)-<ns>-\(.pid)-<n>" end) as $want
+              | select(if seen($ours; .pid) then .exec_id != $want
+                       else .pid as $p | .exec_id != null and (.exec_id | is_id($p) | not) end)
               | "exec of pid \($x.pid): its ancestor \(.pid)'s exec_id \(.exec_id | tojson), not \($want | tojson)" )
           end )
       end ),
   ( $ev | map(.exec_id) | group_by(.) | map(select(length > 1))[]
     | "exec_id \(.[0] | tojson) on \(length) exec records" ),
+  # a process named in several records is named by one exec id, the same in
+  # each (the id comes from its task: nothing is remembered in between)
+  ( [($ev + $ex)[] | .ancestors[]? | {pid, exec_id}] | group_by(.pid)[]
+    | select((map(.exec_id) | unique | length) > 1)
+    | "ancestor \(.[0].pid): exec ids \(map(.exec_id) | unique | tojson) in different records" ),
   # --- exit records: one per process, as waitpid saw it -------------------------
   (($te + $tw) | map(.pid) | unique) as $all
   | ( $all[] as $p | ($ex | map(select(.pid == $p)) | length) as $k
@@ -73,7 +77,6 @@ def names($a): $a | map({pid, comm}) | tojson;
     # others of uid 65534 may run beside (a cli test's): only those under ours count
     ( ($ex + $ev)[] | select((seen($all; .pid) | not) and (seen($all; .ppid) or any(.ancestors[]?; seen($all; .pid))))
       | "a record (\(.type)) of pid \(.pid) (\(.comm)) under ours, not one the helper made" ),
-    ( $ex[] | select(has("exec_lost")) | "exit of pid \(.pid): exec_lost, with nothing lost" ),
     ( $tw[] as $w | ($ex | map(select(.pid == $w.pid)))[0] // empty | . as $e
       | ( if [$e.exit_code, $e.signal, $e.core_dumped] != [$w.exit_code, $w.signal, $w.core_dumped] then
             "exit of pid \($w.pid) (\($w.kind // $w.mode)): exit_code \($e.exit_code | tojson), signal \($e.signal | tojson), core_dumped \($e.core_dumped | tojson); waitpid says \($w.exit_code | tojson), \($w.signal | tojson), \($w.core_dumped | tojson)"
