@@ -75,7 +75,7 @@ static __always_inline void lin_current_exec(struct eh_exec_ref *ref)
 /* with BTF pointers: plain loads */
 static __always_inline __u32 lin_walk_btf(struct eh_ancestor *a, __u8 *lineage)
 {
-	struct task_struct *t = bpf_get_current_task_btf(), *p;
+	struct task_struct *t = bpf_get_current_task_btf(), *p, *leader;
 	struct eh_ancestor *one;
 	__u32 i;
 
@@ -89,9 +89,11 @@ static __always_inline __u32 lin_walk_btf(struct eh_ancestor *a, __u8 *lineage)
 		}
 		one = &a[i & (EH_ANCESTORS_MAX - 1)];
 		one->pid = p->tgid;
-		LIN_REF_BTF(&one->exec, p->group_leader);
-		/* loads, not a helper call: most of an ancestor's cost else */
-		__builtin_memcpy(one->comm, p->comm, EH_COMM_LEN);
+		leader = p->group_leader;
+		LIN_REF_BTF(&one->exec, leader);
+		/* the process's name, as ps shows it (p may be a thread named
+		 * otherwise); loads, not a helper call */
+		__builtin_memcpy(one->comm, leader->comm, EH_COMM_LEN);
 		t = p;
 	}
 	return EH_ANCESTORS_MAX;
@@ -100,7 +102,7 @@ static __always_inline __u32 lin_walk_btf(struct eh_ancestor *a, __u8 *lineage)
 /* before 5.11: a helper call for each field */
 static __always_inline __u32 lin_walk_core(struct eh_ancestor *a, __u8 *lineage)
 {
-	struct task_struct *t = (struct task_struct *)bpf_get_current_task(), *p;
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task(), *p, *leader;
 	struct eh_ancestor *one;
 	__u32 i, tgid;
 
@@ -115,8 +117,9 @@ static __always_inline __u32 lin_walk_core(struct eh_ancestor *a, __u8 *lineage)
 		}
 		one = &a[i & (EH_ANCESTORS_MAX - 1)];
 		one->pid = tgid;
-		lin_ref_core(&one->exec, BPF_CORE_READ(p, group_leader));
-		bpf_probe_read_kernel(one->comm, EH_COMM_LEN, &p->comm);
+		leader = BPF_CORE_READ(p, group_leader);
+		lin_ref_core(&one->exec, leader);
+		bpf_probe_read_kernel(one->comm, EH_COMM_LEN, &leader->comm);
 		t = p;
 	}
 	return EH_ANCESTORS_MAX;

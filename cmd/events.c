@@ -118,7 +118,7 @@ static int attached(struct eh_run *r)
 
 /* the cgroup id and path (JSON; text: a column with --cgroup), and with
  * --identity who the task is */
-static void show_cgroup(uint64_t cgroup_id, uint32_t nspid, uint32_t pidns)
+static void show_cgroup(uint64_t cgroup_id, uint32_t nspid, uint32_t pidns, bool padded)
 {
 	const char *cg = eh_cgroup_path(cgroup_id);
 
@@ -127,8 +127,8 @@ static void show_cgroup(uint64_t cgroup_id, uint32_t nspid, uint32_t pidns)
 		if (cg)
 			out_json_str("cgroup", cg);
 	} else if (!cg) {
-		out_text(ev_env.max_args ? " %-24s" : " %s", "-");
-	} else if (ev_env.max_args) {
+		out_text(padded ? " %-24s" : " %s", "-");
+	} else if (padded) {
 		out_str("cgroup", " %-24s", cg);
 	} else {
 		out_str("cgroup", " %s", cg);
@@ -160,7 +160,7 @@ static int on_exit_record(struct eh_run *r, const struct eh_exit_event *x, size_
 	} else {
 		out_text_time(wall);
 		ev_exit_show(x);
-		show_cgroup(x->cgroup_id, x->nspid, x->pidns);
+		show_cgroup(x->cgroup_id, x->nspid, x->pidns, false);
 		if (ev_env.ancestors)
 			ev_ancestors_json(x->ancestors, x->nr_ancestors, x->lineage);
 	}
@@ -169,20 +169,27 @@ static int on_exit_record(struct eh_run *r, const struct eh_exit_event *x, size_
 	return EH_RUN_SHOWN;
 }
 
-/* with lineage: the exec id and the ancestors (JSON) */
+/* with lineage: the exec id (JSON) and the ancestors (text: a column,
+ * padded where the arguments follow) */
 static void show_lineage(const struct eh_exec_event *e)
 {
 	struct eh_ancestor a[EH_ANCESTORS_MAX];
+	unsigned int n;
 
 	ev_exec_id_json("exec_id", &e->exec, e->pid);
-	if (ev_env.ancestors)
-		ev_ancestors_json(a, ev_exec_ancestors(e, a), e->lineage);
+	if (!ev_env.ancestors)
+		return;
+	n = ev_exec_ancestors(e, a);
+	ev_ancestors_json(a, n, e->lineage);
+	out_text(" ");
+	ev_ancestors_text(a, n, e->lineage, ev_env.max_args ? 40 : 0);
 }
 
 static int on_record(struct eh_run *r, const void *data, size_t size)
 {
 	const struct eh_exec_event *e = data;
 	int64_t wall = (int64_t)e->ts_ns + r->realtime_offset_ns;
+	bool follows;
 
 	if (size >= EH_EXIT_HDR && e->kind == EH_REC_EXIT)
 		return on_exit_record(r, data, size);
@@ -212,12 +219,13 @@ static int on_record(struct eh_run *r, const void *data, size_t size)
 		ev_show_result(e->ret);
 	out_strn("message", "%-15s ", e->message, sizeof(e->message));
 	/* padded where another column follows */
-	ev_show_filename(e, ev_env.cgroup_arg || ev_env.max_args ? 24 : 0);
-	show_cgroup(e->cgroup_id, e->nspid, e->pidns);
-	if (ev_env.max_args)
-		ev_show_args(e, ev_env.max_args);
+	follows = ev_env.max_args || ev_env.ancestors;
+	ev_show_filename(e, ev_env.cgroup_arg || follows ? 24 : 0);
+	show_cgroup(e->cgroup_id, e->nspid, e->pidns, follows);
 	if (ev_env.lineage)
 		show_lineage(e);
+	if (ev_env.max_args)
+		ev_show_args(e, ev_env.max_args);
 	out_end();
 	return EH_RUN_SHOWN;
 }
@@ -249,6 +257,8 @@ static void meta(struct eh_run *r)
 
 static void header(struct eh_run *r)
 {
+	bool follows;
+
 	if (ev_env.tree) {
 		ev_tree_header();
 		return;
@@ -262,16 +272,21 @@ static void header(struct eh_run *r)
 	if (ev_env.s.sides & EH_EXIT)
 		out_text("%-12s ", "RESULT");
 	out_text("%-15s ", "MESSAGE");
-	/* the columns of free width last, padded to 24 where another follows
-	 * (a longer value pushes the rest right); CGROUP only with --cgroup */
-	if (ev_env.cgroup_arg || ev_env.max_args)
+	/* the columns of free width last, padded where another follows (a
+	 * longer value pushes the rest right); CGROUP only with --cgroup */
+	follows = ev_env.max_args || ev_env.ancestors;
+	if (ev_env.cgroup_arg || follows)
 		out_text("%-24s ", "FILENAME");
 	else
 		out_text("%s", "FILENAME");
-	if (ev_env.cgroup_arg && ev_env.max_args)
+	if (ev_env.cgroup_arg && follows)
 		out_text("%-24s ", "CGROUP");
 	else if (ev_env.cgroup_arg)
 		out_text("%s", "CGROUP");
+	if (ev_env.ancestors && ev_env.max_args)
+		out_text("%-40s ", "ANCESTORS");
+	else if (ev_env.ancestors)
+		out_text("%s", "ANCESTORS");
 	out_text("%s\n", ev_env.max_args ? "ARGS" : "");
 }
 

@@ -52,8 +52,9 @@ static const struct argp_option options[] = {
 	{ "columns", OPT_COLUMNS, "LIST", 0,
 	  "text: these columns, in this order (comma separated; listed below)", 0 },
 	{ "ancestors", OPT_ANCESTORS, "N", 0,
-	  "each record names its N nearest ancestors (1 to 16), read in the kernel at the "
-	  "exec, each with its exec id where known; adds exec ids (JSON)", 0 },
+	  "each record names its N nearest ancestors (1 to 16), read in the kernel when "
+	  "the record is made (text: an ANCESTORS column, pid:comm; JSON: each with its "
+	  "exec id, and every record's exec_id)", 0 },
 	{ "exits", OPT_EXITS, NULL, 0,
 	  "also a record when a process ends: exit code or signal, core dumped, lifetime, "
 	  "and the id of the exec it ran", 0 },
@@ -83,7 +84,9 @@ static const char doc[] =
 	"add):\n"
 	"  time*, pid*, ppid*, uid*, comm*, pcomm*, result, message*, filename*, "
 	"cgroup, unit, slice, container (runtime:id), pod (its UID), nspid, pidns, "
-	"args (implies --args)\n\n"
+	"ancestors (implies --ancestors 4), args (implies --args)\n\n"
+	"Exit records (--exits) have a line of their own: time, pid, ppid, uid, comm, "
+	"then how the process ended and after how long.\n\n"
 	"Examples:\n"
 	"  ebpfhello events\n"
 	"  ebpfhello events --json | jq -r 'select(.type == \"event\") | .filename'\n"
@@ -144,10 +147,12 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		return 0;
 	case ARGP_KEY_END:
 		if (ev_env.tree && ev_columns_chosen())
-			eh_usage_error("--tree draws its own lines: -o chooses the columns of the "
-				       "table, give one of them");
+			eh_usage_error("--tree draws its own lines and -o chooses a table's columns: "
+				       "give --tree or -o, not both");
 		if (ev_env.tree && !ev_env.ancestors)
 			ev_env.ancestors = EH_ANCESTORS_MAX;
+		if (ev_columns_need_ancestors() && !ev_env.ancestors)
+			ev_env.ancestors = 4;
 		ev_env.exits |= ev_env.tree;
 		ev_env.lineage = ev_env.ancestors || ev_env.exits;
 		if (ev_columns_need_args() && !ev_env.max_args)

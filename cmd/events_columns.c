@@ -9,11 +9,12 @@
 #include <ebpfhello/show/output.h>
 
 #include "events_columns.h"
+#include "events_lineage.h"
 #include "events_record.h"
 
 enum col {
 	C_TIME, C_PID, C_PPID, C_UID, C_COMM, C_PCOMM, C_RESULT, C_MESSAGE, C_FILENAME,
-	C_CGROUP, C_UNIT, C_SLICE, C_CONTAINER, C_POD, C_NSPID, C_PIDNS, C_ARGS,
+	C_CGROUP, C_UNIT, C_SLICE, C_CONTAINER, C_POD, C_NSPID, C_PIDNS, C_ANCESTORS, C_ARGS,
 };
 
 /* in enum col's order; --help lists the same names (tests/cli checks) */
@@ -34,6 +35,8 @@ static const struct eh_column all[] = {
 	[C_POD] = { "pod", "POD", 36, "the Kubernetes pod's UID", false },
 	[C_NSPID] = { "nspid", "NSPID", 7, "pid in its own pid namespace", false },
 	[C_PIDNS] = { "pidns", "PIDNS", 10, "that namespace's inode number", false },
+	[C_ANCESTORS] = { "ancestors", "ANCESTORS", 40,
+			  "pid:comm of each ancestor, nearest first (implies --ancestors 4)", false },
 	[C_ARGS] = { "args", "ARGS", 0, "the arguments (implies --args)", false },
 };
 
@@ -58,6 +61,11 @@ bool ev_columns_need_identity(void)
 bool ev_columns_need_args(void)
 {
 	return eh_columns_has(&cols, "args");
+}
+
+bool ev_columns_need_ancestors(void)
+{
+	return eh_columns_has(&cols, "ancestors");
 }
 
 /* the width column i of the choice is padded to: none for the last */
@@ -122,6 +130,15 @@ static void value(const struct eh_exec_event *e, enum col c, int w)
 	}
 }
 
+static void ancestors(const struct eh_exec_event *e, int w)
+{
+	struct eh_ancestor a[EH_ANCESTORS_MAX];
+
+	ev_ancestors_text(a, ev_exec_ancestors(e, a), e->lineage, w);
+	if (w)
+		out_text(" ");
+}
+
 void ev_columns_record(const struct eh_exec_event *e, int64_t wall_ns, uint64_t max_args)
 {
 	size_t i;
@@ -144,6 +161,9 @@ void ev_columns_record(const struct eh_exec_event *e, int64_t wall_ns, uint64_t 
 			break;
 		case C_ARGS:
 			ev_show_args(e, max_args);
+			break;
+		case C_ANCESTORS:
+			ancestors(e, width(i));
 			break;
 		default:
 			value(e, (enum col)cols.pick[i], width(i));

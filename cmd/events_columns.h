@@ -17,10 +17,11 @@
 void ev_columns_parse(const char *arg);
 /* whether -o was given */
 bool ev_columns_chosen(void);
-/* whether a chosen column needs the kernel's pid namespace fields, or the
- * arguments */
+/* whether a chosen column needs the kernel's pid namespace fields, the
+ * arguments, or the ancestors */
 bool ev_columns_need_identity(void);
 bool ev_columns_need_args(void);
+bool ev_columns_need_ancestors(void);
 /* the header line, and a record's line (ts: its wall-clock time) */
 void ev_columns_header(void);
 void ev_columns_record(const struct eh_exec_event *e, int64_t wall_ns, uint64_t max_args);

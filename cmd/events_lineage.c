@@ -91,6 +91,21 @@ void ev_ancestors_json(const struct eh_ancestor *a, unsigned int n, uint8_t line
 		out_json_bool("ancestors_more", true);
 }
 
+void ev_ancestors_text(const struct eh_ancestor *a, unsigned int n, uint8_t lineage, int width)
+{
+	char text[EH_ANCESTORS_MAX * (EH_COMM_LEN + 16) + 8];
+	size_t o = 0;
+	unsigned int i;
+
+	text[0] = '\0';
+	for (i = 0; i < n && o < sizeof(text); i++)
+		o += (size_t)snprintf(text + o, sizeof(text) - o, "%s%u:%.*s", i ? " < " : "", a[i].pid,
+				      (int)strnlen(a[i].comm, EH_COMM_LEN), a[i].comm);
+	if ((lineage & EH_LIN_MORE) && o < sizeof(text))
+		snprintf(text + o, sizeof(text) - o, " < ...");
+	out_text_str(text[0] ? text : "-", width);
+}
+
 /* "SIGKILL"; a signal without a name: "SIG42" */
 static const char *signal_name(int sig, char *buf, size_t len)
 {

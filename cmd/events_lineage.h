@@ -26,6 +26,9 @@ void ev_exec_id_json(const char *key, const struct eh_exec_ref *ref, uint32_t pi
 unsigned int ev_exec_ancestors(const struct eh_exec_event *e, struct eh_ancestor *a);
 /* JSON: "ancestors" and "ancestors_more" */
 void ev_ancestors_json(const struct eh_ancestor *a, unsigned int n, uint8_t lineage);
+/* text: "1234:bash < 1000:sshd < 1:systemd" (and " < ..." when the chain
+ * goes on), escaped, padded to width */
+void ev_ancestors_text(const struct eh_ancestor *a, unsigned int n, uint8_t lineage, int width);
 /* "exited 3 after 1.002s", "killed by SIGSEGV (core dumped) after 0.010s" */
 const char *ev_exit_text(const struct eh_exit_event *x, char *buf, size_t len);
 /* an exit record's members after its time: pid ... lifetime; text: the

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include <ebpfhello/host/errnos.h>
 #include <ebpfhello/show/output.h>
 
 #include "events_lineage.h"
@@ -104,6 +105,7 @@ static unsigned int place(const struct eh_ancestor *a, unsigned int n, uint32_t 
 void ev_tree_exec(const struct eh_exec_event *e, int64_t wall_ns, uint64_t max_args)
 {
 	struct eh_ancestor a[EH_ANCESTORS_MAX];
+	const char *name;
 	unsigned int n = ev_exec_ancestors(e, a), d = place(a, n, e->pid, &e->exec);
 
 	out_text_time(wall_ns);
@@ -114,6 +116,14 @@ void ev_tree_exec(const struct eh_exec_event *e, int64_t wall_ns, uint64_t max_a
 	ev_show_filename(e, 0);
 	if (max_args)
 		ev_show_args(e, max_args);
+	/* --results, --failed: an exec that failed ran nothing */
+	if ((e->flags & EH_EV_RESULT) && e->ret < 0) {
+		name = eh_errno_name(-(long)e->ret);
+		if (name)
+			out_text(" failed: %s", name);
+		else
+			out_text(" failed: %d", e->ret);
+	}
 }
 
 void ev_tree_exit(const struct eh_exit_event *x, int64_t wall_ns)

@@ -16,8 +16,9 @@
  *
  * {"what":"exec", pid, tid, comm, comm_before (the comm at the exec call, null:
  * not exec'd by us), filename, ancestors: the real_parent chain nearest first,
- * to pid 1, each named as the thread that is the parent} from each exec'd image; {"what":"wait", pid, exit_code, signal,
- * core_dumped, by: the waiter} from waitpid(); the top process says "exec" too.
+ * to pid 1, each named as ps names it, by its thread group leader's comm} from
+ * each exec'd image; {"what":"wait", pid, exit_code, signal, core_dumped, by:
+ * the waiter} from waitpid(); the top process says "exec" too.
  * exits adds "lower" (the child's own time from its start to its end) and
  * "upper" (from before the fork to its end, as waitid sees it), in seconds.
  */
@@ -112,42 +113,6 @@ static int read_stat(int pid, char *comm, size_t cap, int *ppid)
 	return 0;
 }
 
-/*
- * The comm of PID's real parent, a thread of PPID, which may be named
- * otherwise than PPID's leader: /proc/PPID/task/T/children lists T's own.
- */
-static int parent_comm(int ppid, int pid, char *comm, size_t cap)
-{
-	char path[96];
-	struct dirent *e;
-	int child, found = -1;
-	DIR *d;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", ppid);
-	d = opendir(path);
-	while (d && found && (e = readdir(d))) {
-		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/children", ppid, e->d_name);
-		f = e->d_name[0] == '.' ? NULL : fopen(path, "re");
-		while (f && found && fscanf(f, "%d", &child) == 1)
-			found = child == pid ? 0 : -1;
-		if (f)
-			fclose(f);
-		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/comm", ppid, e->d_name);
-		if (!found) {
-			f = fopen(path, "re");
-			found = f && fgets(comm, (int)cap, f) ? 0 : -2;
-			if (f)
-				fclose(f);
-			break;
-		}
-	}
-	if (d)
-		closedir(d);
-	comm[found ? 0 : strcspn(comm, "\n")] = '\0';
-	return found;
-}
-
 /* this image's line: who it is and its chain of parents, up to pid 1 */
 static void say_exec(const char *mode, const char *extra)
 {
@@ -164,16 +129,15 @@ static void say_exec(const char *mode, const char *extra)
 	add(",\"filename\":");
 	add_str(my_file);
 	add("%s,\"ancestors\":[", extra);
+	/* each parent as ps names it: its thread group leader's comm */
 	while (ppid > 0) {
-		if (parent_comm(ppid, pid, comm, sizeof(comm)))
-			fprintf(stderr, "ehlineage: %d's parent thread in %d not found\n", pid, ppid), _exit(121);
-		add("%s{\"pid\":%d,\"comm\":", first ? "" : ",", ppid);
-		add_str(comm);
-		add("}");
-		first = 0;
 		pid = ppid;
 		if (read_stat(pid, comm, sizeof(comm), &ppid))
 			_exit(121);
+		add("%s{\"pid\":%d,\"comm\":", first ? "" : ",", pid);
+		add_str(comm);
+		add("}");
+		first = 0;
 	}
 	add("]}");
 	emit();
