@@ -139,13 +139,13 @@ qemu_for() {
 #
 # Exec ids when pids wrap (tests/vm/lineage_storm.sh, pid_max 1000) run in
 # $EH_VM_STORM (default amd64:bookworm, a VM without the runtime suite),
-# $EH_VM_STORM_EXECS execs (default 20,000: about 90 s there; issue 21's
+# $EH_VM_STORM_EXECS execs (default 10,000: about 45 s there; issue 21's
 # 100,000 take about 440 s: EH_VM_STORM_EXECS=100000).
 tests_of() {
 	local full=" ${EH_VM_FULL:-amd64:bullseye arm64:trixie} " storm=${EH_VM_STORM:-amd64:bookworm}
 	[[ $full == *" ${vm_suite[$1]} "* || $full == *" ${vm_arch[$1]}:${vm_suite[$1]} "* ]] && return
 	if [ "$storm" = "${vm_arch[$1]}:${vm_suite[$1]}" ]; then
-		echo "eh.tests=matrix,tables,lineage_storm eh.storm=${EH_VM_STORM_EXECS:-20000}"
+		echo "eh.tests=matrix,tables,lineage_storm eh.storm=${EH_VM_STORM_EXECS:-10000}"
 	else
 		echo "eh.tests=matrix,tables"
 	fi
