@@ -216,7 +216,7 @@ static __always_inline bool names_fd(const char *p)
  * EH_ARGS_LEN bytes.  What is left out is marked: the last string cut,
  * strings after it dropped, or one that could not be read.
  */
-static __always_inline void read_argv(struct eh_exec_event *e, __u32 base,
+static __noinline void read_argv(struct eh_exec_event *e, __u32 base,
 				      const char *const *argv)
 {
 	const char *arg;
@@ -332,7 +332,7 @@ static __always_inline void read_exe(struct scratch *sc, struct linux_binprm *bp
 		e->flags |= EH_EV_EXE_CUT;
 }
 
-static __always_inline void send(void *ctx, struct eh_exec_event *e)
+static __noinline void send(void *ctx, struct eh_exec_event *e)
 {
 	__u64 used = (__u64)e->filename_len + 1 + e->args_len + e->exe_len;
 	__u64 size;
@@ -453,7 +453,7 @@ static __always_inline void reread(struct kept *k)
 }
 
 /* at exit: the kept record with its result; --failed drops successes */
-static __always_inline void result(void *ctx, long ret)
+static __noinline void result(void *ctx, long ret)
 {
 	__u64 task = bpf_get_current_task();
 	struct kept *k = bpf_map_lookup_elem(&pending, &task);

@@ -125,8 +125,10 @@ static __always_inline __u32 lin_walk_core(struct eh_ancestor *a, __u8 *lineage)
 	return EH_ANCESTORS_MAX;
 }
 
-/* the current task's ancestors into a[], nearest first; how many */
-static __always_inline __u32 lin_walk(struct eh_ancestor *a, __u8 *lineage)
+/* the current task's ancestors into a[], nearest first; how many.  One
+ * copy, called (a BPF-to-BPF call), not inlined into each program that
+ * makes a record: the object stays small */
+static __noinline __u32 lin_walk(struct eh_ancestor *a, __u8 *lineage)
 {
 	if (!eh_ancestors)
 		return 0;

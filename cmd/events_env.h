@@ -29,5 +29,8 @@ struct ev_env {
 };
 
 extern struct ev_env ev_env;
+/* the settings a parse fills, for what resets them between parses (the
+ * fuzzers: tests/fuzz/cmd_wrap.c.in) */
+#define EH_CMD_SETTINGS ev_env
 
 #endif

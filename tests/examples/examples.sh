@@ -45,7 +45,7 @@ ebpfhello events --buffer perf --buffer-size 64	 /bin/true$
 ebpfhello events --buffer perf --uid 1000	^[0-9:.]+ +[0-9]+ +[0-9]+ +1000 .*/bin/true$
 ebpfhello events --args --max-args 5	 /bin/true +"/bin/true"$
 ebpfhello events --tree	 \\_ [0-9]+ true /bin/true$
-ebpfhello events --exits --json | jq -c 'select(.type == "exit")'	"comm":"true","exec_id":"[0-9a-f]{32}-[0-9]+-[0-9]+","exit_code":0,"signal":null,"core_dumped":false,"lifetime":[0-9.]+,
+ebpfhello events --exits --json | jq -c 'select(.type == "exit")'	"comm":"true","exec_id":"[0-9a-f]{32}-[0-9]+-[0-9]+-[0-9]+","exit_code":0,"signal":null,"core_dumped":false,"lifetime":[0-9.]+,
 ebpfhello events --failed	 ENOENT +(Hello World|Hello Odd World) +/nonexistent/ehexample$
 ebpfhello events --failed --args	 ENOENT .* /nonexistent/ehexample +"/nonexistent/ehexample"$
 ebpfhello events --results --ppid 1234	 0 +(Hello World|Hello Odd World) +/([a-z]+/)*sleep$
