@@ -166,5 +166,6 @@ void ev_exit_show(const struct eh_exit_event *x)
 	}
 	out_json_bool("core_dumped", sig && (x->code & 0x80));
 	lifetime_json(x);
-	out_text("%s", ev_exit_text(x, text, sizeof(text)));
+	if (!out_is_json())	/* formatted only where it is shown */
+		out_text("%s", ev_exit_text(x, text, sizeof(text)));
 }
