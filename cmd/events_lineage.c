@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <ebpfhello/base/decimal.h>
 #include <ebpfhello/show/messages.h>
 #include <ebpfhello/show/output.h>
 
@@ -46,24 +47,61 @@ int ev_lineage_init(void)
 	return 0;
 }
 
+/* "<boot id>-<creation ns>-<pid>-<exec nr>": 32 hex digits, three
+ * numbers, dashes: nothing to escape in JSON; buf holds EXEC_ID_LEN */
+#define EXEC_ID_LEN (sizeof(boot_id) - 1 + 3 * (1 + EH_DEC_LEN))
+static size_t exec_id(char *buf, const struct eh_exec_ref *ref, uint32_t pid)
+{
+	size_t n = sizeof(boot_id) - 1;
+
+	memcpy(buf, boot_id, n);
+	buf[n++] = '-';
+	n += eh_dec_u64(buf + n, ref->start_ns);
+	buf[n++] = '-';
+	n += eh_dec_u64(buf + n, pid);
+	buf[n++] = '-';
+	n += eh_dec_u64(buf + n, ref->nr);
+	return n;
+}
+
 const char *ev_exec_id(const struct eh_exec_ref *ref, uint32_t pid, char *buf, size_t len)
 {
-	if (!ref->nr)
-		buf[0] = '\0';
-	else
-		snprintf(buf, len, "%s-%llu-%u-%llu", boot_id, (unsigned long long)ref->start_ns, pid,
-			 (unsigned long long)ref->nr);
+	char id[EXEC_ID_LEN];
+	size_t n = ref->nr ? exec_id(id, ref, pid) : 0;
+
+	if (len) {
+		n = n < len ? n : len - 1;
+		memcpy(buf, id, n);
+		buf[n] = '\0';
+	}
 	return buf;
 }
 
+/* "KEY":"<id>" written whole (once per record and per ancestor: no
+ * printf, no escaping pass) */
 void ev_exec_id_json(const char *key, const struct eh_exec_ref *ref, uint32_t pid)
 {
-	char id[100];
+	char m[48 + EXEC_ID_LEN];
+	size_t k = strlen(key), n = 0;
 
-	if (!ref->nr)
+	if (!ref->nr) {
 		out_json_null(key);
-	else
+		return;
+	}
+	if (k > 40) {		/* not one of events' keys */
+		char id[EXEC_ID_LEN + 1];
+
 		out_json_str(key, ev_exec_id(ref, pid, id, sizeof(id)));
+		return;
+	}
+	m[n++] = '"';
+	memcpy(m + n, key, k);
+	n += k;
+	memcpy(m + n, "\":\"", 3);
+	n += 3;
+	n += exec_id(m + n, ref, pid);
+	m[n++] = '"';
+	out_json_members(m, n);
 }
 
 unsigned int ev_exec_ancestors(const struct eh_exec_event *e, struct eh_ancestor *a)

@@ -31,6 +31,33 @@ static char *text_of(const char *s, size_t n)
 	return buf;
 }
 
+static char *name_of(const char *s)
+{
+	static char buf[4096];
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+
+	eh_json_name(f, s);
+	fputc('\0', f);
+	fclose(f);
+	return buf;
+}
+
+/* keys: plain names as they are, anything else exactly as eh_json_string */
+static void test_names(void)
+{
+	static const char *const names[] = { "exec_id", "ts", "A9_z", "", "a b", "a\"b", "x\n",
+					     "caf\xc3\xa9", "bad\xff", "\xe2\x80\xae" };
+	char want[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(want, sizeof(want), "%s", json_of(names[i], strlen(names[i])));
+		CHECK_STR(name_of(names[i]), want);
+	}
+	CHECK_STR(name_of("exec_id"), "\"exec_id\"");
+	CHECK_STR(name_of("a\"b"), "\"a\\\"b\"");
+}
+
 static void test_json(void)
 {
 	char b[2];
@@ -163,6 +190,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	test_json();
+	test_names();
 	test_text();
 	test_plain();
 	test_text_formats();

@@ -227,3 +227,19 @@ void eh_text_one_string(FILE *f, const char *fmt, const char *s)
 		putc_unlocked(' ', f);
 	fputs_unlocked(*conv == 's' ? conv + 1 : conv, f);
 }
+
+void eh_json_name(FILE *f, const char *name)
+{
+	size_t n = 0;
+
+	while ((name[n] >= 'a' && name[n] <= 'z') || (name[n] >= 'A' && name[n] <= 'Z') ||
+	       (name[n] >= '0' && name[n] <= '9') || name[n] == '_')
+		n++;
+	if (name[n]) {			/* not a plain name: escaped */
+		eh_json_string(f, name, strlen(name));
+		return;
+	}
+	putc_unlocked('"', f);
+	fwrite_unlocked(name, 1, n, f);
+	putc_unlocked('"', f);
+}

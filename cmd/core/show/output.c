@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include <ebpfhello/base/clock.h>
+#include <ebpfhello/base/decimal.h>
 #include <ebpfhello/base/escape.h>
 #include <ebpfhello/show/outfile.h>
 #include <ebpfhello/show/output.h>
@@ -64,7 +65,7 @@ static void json_key(const char *key)
 		putc_unlocked(',', O.f);
 	O.first[O.depth] = false;
 	if (key) {
-		eh_json_string(O.f, key, strlen(key));
+		eh_json_name(O.f, key);
 		putc_unlocked(':', O.f);
 	}
 }
@@ -289,14 +290,18 @@ void out_json_members(const char *members, size_t n)
 
 void out_json_u64(const char *key, uint64_t v)
 {
+	char d[EH_DEC_LEN];
+
 	if (json_member(key))
-		fprintf(O.f, "%llu", (unsigned long long)v);
+		fwrite_unlocked(d, 1, eh_dec_u64(d, v), O.f);
 }
 
 void out_json_s64(const char *key, int64_t v)
 {
+	char d[EH_DEC_LEN];
+
 	if (json_member(key))
-		fprintf(O.f, "%lld", (long long)v);
+		fwrite_unlocked(d, 1, eh_dec_s64(d, v), O.f);
 }
 
 void out_json_f64(const char *key, double v)
@@ -325,6 +330,13 @@ void out_json_time(const char *key, int64_t wall_ns)
 	if (O.iso_time) {
 		eh_rfc3339(iso, sizeof(iso), wall_ns);
 		fprintf(O.f, "\"%s\"", iso);
+	} else if (wall_ns >= 0) {	/* seconds.nanoseconds */
+		char d[EH_DEC_LEN + 10];
+		size_t n = eh_dec_u64(d, (uint64_t)wall_ns / 1000000000);
+
+		d[n++] = '.';
+		n += eh_dec_padded(d + n, (uint64_t)wall_ns % 1000000000, 9);
+		fwrite_unlocked(d, 1, n, O.f);
 	} else {
 		fprintf(O.f, "%lld.%09lld", (long long)(wall_ns / 1000000000),
 			(long long)(wall_ns % 1000000000));

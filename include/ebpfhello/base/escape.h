@@ -27,6 +27,13 @@ size_t eh_utf8_len(const unsigned char *s, size_t n);
 void eh_json_string(FILE *f, const char *s, size_t n);
 
 /*
+ * A JSON key: the same result as eh_json_string, written as it is when it
+ * is a plain name (letters, digits, '_': every key the commands use), with
+ * no pass over it for escapes.
+ */
+void eh_json_name(FILE *f, const char *name);
+
+/*
  * Copies s[0..n) into dst (capacity cap >= 1, always NUL terminated) so that
  * it is safe on a terminal: \n \r \t \\ as two characters, other control
  * bytes, DEL, C1 controls and invalid UTF-8 as \xNN; bidirectional
