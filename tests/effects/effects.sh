@@ -17,13 +17,24 @@ go() {
 	for a in "$@"; do [ "$a" = --json ] && json_output "$TMP/$name.out"; done
 	"$EH" "$@" > "$TMP/$name.out" 2> "$TMP/$name.err" &
 	local pid=$!
-	# the workload starts once the programs are in (one run at a time here)
+	# the workload starts once the tool has attached: its programs are in
+	# (one run at a time here), and it holds BPF links, as many over 0.1 s
+	# (it attaches its programs one after another).  Not "loaded, then
+	# 0.1 s": with a build beside it, a command still verifying its other
+	# programs then missed the workload's first execs (CI, 2026-12-07).
 	for ((i = 0; i < 200; i++)); do
 		[ -n "$(our_progs)" ] && break
 		kill -0 "$pid" 2> /dev/null || break
 		sleep 0.05
 	done
-	sleep 0.1	# loaded; attached a moment later
+	local links=-1 now
+	for ((i = 0; i < 100; i++)); do
+		kill -0 "$pid" 2> /dev/null || break
+		now=$(grep -l '^link_type:' /proc/"$pid"/fdinfo/* 2> /dev/null | wc -l)
+		[ "$now" -gt 0 ] && [ "$now" = "$links" ] && break
+		links=$now
+		sleep 0.1
+	done
 	eval "$work" > /dev/null 2>&1
 	# a row's command ends by itself; one that does not is a failure, not a hang
 	for ((i = 0; i < 300; i++)); do
