@@ -69,10 +69,10 @@ fi
 # SCRAPES, TF_SECS, TF_ROUNDS: the Prometheus step's sizes (prometheus.sh)
 # shellcheck disable=SC2034
 if $smoke; then
-	N=100000 ROUNDS=1 EXECS=100 START_RUNS=2 TAIL_N=20000 RATES="50000 0" ID_ROUNDS=1
+	N=100000 ROUNDS=1 EXECS=100 START_RUNS=2 TAIL_N=20000 RATES="50000 0" ID_ROUNDS=1 LIN_ROUNDS=1
 	SCRAPES=20 TF_SECS=0.5 TF_ROUNDS=1 START_SECS=10 STOP_SECS=3
 else
-	N=1000000 ROUNDS=15 EXECS=3000 START_RUNS=9 TAIL_N=300000 RATES="50000 100000 200000 400000 0" ID_ROUNDS=7
+	N=1000000 ROUNDS=15 EXECS=3000 START_RUNS=9 TAIL_N=300000 RATES="50000 100000 200000 400000 0" ID_ROUNDS=7 LIN_ROUNDS=5
 	SCRAPES=500 TF_SECS=3 TF_ROUNDS=5 START_SECS=30 STOP_SECS=10
 fi
 # the longest a workload (a storm, an exec storm, a start-up series) may take
@@ -433,6 +433,30 @@ exec_storm "events --failed" 'attached via' json "$EH" events --json -v --uid 65
 # storm's are 8 or more deep), and a record at each process's end
 exec_storm "events --ancestors 8" 'attached via' json "$EH" events --json -v --uid 65534 --ancestors 8
 exec_storm "events --exits" 'attached via' json "$EH" events --json -v --uid 65534 --exits
+# Lineage's targets, in LIN_ROUNDS rounds, each side by side: the storm
+# under events, then --ancestors 8, then --exits.  One storm each is at the
+# mercy of the machine's moment: on this shared host, two such runs 30
+# minutes apart put the default's kernel ns per exec at 2558 and 2791
+# (1511 an hour and a half before), and an exit record's own cost at 4.85
+# and 0.67 us.  The report takes the medians of the rounds' differences,
+# and lists every round.
+lineage_rounds() {
+	local r d_us d_kns d_n a_kns
+	{ $only_explain || $only_identity; } && return 0
+	for ((r = 1; r <= LIN_ROUNDS; r++)); do
+		measure_exec_storm events 'attached via' json "$EH" events --json -v --uid 65534 || continue
+		d_us=$ES_US d_kns=$ES_KNS d_n=$ES_DELIVERED
+		measure_exec_storm "events --ancestors 8" 'attached via' json "$EH" events --json -v --uid 65534 --ancestors 8 ||
+			continue
+		a_kns=$ES_KNS
+		measure_exec_storm "events --exits" 'attached via' json "$EH" events --json -v --uid 65534 --exits || continue
+		record --argjson r "$r" --argjson dk "$d_kns" --argjson ak "$a_kns" --argjson du "$d_us" --argjson dn "$d_n" \
+			--argjson xu "$ES_US" --argjson xn "$ES_DELIVERED" --argjson xl "$ES_LOST" \
+			'{kind: "lineage_round", round: $r, default_kns: $dk, ancestors_kns: $ak, default_us: $du,
+			  default_delivered: $dn, exits_us: $xu, exits_delivered: $xn, exits_lost: $xl}'
+	done
+}
+lineage_rounds
 if $have_peers; then
 	exec_storm execsnoop '^PCOMM' execsnoop stdbuf -oL execsnoop -u 65534
 	exec_storm "execsnoop -x" '^PCOMM' execsnoop stdbuf -oL execsnoop -x -u 65534
