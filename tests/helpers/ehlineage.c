@@ -13,6 +13,9 @@
  *   thread-exec  a child whose non-leader thread execs (ehl-thread)
  *   exits        children that end in each known way (ehl-KIND; "fork" never execs)
  *   storm N      N fork + exec of ehl-storm, one after another, each exiting at once
+ *   changes      what makes an ancestor chain kept in the kernel (events --ancestors)
+ *                stale, each once a chain was kept: a grandparent renamed, the
+ *                grandparent's exec, the parent's end (its child reparented)
  *
  * {"what":"exec", pid, tid, comm, comm_before (the comm at the exec call, null:
  * not exec'd by us), filename, ancestors: the real_parent chain nearest first,
@@ -458,6 +461,102 @@ static int do_storm(long n)
 	return failed ? 1 : 0;
 }
 
+/*
+ * changes: G (a fork of the top) forks P (ehl-chg-p); P forks a child that
+ * execs ehl-chg-c at each 'x' G writes, and answers.  Two children each:
+ * the first after a change, the second where P's kept chain (made at the
+ * first fork) is used.  G renames itself (prctl), then execs (ehl-chg-g),
+ * then ends without waiting for P: P, reparented, makes two more.
+ */
+static void changes_ask(int cmd, int ack, char c)
+{
+	if (write(cmd, &c, 1) != 1 || (c != 'o' && read(ack, &c, 1) != 1))
+		_exit(123);
+}
+
+static void changes_twice(int cmd, int ack)
+{
+	usleep(20 * 1000);	/* past the kernel side's 10 ms after a rename */
+	changes_ask(cmd, ack, 'x');
+	changes_ask(cmd, ack, 'x');
+}
+
+/* G after its exec: two children of P, then an end that orphans P */
+static int changes_g(int cmd, int ack)
+{
+	say_exec("changes", ",\"case\":\"exec'd\"");
+	changes_twice(cmd, ack);
+	changes_ask(cmd, ack, 'o');
+	return 0;
+}
+
+static void changes_child(void)
+{
+	int pid = fork();
+
+	if (pid == 0)
+		exec_as("chg-c", (char *[]){ "ehl", "changes-c", NULL });
+	say_wait("changes", pid, "");
+}
+
+static int changes_p(int cmd, int ack, int g)
+{
+	char c;
+
+	say_exec("changes", ",\"case\":\"parent\"");
+	while (read(cmd, &c, 1) == 1) {
+		if (c == 'o') {
+			while (getppid() == g)
+				usleep(1000);
+			changes_child();
+			changes_child();
+			return 0;
+		}
+		changes_child();
+		if (write(ack, &c, 1) != 1)
+			return 1;
+	}
+	return 1;
+}
+
+static int do_changes(void)
+{
+	int cmd[2], ack[2], done[2], g, p;
+	char fc[16], fa[16], gs[16], c;
+
+	link_name("chg-p");
+	link_name("chg-c");
+	link_name("chg-g");
+	if (pipe(done))
+		perror("pipe"), exit(1);
+	g = fork();
+	if (g == 0) {
+		close(done[0]);
+		if (pipe(cmd) || pipe(ack))
+			_exit(124);
+		snprintf(fc, sizeof(fc), "%d", cmd[0]);
+		snprintf(fa, sizeof(fa), "%d", ack[1]);
+		snprintf(gs, sizeof(gs), "%d", getpid());
+		p = fork();
+		if (p == 0)
+			exec_as("chg-p", (char *[]){ "ehl", "changes-p", fc, fa, gs, dir, NULL });
+		close(done[1]);
+		snprintf(fc, sizeof(fc), "%d", cmd[1]);
+		snprintf(fa, sizeof(fa), "%d", ack[0]);
+		changes_twice(cmd[1], ack[0]);
+		prctl(PR_SET_NAME, "ehl-renamed", 0, 0, 0);
+		changes_twice(cmd[1], ack[0]);
+		exec_as("chg-g", (char *[]){ "ehl", "changes-g", fc, fa, dir, NULL });
+	}
+	close(done[1]);
+	say_wait("changes", g, "");
+	/* P and its children hold done[1] until they end */
+	while (read(done[0], &c, 1) > 0)
+		;
+	remove_dir();
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -495,6 +594,20 @@ int main(int argc, char **argv)
 		return do_storm(atol(argv[2]));
 	if (!strcmp(m, "storm-child"))
 		_exit(0);
-	fprintf(stderr, "usage: ehlineage chain [N] | orphan | thread-exec | exits | storm N\n");
+	if (!strcmp(m, "changes")) {
+		say_exec(m, ",\"top\":true");
+		return do_changes();
+	}
+	if (argc > 5 && !strcmp(m, "changes-p")) {
+		snprintf(dir, sizeof(dir), "%s", argv[5]);
+		return changes_p(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]));
+	}
+	if (argc > 4 && !strcmp(m, "changes-g")) {
+		snprintf(dir, sizeof(dir), "%s", argv[4]);
+		return changes_g(atoi(argv[2]), atoi(argv[3]));
+	}
+	if (!strcmp(m, "changes-c"))
+		return say_exec("changes", ",\"case\":\"child\""), 0;
+	fprintf(stderr, "usage: ehlineage chain [N] | orphan | thread-exec | exits | storm N | changes\n");
 	return 2;
 }

@@ -60,7 +60,7 @@ watch() {
 judge() {
 	local problems
 	problems=$(jq -n -r --slurpfile o "$TMP/$1.out" --slurpfile t "$TMP/$1.truth" \
-		--argjson n "$2" --arg boot "$BOOT" --argjson pre "$PRE" -f "$JUDGE" 2>&1)
+		--argjson n "$2" --arg boot "$BOOT" --argjson pre "$PRE" --argjson exits "${4:-true}" -f "$JUDGE" 2>&1)
 	if [ -z "$problems" ]; then
 		pass "$3"
 	else
@@ -138,6 +138,14 @@ check "thread-exec: the helper's thread ($th) was not the leader, and the exec'd
 judge thread 16 "thread-exec: one exec record with pid = the thread group id, and one exit for the group (not one per thread)"
 check "thread-exec: no record carries the exec'ing thread's own id (${th#* })" \
 	[ "$(jqs "$TMP/thread.out" "[.[] | select(.pid == ${th#* })] | length")" = 0 ]
+
+# --- what changes an ancestor after a record named it: a grandparent renamed,
+# then its exec, then the parent's end (reparented); each record is read live --
+watch changes --ancestors 16 -- changes
+judge changes 16 "changes: each child's ancestors are what /proc showed: the grandparent renamed, then exec'd (its new exec id), the parent reparented" false
+check "changes: 8 children, the grandparent named ehlineage for 2, ehl-renamed for 2, ehl-chg-g for 2, 2 under a new parent" \
+	[ "$(truth changes '[.[] | select(.case == "child") | .ancestors[1].comm] | group_by(.) | map("\(.[0])=\(length)") | sort | join(" ")')" = \
+	  "$(printf '%s\n' ehl-chg-g=2 ehl-renamed=2 ehlineage=2 "$(truth changes '[.[] | select(.case == "child")][-1].ancestors[1].comm')=2" | sort | tr '\n' ' ' | sed 's/ $//')" ]
 
 # --- each way to end, lifetimes within what the helper measured -----------------
 watch exits --exits -- exits

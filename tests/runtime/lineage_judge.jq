@@ -3,9 +3,9 @@
 # line each; nothing when they agree.
 #
 #   jq -n -r --slurpfile o OUT --slurpfile t TRUTH --argjson n N --arg boot ID \
-#      --argjson pre PRE -f lineage_judge.jq
+#      --argjson pre PRE --argjson exits BOOL -f lineage_judge.jq
 #
-# N is --ancestors (0: none asked for, so none may appear); ID the boot id
+# EXITS: whether --exits was given (false: exits are not judged).  N is --ancestors (0: none asked for, so none may appear); ID the boot id
 # without dashes; PRE the pids of the test's shell and those above it (from
 # before the tool started: their exec ids are only checked for form).  The truth: "exec" lines (pid, comm, comm_before, the
 # ancestors /proc showed, nearest first) and "wait" lines (how waitpid saw
@@ -56,8 +56,13 @@ def names($a): $a | map({pid, comm}) | tojson;
             # shell and those above it, from before the tool started; strace)
             # an id of its pid, read from its task, or null if it never
             # exec'd (a subshell: a fork running its parent's program)
-            ( $r.ancestors[]?
-              | (if seen($ours; .pid) then $ids[.pid | tostring] else "\($boot)-<ns>-\(.pid)-<n>" end) as $want
+            # (ours: its exec's id once that exec came, before it null: a
+            # fork of the helper never exec'd)
+            ($ev | map(.pid) | index($x.pid)) as $ri
+            | ( $r.ancestors[]?
+              | .pid as $ap | ($ev | map(.pid) | index($ap)) as $ai
+              | (if seen($ours; .pid) then (if $ai != null and $ai < $ri then $ids[.pid | tostring] else null end)
+                 else "\($boot)-<ns>-\(.pid)-<n>" end) as $want
               | select(if seen($ours; .pid) then .exec_id != $want
                        else .pid as $p | .exec_id != null and (.exec_id | is_id($p) | not) end)
               | "exec of pid \($x.pid): its ancestor \(.pid)'s exec_id \(.exec_id | tojson), not \($want | tojson)" )
@@ -66,12 +71,14 @@ def names($a): $a | map({pid, comm}) | tojson;
   ( $ev | map(.exec_id) | group_by(.) | map(select(length > 1))[]
     | "exec_id \(.[0] | tojson) on \(length) exec records" ),
   # a process named in several records is named by one exec id, the same in
-  # each (the id comes from its task: nothing is remembered in between)
+  # each (the id comes from its task: nothing is remembered in between); or
+  # none, before its exec
   ( [($ev + $ex)[] | .ancestors[]? | {pid, exec_id}] | group_by(.pid)[]
-    | select((map(.exec_id) | unique | length) > 1)
+    | select((map(.exec_id | select(. != null)) | unique | length) > 1)
     | "ancestor \(.[0].pid): exec ids \(map(.exec_id) | unique | tojson) in different records" ),
-  # --- exit records: one per process, as waitpid saw it -------------------------
+  # --- exit records: one per process, as waitpid saw it (with --exits) -----------
   (($te + $tw) | map(.pid) | unique) as $all
+  | select($exits)
   | ( $all[] as $p | ($ex | map(select(.pid == $p)) | length) as $k
       | select($k != 1) | "exit of pid \($p): \($k) records, not 1" ),
     # others of uid 65534 may run beside (a cli test's): only those under ours count
