@@ -225,7 +225,7 @@ static int on_record(struct eh_run *r, const void *data, size_t size)
 	if (ev_env.lineage)
 		show_lineage(e);
 	if (ev_env.max_args)
-		ev_show_args(e, ev_env.max_args);
+		ev_show_args(e, ev_env.max_args, true);
 	out_end();
 	return EH_RUN_SHOWN;
 }

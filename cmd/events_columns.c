@@ -160,7 +160,9 @@ void ev_columns_record(const struct eh_exec_event *e, int64_t wall_ns, uint64_t 
 				out_text(" ");
 			break;
 		case C_ARGS:
-			ev_show_args(e, max_args);
+			/* the column before ends with its own space, unless
+			 * it is the last of its width (none: the first) */
+			ev_show_args(e, max_args, i > 0 && !width(i - 1));
 			break;
 		case C_ANCESTORS:
 			ancestors(e, width(i));

@@ -122,7 +122,7 @@ void ev_show_filename(const struct eh_exec_event *e, int width)
 }
 
 /* text: one argument as "...", escaped, a quote as \" */
-static void text_arg(const char *s, size_t n, bool cut)
+static void text_arg(const char *s, size_t n, bool cut, const char *sep)
 {
 	static char esc[4 * EH_ARGS_LEN + 1], q[2 * sizeof(esc)];
 	size_t i, o, len = eh_text_escape(esc, sizeof(esc), s, n);
@@ -133,7 +133,7 @@ static void text_arg(const char *s, size_t n, bool cut)
 		q[o++] = esc[i];
 	}
 	q[o] = '\0';
-	out_text(" \"%s\"%s", q, cut ? "..." : "");
+	out_text("%s\"%s\"%s", sep, q, cut ? "..." : "");
 }
 
 /* how many strings data[0..len) holds, the last maybe without its NUL */
@@ -152,9 +152,9 @@ static size_t count_strings(const char *a, size_t len)
  * them all).  More followed when the kernel side says so, when max_args
  * stopped the list, or when the new image has more than were sent (argc).
  */
-void ev_show_args(const struct eh_exec_event *e, uint64_t max_args)
+void ev_show_args(const struct eh_exec_event *e, uint64_t max_args, bool sep)
 {
-	const char *a = e->data + e->filename_len + 1;
+	const char *a = e->data + e->filename_len + 1, *pre = sep ? " " : "";
 	size_t len = e->args_len, i = 0, n, shown = 0;
 	bool more = e->flags & EH_EV_ARGS_MORE, cut;
 
@@ -167,7 +167,8 @@ void ev_show_args(const struct eh_exec_event *e, uint64_t max_args)
 		n = strnlen(a + i, len - i);
 		cut = i + n + 1 >= len && (e->flags & EH_EV_ARGS_CUT);
 		out_json_strn(NULL, a + i, n);
-		text_arg(a + i, n, cut);
+		text_arg(a + i, n, cut, pre);
+		pre = " ";
 		shown++;
 		i += n + 1;
 	}
@@ -178,10 +179,10 @@ void ev_show_args(const struct eh_exec_event *e, uint64_t max_args)
 		out_json_bool("args_truncated", true);
 	if (e->flags & EH_EV_ARGS_UNREAD) {
 		out_json_bool("args_unread", true);
-		out_text(" %s", UNREAD);
+		out_text("%s%s", pre, UNREAD);
 	} else if (more) {
 		out_json_bool("args_more", true);
-		out_text(" ...");
+		out_text("%s...", pre);
 	}
 }
 

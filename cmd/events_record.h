@@ -22,8 +22,10 @@ const char *ev_at_flags_name(uint32_t flags, char *buf, size_t len);
  * e has been checked to hold what its lengths say.
  */
 void ev_show_filename(const struct eh_exec_event *e, int width);
-/* args and what was left out; at most max_args strings are shown */
-void ev_show_args(const struct eh_exec_event *e, uint64_t max_args);
+/* args and what was left out; at most max_args strings are shown; text:
+ * each after a space, the first too where sep (the column before it ends
+ * with no space of its own) */
+void ev_show_args(const struct eh_exec_event *e, uint64_t max_args, bool sep);
 /* ret, errno; text: the errno's name or the number, in 12 columns */
 void ev_show_result(int32_t ret);
 

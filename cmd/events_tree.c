@@ -115,7 +115,7 @@ void ev_tree_exec(const struct eh_exec_event *e, int64_t wall_ns, uint64_t max_a
 	out_text(" ");
 	ev_show_filename(e, 0);
 	if (max_args)
-		ev_show_args(e, max_args);
+		ev_show_args(e, max_args, true);
 	/* --results, --failed: an exec that failed ran nothing */
 	if ((e->flags & EH_EV_RESULT) && e->ret < 0) {
 		name = eh_errno_name(-(long)e->ret);

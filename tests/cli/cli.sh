@@ -42,6 +42,12 @@ for c in $cmds; do
 		fail "$c --help: exit $RC"
 	fi
 done
+# every heading has its own options under it: none empty (two groups of one
+# number once put --explain under Prometheus and left "Explain:" bare)
+for c in $cmds; do
+	empty=$("$EH" "$c" --help | awk '/^ [A-Z][^:]*:$/ { if (h != "") print h; h = $0; next } /^ +-/ { h = "" } END { if (h != "") print h }' | grep -v '^ Examples:$' | tr '\n' '|')
+	check "$c --help: no heading without options under it (${empty:-none})" [ -z "$empty" ]
+done
 # --time says what each output shows (text: HH:MM:SS.mmm, not unix seconds;
 # tests/effects checks the outputs themselves)
 for c in $cmds; do

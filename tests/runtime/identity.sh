@@ -297,6 +297,13 @@ check "events -o: the header is the columns asked for" \
 got=$(tail -n 3 "$TMP/evcol.out" | tr '\n' '|')
 check "events -o: /bin/true's line names docker:${H2:0:12}, its unit, its nspid, \"/bin/true\" (args implied) (got ${got:-none})" \
 	grep -qE "^[0-9]+ +docker:${H2:0:12} +docker-$H2.scope +[0-9]+ +[a-z]+ +\"/bin/true\"$" "$TMP/evcol.out"
+# COMM and its padding take as much room in the line as in the header
+# (the wider columns before them may push both right)
+h=$(grep -m1 '^PID ' "$TMP/evcol.out" | grep -oE 'COMM +ARGS$')
+v=$(grep -oE ' [a-z]+ +"/bin/true"$' "$TMP/evcol.out" | head -n 1)
+v=${v# }
+check "events -o: ARGS's values start where COMM's column ends, as in the header ('${h% ARGS}' against '${v%\"/bin/true\"}')" \
+	[ -n "$h" -a -n "$v" -a "$((${#h} - 4))" = "$((${#v} - 11))" ]
 start_tool evcolj events -o pid,container --json --identity --uid "$U" || finish
 execs_in "system.slice/docker-$H2.scope" 1
 stop_tool INT

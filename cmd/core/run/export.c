@@ -36,7 +36,7 @@ enum { OPT_LISTEN = 0x400, OPT_TEXTFILE, OPT_MAX_SERIES, OPT_ALLOW, OPT_QUIET = 
 
 /* the streams' options: the counting commands add --max-series */
 #define EXPORT_OPTIONS											\
-	{ NULL, 0, NULL, 0, "Prometheus (docs/prometheus.md):", 45 },					\
+	{ NULL, 0, NULL, 0, "Prometheus (docs/prometheus.md):", 46 },					\
 	{ "listen", OPT_LISTEN, "[ADDR:]PORT", 0,							\
 	  "serve GET /metrics on this address (default 127.0.0.1; IPv6 as [::1]:PORT)", 0 },		\
 	{ "listen-allow", OPT_ALLOW, "CIDR,...", 0,							\
