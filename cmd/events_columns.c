@@ -160,8 +160,7 @@ void ev_columns_record(const struct eh_exec_event *e, int64_t wall_ns, uint64_t 
 				out_text(" ");
 			break;
 		case C_ARGS:
-			/* the column before ends with its own space, unless
-			 * it is the last of its width (none: the first) */
+			/* a column with a width ends with a space of its own */
 			ev_show_args(e, max_args, i > 0 && !width(i - 1));
 			break;
 		case C_ANCESTORS:

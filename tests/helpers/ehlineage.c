@@ -13,9 +13,8 @@
  *   thread-exec  a child whose non-leader thread execs (ehl-thread)
  *   exits        children that end in each known way (ehl-KIND; "fork" never execs)
  *   storm N      N fork + exec of ehl-storm, one after another, each exiting at once
- *   changes      what makes an ancestor chain kept in the kernel (events --ancestors)
- *                stale, each once a chain was kept: a grandparent renamed, the
- *                grandparent's exec, the parent's end (its child reparented)
+ *   changes      an ancestor changing after records named it: a grandparent renamed,
+ *                then exec'd, then gone (its child reparented)
  *
  * {"what":"exec", pid, tid, comm, comm_before (the comm at the exec call, null:
  * not exec'd by us), filename, ancestors: the real_parent chain nearest first,
@@ -463,10 +462,11 @@ static int do_storm(long n)
 
 /*
  * changes: G (a fork of the top) forks P (ehl-chg-p); P forks a child that
- * execs ehl-chg-c at each 'x' G writes, and answers.  Two children each:
- * the first after a change, the second where P's kept chain (made at the
- * first fork) is used.  G renames itself (prctl), then execs (ehl-chg-g),
- * then ends without waiting for P: P, reparented, makes two more.
+ * execs ehl-chg-c at each 'x' G writes, and answers.  Two children after
+ * each step (a tool that kept chains per task would read the first live and
+ * the second from what it kept).  G renames itself (prctl), then execs
+ * (ehl-chg-g), then ends without waiting for P: P, reparented, makes two
+ * more.
  */
 static void changes_ask(int cmd, int ack, char c)
 {
@@ -476,7 +476,7 @@ static void changes_ask(int cmd, int ack, char c)
 
 static void changes_twice(int cmd, int ack)
 {
-	usleep(20 * 1000);	/* past the kernel side's 10 ms after a rename */
+	usleep(20 * 1000);	/* each step apart from the one before */
 	changes_ask(cmd, ack, 'x');
 	changes_ask(cmd, ack, 'x');
 }

@@ -5,7 +5,8 @@
 #   jq -n -r --slurpfile o OUT --slurpfile t TRUTH --argjson n N --arg boot ID \
 #      --argjson pre PRE --argjson exits BOOL -f lineage_judge.jq
 #
-# EXITS: whether --exits was given (false: exits are not judged).  N is --ancestors (0: none asked for, so none may appear); ID the boot id
+# EXITS: whether --exits was given (false: exits are not judged).  N is
+# --ancestors (0: none asked for, so none may appear); ID the boot id
 # without dashes; PRE the pids of the test's shell and those above it (from
 # before the tool started: their exec ids are only checked for form).  The truth: "exec" lines (pid, comm, comm_before, the
 # ancestors /proc showed, nearest first) and "wait" lines (how waitpid saw
@@ -23,6 +24,7 @@ def seen($pids; $p): any($pids[]; . == $p);
 def names($a): $a | map({pid, comm}) | tojson;
 
 ($o | map(select(.type == "event"))) as $ev
+| ($ev | map(.pid)) as $evp
 | ($o | map(select(.type == "exit"))) as $ex
 | $o[0].attach as $att
 | ($t | map(select(.what == "exec"))) as $te
@@ -58,9 +60,9 @@ def names($a): $a | map({pid, comm}) | tojson;
             # exec'd (a subshell: a fork running its parent's program)
             # (ours: its exec's id once that exec came, before it null: a
             # fork of the helper never exec'd)
-            ($ev | map(.pid) | index($x.pid)) as $ri
+            ($evp | index($x.pid)) as $ri
             | ( $r.ancestors[]?
-              | .pid as $ap | ($ev | map(.pid) | index($ap)) as $ai
+              | .pid as $ap | ($evp | index($ap)) as $ai
               | (if seen($ours; .pid) then (if $ai != null and $ai < $ri then $ids[.pid | tostring] else null end)
                  else "\($boot)-<ns>-\(.pid)-<n>" end) as $want
               | select(if seen($ours; .pid) then .exec_id != $want
